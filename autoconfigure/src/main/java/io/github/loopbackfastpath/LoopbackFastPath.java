@@ -1,0 +1,224 @@
+package io.github.loopbackfastpath;
+
+import java.net.SocketAddress;
+import java.nio.channels.NetworkChannel;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+import io.github.loopbackfastpath.handle.SocketHandles;
+import io.github.loopbackfastpath.outcome.FastPathListener;
+import io.github.loopbackfastpath.outcome.FastPathOutcome;
+import io.github.loopbackfastpath.outcome.FastPathOutcomes;
+import io.github.loopbackfastpath.platform.FastPathPlatform;
+import io.github.loopbackfastpath.platform.NativeFailure;
+import io.github.loopbackfastpath.platform.PlatformInfo;
+import io.github.loopbackfastpath.policy.LoopbackPolicy;
+import io.github.loopbackfastpath.policy.SkipReason;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The one place where a socket is offered the loopback fast path. Every integration (Tomcat,
+ * Netty, HTTP clients, user code) calls {@link #beforeConnect} or {@link #beforeBind}; this
+ * class asks the {@link LoopbackPolicy}, reads the handle through {@link SocketHandles}, makes
+ * the native call through the {@link FastPathPlatform}, and records the outcome in
+ * {@link FastPathOutcomes}.
+ * <p>
+ * It never throws into the caller and never closes or changes the socket in any other way: a
+ * failed request leaves an ordinary loopback connection. Problems are logged once each at
+ * WARN, never per connection.
+ */
+public final class LoopbackFastPath {
+
+	private static final Log logger = LogFactory.getLog(LoopbackFastPath.class);
+
+	private final FastPathPlatform platform;
+
+	private final SocketHandles handles;
+
+	private final LoopbackPolicy policy;
+
+	private final FastPathOutcomes outcomes;
+
+	private final FailureMode failureMode;
+
+	private final boolean jdkFastLoopback;
+
+	private final Set<String> warned = ConcurrentHashMap.newKeySet();
+
+	/**
+	 * Creates the entry point.
+	 * @param platform the platform mechanism
+	 * @param handles the socket-handle accessor
+	 * @param policy which sockets qualify
+	 * @param outcomes where outcomes are recorded
+	 * @param failureMode what a failed listener means for startup
+	 */
+	public LoopbackFastPath(FastPathPlatform platform, SocketHandles handles, LoopbackPolicy policy,
+			FastPathOutcomes outcomes, FailureMode failureMode) {
+		this.platform = platform;
+		this.handles = handles;
+		this.policy = policy;
+		this.outcomes = outcomes;
+		this.failureMode = failureMode;
+		this.jdkFastLoopback = isJdkFastLoopbackSet(System.getProperty("jdk.net.useFastTcpLoopback"));
+	}
+
+	/**
+	 * Whether the JDK's own process-wide switch is on. The JDK treats the property as set when
+	 * it is present and empty or {@code true}; it then sets the option on every NIO stream
+	 * socket itself.
+	 * @param value the value of {@code jdk.net.useFastTcpLoopback}
+	 * @return whether the JDK applies the fast path by itself
+	 */
+	static boolean isJdkFastLoopbackSet(@Nullable String value) {
+		return value != null && (value.isEmpty() || Boolean.parseBoolean(value));
+	}
+
+	/**
+	 * Offers a client socket the fast path. Call it after the channel is opened and before
+	 * {@code connect}, with the resolved destination.
+	 * @param channel the channel, not yet connected
+	 * @param remote the destination
+	 * @param component the component name shown in the status report
+	 * @return the recorded outcome
+	 */
+	public FastPathOutcome beforeConnect(SocketChannel channel, @Nullable SocketAddress remote, String component) {
+		return offer(channel, remote, component, true);
+	}
+
+	/**
+	 * Offers a listening socket the fast path. Call it after the channel is opened and before
+	 * {@code bind}; connections it accepts inherit the setting. Then call
+	 * {@link #listenerBound} once it is bound.
+	 * @param channel the channel, not yet bound
+	 * @param local the address it will bind to; {@code null} for the wildcard
+	 * @param component the component name shown in the status report
+	 * @return the recorded outcome
+	 */
+	public FastPathOutcome beforeBind(ServerSocketChannel channel, @Nullable SocketAddress local, String component) {
+		return offer(channel, local, component, false);
+	}
+
+	/**
+	 * Records a socket that could not be offered the fast path at all, because the integration
+	 * has no JDK socket to hand over (a native transport, for example).
+	 * @param component the component
+	 * @param address the destination or bind address
+	 * @param reason why
+	 * @param client whether it is a client socket
+	 * @return the recorded outcome
+	 */
+	public FastPathOutcome skip(String component, @Nullable SocketAddress address, SkipReason reason,
+			boolean client) {
+		FastPathOutcome outcome = FastPathOutcome.skipped(reason);
+		this.outcomes.record(component, address, outcome, client);
+		return outcome;
+	}
+
+	/**
+	 * Adds a bound listening socket to the status report.
+	 * @param component the server component
+	 * @param bound the address it is bound to
+	 * @param outcome what {@link #beforeBind} returned
+	 * @param note anything else a reader should know, or {@code null}
+	 * @return the listener, to count accepted connections on
+	 * @throws ListenerFastPathException when the request failed and
+	 * {@code loopback.fastpath.on-failure=fail}
+	 */
+	public FastPathListener listenerBound(String component, @Nullable SocketAddress bound, FastPathOutcome outcome,
+			@Nullable String note) {
+		FastPathListener listener = this.outcomes.addListener(component, bound, outcome, note);
+		if (outcome.result() == FastPathOutcome.Result.FAILED && this.failureMode == FailureMode.FAIL) {
+			throw new ListenerFastPathException(component, FastPathOutcomes.describe(bound), outcome.reason());
+		}
+		return listener;
+	}
+
+	private FastPathOutcome offer(NetworkChannel channel, @Nullable SocketAddress address, String component,
+			boolean client) {
+		FastPathOutcome outcome;
+		try {
+			SkipReason skip = client ? this.policy.beforeConnect(address) : this.policy.beforeBind(address);
+			outcome = (skip != null) ? FastPathOutcome.skipped(skip) : request(channel, component);
+		}
+		catch (RuntimeException | LinkageError ex) {
+			outcome = FastPathOutcome.failed("unexpected-error");
+			warnOnce("unexpected-error", () -> "The loopback fast path request failed unexpectedly for " + component
+					+ "; connections go on without it", ex);
+		}
+		this.outcomes.record(component, address, outcome, client);
+		return outcome;
+	}
+
+	private FastPathOutcome request(NetworkChannel channel, String component) {
+		if (!this.platform.info().supported()) {
+			return FastPathOutcome.skipped(SkipReason.PLATFORM_UNSUPPORTED);
+		}
+		long handle = this.handles.handleOf(channel);
+		if (handle < 0) {
+			String reason = (this.handles.unavailableReason() != null) ? this.handles.unavailableReason()
+					: "the handle of " + channel.getClass().getName() + " could not be read";
+			warnOnce(FastPathOutcome.HANDLE_INACCESSIBLE,
+					() -> "Loopback fast path not applied: " + reason + ". Connections go on without it.", null);
+			return FastPathOutcome.failed(FastPathOutcome.HANDLE_INACCESSIBLE);
+		}
+		NativeFailure failure = this.platform.enableLoopbackFastPath(handle);
+		if (failure == null) {
+			return FastPathOutcome.applied();
+		}
+		warnOnce(failure.name(), () -> "SIO_LOOPBACK_FASTPATH failed with " + failure.name() + " for " + component
+				+ "; connections go on over the ordinary loopback path", null);
+		return FastPathOutcome.failed(failure.name());
+	}
+
+	private void warnOnce(String problem, java.util.function.Supplier<String> message, @Nullable Throwable ex) {
+		if (this.warned.add(problem) && logger.isWarnEnabled()) {
+			logger.warn(message.get(), ex);
+		}
+	}
+
+	/**
+	 * The platform, for the status report.
+	 * @return what the platform offers
+	 */
+	public PlatformInfo platform() {
+		return this.platform.info();
+	}
+
+	/**
+	 * The socket-handle accessor, for the status report.
+	 * @return the accessor
+	 */
+	public SocketHandles handles() {
+		return this.handles;
+	}
+
+	/**
+	 * Where outcomes are recorded.
+	 * @return the record
+	 */
+	public FastPathOutcomes outcomes() {
+		return this.outcomes;
+	}
+
+	/**
+	 * What a failed listener means for startup.
+	 * @return the mode
+	 */
+	public FailureMode failureMode() {
+		return this.failureMode;
+	}
+
+	/**
+	 * Whether {@code -Djdk.net.useFastTcpLoopback} is on in this JVM.
+	 * @return whether the JDK sets the option on every NIO stream socket by itself
+	 */
+	public boolean isJdkFastLoopback() {
+		return this.jdkFastLoopback;
+	}
+
+}

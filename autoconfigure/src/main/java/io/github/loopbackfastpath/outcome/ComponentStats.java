@@ -1,0 +1,145 @@
+package io.github.loopbackfastpath.outcome;
+
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * Counts of outcomes for one component (for example {@code tomcat} or {@code webclient}).
+ * Updates are lock-free; reads are a consistent-enough snapshot for a status report.
+ */
+public final class ComponentStats {
+
+	private final LongAdder applied = new LongAdder();
+
+	private final LongAdder failed = new LongAdder();
+
+	private final LongAdder skipped = new LongAdder();
+
+	private final ConcurrentMap<String, LongAdder> failures = new ConcurrentHashMap<>();
+
+	private final ConcurrentMap<String, LongAdder> skips = new ConcurrentHashMap<>();
+
+	private final ConcurrentMap<Integer, PortStats> destinations = new ConcurrentHashMap<>();
+
+	void record(FastPathOutcome outcome, int destinationPort) {
+		switch (outcome.result()) {
+			case APPLIED -> this.applied.increment();
+			case FAILED -> {
+				this.failed.increment();
+				increment(this.failures, outcome.reason());
+			}
+			case SKIPPED -> {
+				this.skipped.increment();
+				increment(this.skips, outcome.reason());
+			}
+		}
+		if (destinationPort > 0) {
+			this.destinations.computeIfAbsent(destinationPort, (port) -> new PortStats()).record(outcome.result());
+		}
+	}
+
+	private static void increment(ConcurrentMap<String, LongAdder> counts, String key) {
+		counts.computeIfAbsent(key, (k) -> new LongAdder()).increment();
+	}
+
+	/**
+	 * Sockets that got the fast path.
+	 * @return the count
+	 */
+	public long applied() {
+		return this.applied.sum();
+	}
+
+	/**
+	 * Sockets whose request failed.
+	 * @return the count
+	 */
+	public long failed() {
+		return this.failed.sum();
+	}
+
+	/**
+	 * Sockets that made no request.
+	 * @return the count
+	 */
+	public long skipped() {
+		return this.skipped.sum();
+	}
+
+	/**
+	 * Failures by Winsock error name or reason.
+	 * @return counts, sorted by reason
+	 */
+	public Map<String, Long> failures() {
+		return snapshot(this.failures);
+	}
+
+	/**
+	 * Skips by reason.
+	 * @return counts, sorted by reason
+	 */
+	public Map<String, Long> skips() {
+		return snapshot(this.skips);
+	}
+
+	/**
+	 * Outcomes by destination port, for client components.
+	 * @return counts per port, sorted by port
+	 */
+	public Map<Integer, PortStats> destinations() {
+		return new TreeMap<>(this.destinations);
+	}
+
+	private static Map<String, Long> snapshot(Map<String, LongAdder> counts) {
+		Map<String, Long> snapshot = new TreeMap<>();
+		counts.forEach((key, count) -> snapshot.put(key, count.sum()));
+		return snapshot;
+	}
+
+	/** Outcome counts for one destination port. */
+	public static final class PortStats {
+
+		private final LongAdder applied = new LongAdder();
+
+		private final LongAdder failed = new LongAdder();
+
+		private final LongAdder skipped = new LongAdder();
+
+		void record(FastPathOutcome.Result result) {
+			switch (result) {
+				case APPLIED -> this.applied.increment();
+				case FAILED -> this.failed.increment();
+				case SKIPPED -> this.skipped.increment();
+			}
+		}
+
+		/**
+		 * Connections to this port that got the fast path.
+		 * @return the count
+		 */
+		public long applied() {
+			return this.applied.sum();
+		}
+
+		/**
+		 * Connections to this port whose request failed.
+		 * @return the count
+		 */
+		public long failed() {
+			return this.failed.sum();
+		}
+
+		/**
+		 * Connections to this port that made no request.
+		 * @return the count
+		 */
+		public long skipped() {
+			return this.skipped.sum();
+		}
+
+	}
+
+}

@@ -1,0 +1,60 @@
+package io.github.loopbackfastpath.platform;
+
+import java.util.Locale;
+
+import io.github.loopbackfastpath.platform.windows.WindowsVersion;
+import io.github.loopbackfastpath.platform.windows.WinsockFastPath;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Chooses the {@link FastPathPlatform} for the running JVM.
+ */
+public final class FastPathPlatforms {
+
+	/**
+	 * System property naming a library (a file path or a library name) that replaces
+	 * {@code ws2_32}. When set, the Winsock implementation is used on any operating system, with
+	 * {@code WSAIoctl} and {@code WSAGetLastError} bound from that library. This is the seam
+	 * that lets tests run the real native call on real sockets against a stand-in.
+	 */
+	public static final String NATIVE_LIBRARY_PROPERTY = "loopback.fastpath.native-library";
+
+	private FastPathPlatforms() {
+	}
+
+	/**
+	 * Detects the platform from the JVM's system properties. Native libraries are loaded only
+	 * when the returned platform needs them.
+	 * @return the platform
+	 */
+	public static FastPathPlatform detect() {
+		String os = System.getProperty("os.name", "unknown") + " " + System.getProperty("os.version", "");
+		String library = System.getProperty(NATIVE_LIBRARY_PROPERTY);
+		if (library != null && !library.isBlank()) {
+			return winsock(os.strip(), library.strip(), null);
+		}
+		if (!os.toLowerCase(Locale.ROOT).startsWith("windows")) {
+			return new UnsupportedPlatform(os.strip(),
+					"SIO_LOOPBACK_FASTPATH exists only on Windows 8 / Server 2012 and later; this operating system "
+							+ "has no per-socket loopback fast path (AF_UNIX sockets are its fast local path)",
+					null);
+		}
+		Long build = WindowsVersion.build();
+		if (!WindowsVersion.hasLoopbackFastPath(System.getProperty("os.version", ""))) {
+			return new UnsupportedPlatform(os.strip(),
+					"SIO_LOOPBACK_FASTPATH needs Windows 8 / Server 2012 (version 6.2) or later", build);
+		}
+		return winsock(os.strip(), "ws2_32", build);
+	}
+
+	private static FastPathPlatform winsock(String os, String library, @Nullable Long windowsBuild) {
+		try {
+			return WinsockFastPath.load(os, library, windowsBuild);
+		}
+		catch (LinkageError ex) {
+			return new UnsupportedPlatform(os, "could not bind WSAIoctl and WSAGetLastError from '" + library + "': "
+					+ ex.getMessage(), windowsBuild);
+		}
+	}
+
+}

@@ -1,0 +1,192 @@
+/*
+ * A stand-in for Winsock's WSAIoctl and WSAGetLastError, for tests on Linux.
+ *
+ * The starter binds these two functions from the library named by the JVM system property
+ * loopback.fastpath.native-library. On Linux the "SOCKET" it passes is the file descriptor of
+ * the real socket, so this stand-in can check each call the way Windows would see it: the
+ * handle is an open stream socket, the control code is SIO_LOOPBACK_FASTPATH, the input is a
+ * 4-byte int set to 1, there is no output buffer, the call is not overlapped. It records the
+ * socket's state at the moment of the call (listening? connected? bound to which port?) so
+ * tests can prove the call came before connect or listen, and it can be told to fail with a
+ * chosen Winsock error.
+ *
+ * Tests read the record through the standin_* functions below.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <netinet/in.h>
+#include <pthread.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/socket.h>
+
+#define SIO_LOOPBACK_FASTPATH 0x98000010u
+#define SOCKET_ERROR (-1)
+#define WSAEINVAL 10022
+#define WSAENOTSOCK 10038
+#define WSAEISCONN 10056
+#define MAX_CALLS 8192
+
+typedef struct {
+	int64_t handle;
+	int listening;
+	int connected;
+	int local_port;
+	int family;
+	int error;
+	char violation[160];
+} call_record;
+
+static call_record calls[MAX_CALLS];
+static int call_count;
+static int injected_error;
+static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
+static __thread int last_error;
+
+static int port_of(const struct sockaddr_storage *address) {
+	if (address->ss_family == AF_INET) {
+		return ntohs(((const struct sockaddr_in *) address)->sin_port);
+	}
+	if (address->ss_family == AF_INET6) {
+		return ntohs(((const struct sockaddr_in6 *) address)->sin6_port);
+	}
+	return -1;
+}
+
+/* Returns the Winsock error the call should fail with for a malformed call, or 0. */
+static int check_call(call_record *record, uintptr_t s, uint32_t code, const void *in, uint32_t in_len,
+		const void *out, uint32_t out_len, const uint32_t *bytes_returned, const void *overlapped,
+		const void *completion) {
+	if (s > INT32_MAX) {
+		snprintf(record->violation, sizeof record->violation, "handle %llu is not a file descriptor",
+				(unsigned long long) s);
+		return WSAENOTSOCK;
+	}
+	int fd = (int) s;
+	int type = 0;
+	socklen_t length = sizeof type;
+	if (fcntl(fd, F_GETFD) == -1 || getsockopt(fd, SOL_SOCKET, SO_TYPE, &type, &length) != 0) {
+		snprintf(record->violation, sizeof record->violation, "handle %d is not an open socket", fd);
+		return WSAENOTSOCK;
+	}
+	if (type != SOCK_STREAM) {
+		snprintf(record->violation, sizeof record->violation, "handle %d is not a stream socket", fd);
+		return WSAEINVAL;
+	}
+	if (code != SIO_LOOPBACK_FASTPATH) {
+		snprintf(record->violation, sizeof record->violation, "control code 0x%08x is not SIO_LOOPBACK_FASTPATH",
+				code);
+		return WSAEINVAL;
+	}
+	if (in == NULL || in_len != 4 || *(const int32_t *) in != 1) {
+		snprintf(record->violation, sizeof record->violation, "input must be a 4-byte int set to 1 (length %u)",
+				in_len);
+		return WSAEINVAL;
+	}
+	if (out != NULL || out_len != 0) {
+		snprintf(record->violation, sizeof record->violation, "there must be no output buffer");
+		return WSAEINVAL;
+	}
+	if (bytes_returned == NULL || overlapped != NULL || completion != NULL) {
+		snprintf(record->violation, sizeof record->violation,
+				"a blocking call needs lpcbBytesReturned and no overlapped structure or completion routine");
+		return WSAEINVAL;
+	}
+	int listening = 0;
+	length = sizeof listening;
+	getsockopt(fd, SOL_SOCKET, SO_ACCEPTCONN, &listening, &length);
+	record->listening = listening;
+	struct sockaddr_storage address;
+	length = sizeof address;
+	record->connected = getpeername(fd, (struct sockaddr *) &address, &length) == 0;
+	length = sizeof address;
+	memset(&address, 0, sizeof address);
+	if (getsockname(fd, (struct sockaddr *) &address, &length) == 0) {
+		record->local_port = port_of(&address);
+		record->family = address.ss_family;
+	}
+	/* Windows wants the option before the socket listens or connects; later it has no effect. */
+	if (record->connected) {
+		snprintf(record->violation, sizeof record->violation, "socket %d is already connected", fd);
+		return WSAEISCONN;
+	}
+	if (record->listening) {
+		snprintf(record->violation, sizeof record->violation, "socket %d is already listening", fd);
+		return WSAEINVAL;
+	}
+	return 0;
+}
+
+int WSAIoctl(uintptr_t s, uint32_t code, void *in, uint32_t in_len, void *out, uint32_t out_len,
+		uint32_t *bytes_returned, void *overlapped, void *completion) {
+	call_record record;
+	memset(&record, 0, sizeof record);
+	record.handle = (int64_t) s;
+	record.local_port = -1;
+	int error = check_call(&record, s, code, in, in_len, out, out_len, bytes_returned, overlapped, completion);
+	pthread_mutex_lock(&lock);
+	if (error == 0) {
+		error = injected_error;
+	}
+	record.error = error;
+	if (call_count < MAX_CALLS) {
+		calls[call_count] = record;
+	}
+	call_count++;
+	pthread_mutex_unlock(&lock);
+	if (error != 0) {
+		last_error = error;
+		return SOCKET_ERROR;
+	}
+	*bytes_returned = 0;
+	return 0;
+}
+
+int WSAGetLastError(void) {
+	return last_error;
+}
+
+/* ---- Control and inspection, for tests only ---- */
+
+void standin_reset(void) {
+	pthread_mutex_lock(&lock);
+	call_count = 0;
+	injected_error = 0;
+	memset(calls, 0, sizeof calls);
+	pthread_mutex_unlock(&lock);
+}
+
+/* Makes every following call fail with this Winsock error; 0 makes them succeed again. */
+void standin_fail_with(int error) {
+	pthread_mutex_lock(&lock);
+	injected_error = error;
+	pthread_mutex_unlock(&lock);
+}
+
+int standin_call_count(void) {
+	pthread_mutex_lock(&lock);
+	int count = call_count;
+	pthread_mutex_unlock(&lock);
+	return count;
+}
+
+/* Copies call i into the caller's fields; returns 0, or -1 when there is no such call. */
+int standin_call(int i, int64_t *handle, int *listening, int *connected, int *local_port, int *family,
+		int *error, char *violation, int violation_size) {
+	pthread_mutex_lock(&lock);
+	int result = -1;
+	if (i >= 0 && i < call_count && i < MAX_CALLS) {
+		call_record *record = &calls[i];
+		*handle = record->handle;
+		*listening = record->listening;
+		*connected = record->connected;
+		*local_port = record->local_port;
+		*family = record->family;
+		*error = record->error;
+		snprintf(violation, (size_t) violation_size, "%s", record->violation);
+		result = 0;
+	}
+	pthread_mutex_unlock(&lock);
+	return result;
+}

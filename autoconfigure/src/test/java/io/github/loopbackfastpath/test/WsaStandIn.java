@@ -1,0 +1,127 @@
+package io.github.loopbackfastpath.test;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import com.sun.jna.Library;
+import com.sun.jna.Native;
+import com.sun.jna.ptr.IntByReference;
+import com.sun.jna.ptr.LongByReference;
+import io.github.loopbackfastpath.platform.FastPathPlatforms;
+
+/**
+ * The C stand-in of {@code WSAIoctl} ({@code src/test/c/wsa_standin.c}), compiled by the build
+ * and named by the {@code wsa.standin.library} system property. Tests point the native test
+ * seam at it with {@link #install()} and read what it saw with {@link #calls()}.
+ */
+public final class WsaStandIn {
+
+	/** {@code WSAEOPNOTSUPP}. */
+	public static final int WSAEOPNOTSUPP = 10045;
+
+	/** {@code WSAEISCONN}. */
+	public static final int WSAEISCONN = 10056;
+
+	private static final Control CONTROL = Native.load(library(), Control.class);
+
+	private WsaStandIn() {
+	}
+
+	/**
+	 * The stand-in's path.
+	 * @return the path of the compiled library
+	 */
+	public static String library() {
+		String library = System.getProperty("wsa.standin.library");
+		if (library == null) {
+			throw new IllegalStateException("wsa.standin.library is not set: run the tests through Maven, which "
+					+ "compiles src/test/c/wsa_standin.c and sets it");
+		}
+		return library;
+	}
+
+	/**
+	 * Points the native test seam at the stand-in and clears its record.
+	 */
+	public static void install() {
+		System.setProperty(FastPathPlatforms.NATIVE_LIBRARY_PROPERTY, library());
+		reset();
+	}
+
+	/**
+	 * Removes the native test seam.
+	 */
+	public static void uninstall() {
+		System.clearProperty(FastPathPlatforms.NATIVE_LIBRARY_PROPERTY);
+		reset();
+	}
+
+	/**
+	 * Clears the record and any injected error.
+	 */
+	public static void reset() {
+		CONTROL.standin_reset();
+	}
+
+	/**
+	 * Makes every following call fail.
+	 * @param winsockError the error, or 0 to succeed again
+	 */
+	public static void failWith(int winsockError) {
+		CONTROL.standin_fail_with(winsockError);
+	}
+
+	/**
+	 * The calls seen since the last reset.
+	 * @return the calls in order
+	 */
+	public static List<Call> calls() {
+		List<Call> calls = new ArrayList<>();
+		int count = CONTROL.standin_call_count();
+		for (int i = 0; i < count; i++) {
+			LongByReference handle = new LongByReference();
+			IntByReference listening = new IntByReference();
+			IntByReference connected = new IntByReference();
+			IntByReference localPort = new IntByReference();
+			IntByReference family = new IntByReference();
+			IntByReference error = new IntByReference();
+			byte[] violation = new byte[160];
+			if (CONTROL.standin_call(i, handle, listening, connected, localPort, family, error, violation,
+					violation.length) == 0) {
+				calls.add(new Call(handle.getValue(), listening.getValue() != 0, connected.getValue() != 0,
+						localPort.getValue(), family.getValue(), error.getValue(), Native.toString(violation)));
+			}
+		}
+		return calls;
+	}
+
+	/**
+	 * One call as the stand-in saw it.
+	 *
+	 * @param handle the socket handle (file descriptor)
+	 * @param listening whether the socket was already listening
+	 * @param connected whether the socket was already connected
+	 * @param localPort the port it was bound to (0 when not bound)
+	 * @param family the address family ({@code AF_INET} 2, {@code AF_INET6} 10)
+	 * @param error the Winsock error returned, 0 for success
+	 * @param violation what was wrong with the call, empty when nothing
+	 */
+	public record Call(long handle, boolean listening, boolean connected, int localPort, int family, int error,
+			String violation) {
+	}
+
+	interface Control extends Library {
+
+		void standin_reset();
+
+		void standin_fail_with(int error);
+
+		int standin_call_count();
+
+		int standin_call(int i, LongByReference handle, IntByReference listening, IntByReference connected,
+				IntByReference localPort, IntByReference family, IntByReference error, byte[] violation,
+				int violationSize);
+
+	}
+
+}
