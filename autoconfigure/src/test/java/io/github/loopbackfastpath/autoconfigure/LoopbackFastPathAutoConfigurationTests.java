@@ -1,0 +1,136 @@
+package io.github.loopbackfastpath.autoconfigure;
+
+import io.github.loopbackfastpath.FailureMode;
+import io.github.loopbackfastpath.ListenerFastPathException;
+import io.github.loopbackfastpath.LoopbackFastPath;
+import io.github.loopbackfastpath.outcome.FastPathOutcomes;
+import io.github.loopbackfastpath.test.FailureAnalyses;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.context.properties.bind.BindException;
+import org.springframework.boot.diagnostics.FailureAnalysis;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class LoopbackFastPathAutoConfigurationTests {
+
+	private final ApplicationContextRunner runner = new ApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(LoopbackFastPathAutoConfiguration.class));
+
+	@Test
+	void doesNothingByDefault() {
+		this.runner.run((context) -> {
+			assertThat(context).doesNotHaveBean(LoopbackFastPath.class);
+			assertThat(context).doesNotHaveBean(FastPathOutcomes.class);
+			assertThat(context).doesNotHaveBean(LoopbackFastPathProperties.class);
+		});
+	}
+
+	@Test
+	void doesNothingWhenDisabled() {
+		this.runner.withPropertyValues("loopback.fastpath.enabled=false")
+			.run((context) -> assertThat(context).doesNotHaveBean(LoopbackFastPath.class));
+	}
+
+	@Test
+	void createsTheCoreWhenEnabled() {
+		this.runner.withPropertyValues("loopback.fastpath.enabled=true").run((context) -> {
+			assertThat(context).hasSingleBean(LoopbackFastPath.class).hasSingleBean(FastPathOutcomes.class);
+			LoopbackFastPath fastPath = context.getBean(LoopbackFastPath.class);
+			assertThat(fastPath.failureMode()).isEqualTo(FailureMode.FALLBACK);
+			assertThat(fastPath.outcomes()).isSameAs(context.getBean(FastPathOutcomes.class));
+			assertThat(context.getBean(LoopbackFastPathStartupReport.class).summary())
+				.contains("inactive on Linux");
+		});
+	}
+
+	@Test
+	void bindsEveryProperty() {
+		this.runner
+			.withPropertyValues("loopback.fastpath.enabled=true", "loopback.fastpath.on-failure=fail",
+					"loopback.fastpath.server.enabled=false", "loopback.fastpath.client.enabled=false",
+					"loopback.fastpath.client.ports=3500,15001")
+			.run((context) -> {
+				LoopbackFastPathProperties properties = context.getBean(LoopbackFastPathProperties.class);
+				assertThat(properties.getOnFailure()).isEqualTo(FailureMode.FAIL);
+				assertThat(properties.getServer().isEnabled()).isFalse();
+				assertThat(properties.getClient().isEnabled()).isFalse();
+				assertThat(properties.getClient().getPorts()).containsExactly(3500, 15001);
+				assertThat(context.getBean(LoopbackFastPath.class).failureMode()).isEqualTo(FailureMode.FAIL);
+			});
+	}
+
+	@Test
+	void backsOffForUserBeans() {
+		this.runner.withPropertyValues("loopback.fastpath.enabled=true")
+			.withUserConfiguration(UserOutcomes.class)
+			.run((context) -> assertThat(context.getBean(LoopbackFastPath.class).outcomes())
+				.isSameAs(context.getBean("userOutcomes")));
+	}
+
+	@Test
+	void portOutsideRangeFailsStartupNamingPropertyAndFix() {
+		this.runner.withPropertyValues("loopback.fastpath.enabled=true", "loopback.fastpath.client.ports=3500,70000")
+			.run((context) -> {
+				assertThat(context).hasFailed();
+				FailureAnalysis analysis = analyzeBindFailure(context.getStartupFailure());
+				assertThat(analysis.getDescription()).contains("loopback.fastpath.client.ports")
+					.contains("between 1 and 65535");
+			});
+	}
+
+	@Test
+	void portThatIsNotANumberFailsStartupNamingProperty() {
+		this.runner.withPropertyValues("loopback.fastpath.enabled=true", "loopback.fastpath.client.ports=envoy")
+			.run((context) -> {
+				assertThat(context).hasFailed();
+				assertThat(analyzeBindFailure(context.getStartupFailure()).getDescription())
+					.contains("loopback.fastpath.client.ports")
+					.contains("envoy");
+			});
+	}
+
+	@Test
+	void unknownOnFailureValueFailsStartupListingTheValidValues() {
+		this.runner.withPropertyValues("loopback.fastpath.enabled=true", "loopback.fastpath.on-failure=explode")
+			.run((context) -> {
+				assertThat(context).hasFailed();
+				FailureAnalysis analysis = analyzeBindFailure(context.getStartupFailure());
+				assertThat(analysis.getDescription()).contains("loopback.fastpath.on-failure").contains("explode");
+				assertThat(analysis.getAction()).contains("FALLBACK").contains("FAIL");
+			});
+	}
+
+	@Test
+	void listenerFailureIsExplainedWithTheWayOut() {
+		FailureAnalysis analysis = FailureAnalyses.analyze(new IllegalStateException(
+				"wrapped", new ListenerFastPathException("tomcat", "127.0.0.1:8080", "WSAEOPNOTSUPP (10045)")));
+		assertThat(analysis.getDescription()).contains("tomcat listener on 127.0.0.1:8080")
+			.contains("WSAEOPNOTSUPP (10045)");
+		assertThat(analysis.getAction()).contains("does not support SIO_LOOPBACK_FASTPATH")
+			.contains("loopback.fastpath.on-failure=fallback");
+		assertThat(new ListenerFastPathFailureAnalyzer()
+			.analyze(new ListenerFastPathException("netty-server", "*", "handle-inaccessible"))
+			.getAction()).contains("--add-exports java.base/sun.nio.ch=ALL-UNNAMED");
+	}
+
+	private static FailureAnalysis analyzeBindFailure(Throwable failure) {
+		assertThat(failure).hasStackTraceContaining(BindException.class.getName());
+		return FailureAnalyses.analyze(failure);
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class UserOutcomes {
+
+		@Bean
+		FastPathOutcomes userOutcomes() {
+			return new FastPathOutcomes();
+		}
+
+	}
+
+}
