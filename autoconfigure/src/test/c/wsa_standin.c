@@ -190,3 +190,24 @@ int standin_call(int i, int64_t *handle, int *listening, int *connected, int *lo
 	pthread_mutex_unlock(&lock);
 	return result;
 }
+
+/* The port a descriptor is bound to now, or -1; lets tests match a recorded call to a server's socket. */
+int standin_bound_port(int fd) {
+	struct sockaddr_storage address;
+	socklen_t length = sizeof address;
+	memset(&address, 0, sizeof address);
+	if (getsockname(fd, (struct sockaddr *) &address, &length) != 0) {
+		return -1;
+	}
+	return port_of(&address);
+}
+
+/* Whether a descriptor is a listening socket now. */
+int standin_is_listening(int fd) {
+	int listening = 0;
+	socklen_t length = sizeof listening;
+	if (getsockopt(fd, SOL_SOCKET, SO_ACCEPTCONN, &listening, &length) != 0) {
+		return 0;
+	}
+	return listening;
+}

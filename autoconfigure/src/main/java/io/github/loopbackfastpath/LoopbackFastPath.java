@@ -92,8 +92,8 @@ public final class LoopbackFastPath {
 
 	/**
 	 * Offers a listening socket the fast path. Call it after the channel is opened and before
-	 * {@code bind}; connections it accepts inherit the setting. Then call
-	 * {@link #listenerBound} once it is bound.
+	 * {@code bind}; connections it accepts inherit the setting. Server integrations use
+	 * {@link #bindListener}, which calls this and also reports the listener.
 	 * @param channel the channel, not yet bound
 	 * @param local the address it will bind to; {@code null} for the wildcard
 	 * @param component the component name shown in the status report
@@ -120,22 +120,56 @@ public final class LoopbackFastPath {
 	}
 
 	/**
-	 * Adds a bound listening socket to the status report.
+	 * Offers a listening socket the fast path, binds it, and adds it to the status report: the
+	 * one way every server integration binds. With {@code loopback.fastpath.on-failure=fail} a
+	 * failed request throws before the socket is bound.
+	 * @param channel the channel, not yet bound
+	 * @param local the address to bind to; {@code null} for the wildcard
+	 * @param component the server component
+	 * @param bind binds the channel the way the server does (backlog, options)
+	 * @return the listener, to count accepted connections on
+	 * @throws ListenerFastPathException when the request failed and failure mode is
+	 * {@link FailureMode#FAIL}
+	 * @throws Exception whatever {@code bind} throws
+	 */
+	public FastPathListener bindListener(ServerSocketChannel channel, @Nullable SocketAddress local, String component,
+			ListenerBinding bind) throws Exception {
+		FastPathOutcome outcome = beforeBind(channel, local, component);
+		if (outcome.result() == FastPathOutcome.Result.FAILED && this.failureMode == FailureMode.FAIL) {
+			this.outcomes.addListener(component, local, outcome, "refused: loopback.fastpath.on-failure=fail");
+			throw new ListenerFastPathException(component, FastPathOutcomes.describe(local), outcome.reason());
+		}
+		bind.bind();
+		return this.outcomes.addListener(component, channel.getLocalAddress(), outcome, null);
+	}
+
+	/**
+	 * Adds a listening socket that the starter could not hook to the status report, so that
+	 * it shows up as skipped instead of missing.
 	 * @param component the server component
 	 * @param bound the address it is bound to
-	 * @param outcome what {@link #beforeBind} returned
-	 * @param note anything else a reader should know, or {@code null}
-	 * @return the listener, to count accepted connections on
-	 * @throws ListenerFastPathException when the request failed and
-	 * {@code loopback.fastpath.on-failure=fail}
+	 * @param reason why it was not hooked
+	 * @param note what the user can do about it, or {@code null}
+	 * @return the listener
 	 */
-	public FastPathListener listenerBound(String component, @Nullable SocketAddress bound, FastPathOutcome outcome,
+	public FastPathListener unhookedListener(String component, @Nullable SocketAddress bound, SkipReason reason,
 			@Nullable String note) {
-		FastPathListener listener = this.outcomes.addListener(component, bound, outcome, note);
-		if (outcome.result() == FastPathOutcome.Result.FAILED && this.failureMode == FailureMode.FAIL) {
-			throw new ListenerFastPathException(component, FastPathOutcomes.describe(bound), outcome.reason());
-		}
-		return listener;
+		FastPathOutcome outcome = skip(component, bound, reason, false);
+		return this.outcomes.addListener(component, bound, outcome, note);
+	}
+
+	/**
+	 * Binds a server's listening socket.
+	 */
+	@FunctionalInterface
+	public interface ListenerBinding {
+
+		/**
+		 * Binds the socket.
+		 * @throws Exception when binding fails
+		 */
+		void bind() throws Exception;
+
 	}
 
 	private FastPathOutcome offer(NetworkChannel channel, @Nullable SocketAddress address, String component,

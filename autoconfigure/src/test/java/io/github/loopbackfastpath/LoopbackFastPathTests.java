@@ -11,6 +11,7 @@ import java.util.List;
 
 import io.github.loopbackfastpath.handle.SocketHandles;
 import io.github.loopbackfastpath.outcome.ComponentStats;
+import io.github.loopbackfastpath.outcome.FastPathListener;
 import io.github.loopbackfastpath.outcome.FastPathOutcome;
 import io.github.loopbackfastpath.outcome.FastPathOutcomes;
 import io.github.loopbackfastpath.platform.FastPathPlatforms;
@@ -56,14 +57,14 @@ class LoopbackFastPathTests {
 
 	@ParameterizedTest
 	@ValueSource(strings = { "127.0.0.1", "::1" })
-	void listenerAndClientEachGetOneCallBeforeListenAndConnect(String host) throws IOException {
+	void listenerAndClientEachGetOneCallBeforeListenAndConnect(String host) throws Exception {
 		LoopbackFastPath fastPath = fastPath();
 		InetAddress loopback = InetAddress.getByName(host);
 		try (ServerSocketChannel server = ServerSocketChannel.open()) {
-			FastPathOutcome serverOutcome = fastPath.beforeBind(server, new InetSocketAddress(loopback, 0), "server");
-			server.bind(new InetSocketAddress(loopback, 0));
+			FastPathListener listener = fastPath.bindListener(server, new InetSocketAddress(loopback, 0), "server",
+					() -> server.bind(new InetSocketAddress(loopback, 0)));
+			FastPathOutcome serverOutcome = listener.outcome();
 			InetSocketAddress bound = (InetSocketAddress) server.getLocalAddress();
-			fastPath.listenerBound("server", bound, serverOutcome, null);
 			try (SocketChannel client = SocketChannel.open(family(loopback))) {
 				FastPathOutcome clientOutcome = fastPath.beforeConnect(client, bound, "client");
 				client.connect(bound);
@@ -90,7 +91,7 @@ class LoopbackFastPathTests {
 			assertThat(client.destinations()).containsOnlyKeys(bound.getPort());
 			assertThat(this.outcomes.components().get("server").applied()).isEqualTo(1);
 			assertThat(this.outcomes.listeners()).singleElement()
-				.satisfies((listener) -> assertThat(listener.address()).endsWith(":" + bound.getPort()));
+				.satisfies((entry) -> assertThat(entry.address()).endsWith(":" + bound.getPort()));
 		}
 	}
 
@@ -168,19 +169,30 @@ class LoopbackFastPathTests {
 	}
 
 	@Test
-	void failedListenerRefusesStartupOnlyWhenFailureModeIsFail() throws IOException {
+	void failedListenerStillBindsWhenFailureModeIsFallback() throws Exception {
 		WsaStandIn.failWith(WsaStandIn.WSAEOPNOTSUPP);
+		InetSocketAddress address = new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
 		try (ServerSocketChannel server = ServerSocketChannel.open()) {
-			InetSocketAddress address = new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
-			LoopbackFastPath fallback = fastPath(List.of(), FailureMode.FALLBACK);
-			FastPathOutcome outcome = fallback.beforeBind(server, address, "server");
-			assertThat(fallback.listenerBound("server", address, outcome, null).outcome()).isEqualTo(outcome);
+			FastPathListener listener = fastPath().bindListener(server, address, "server", () -> server.bind(address));
+			assertThat(listener.outcome()).isEqualTo(FastPathOutcome.failed("WSAEOPNOTSUPP (10045)"));
+			assertThat(server.getLocalAddress()).isNotNull();
+		}
+	}
+
+	@Test
+	void failedListenerIsRefusedBeforeBindWhenFailureModeIsFail() throws Exception {
+		WsaStandIn.failWith(WsaStandIn.WSAEOPNOTSUPP);
+		InetSocketAddress address = new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
+		try (ServerSocketChannel server = ServerSocketChannel.open()) {
 			LoopbackFastPath fail = fastPath(List.of(), FailureMode.FAIL);
 			assertThatExceptionOfType(ListenerFastPathException.class)
-				.isThrownBy(() -> fail.listenerBound("server", address, outcome, null))
+				.isThrownBy(() -> fail.bindListener(server, address, "server", () -> server.bind(address)))
 				.withMessageContaining("WSAEOPNOTSUPP (10045)")
 				.withMessageContaining("127.0.0.1:0");
+			assertThat(server.getLocalAddress()).as("never bound").isNull();
 		}
+		assertThat(this.outcomes.listeners()).singleElement()
+			.satisfies((listener) -> assertThat(listener.note()).contains("on-failure=fail"));
 	}
 
 	@Test

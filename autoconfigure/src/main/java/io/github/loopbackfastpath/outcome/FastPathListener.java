@@ -27,10 +27,11 @@ public final class FastPathListener {
 	}
 
 	/**
-	 * Counts one accepted connection.
+	 * Counts accepted connections.
+	 * @param connections how many were accepted
 	 */
-	public void accepted() {
-		this.accepted.increment();
+	public void accepted(int connections) {
+		this.accepted.add(connections);
 	}
 
 	/**

@@ -96,6 +96,24 @@ public final class WsaStandIn {
 	}
 
 	/**
+	 * The port a socket handle is bound to now.
+	 * @param handle a handle from a {@link Call}
+	 * @return the port, or -1 when the handle is not a bound socket
+	 */
+	public static int boundPortNow(long handle) {
+		return CONTROL.standin_bound_port((int) handle);
+	}
+
+	/**
+	 * Whether a socket handle is listening now.
+	 * @param handle a handle from a {@link Call}
+	 * @return whether it listens
+	 */
+	public static boolean listeningNow(long handle) {
+		return CONTROL.standin_is_listening((int) handle) != 0;
+	}
+
+	/**
 	 * One call as the stand-in saw it.
 	 *
 	 * @param handle the socket handle (file descriptor)
@@ -121,6 +139,10 @@ public final class WsaStandIn {
 		int standin_call(int i, LongByReference handle, IntByReference listening, IntByReference connected,
 				IntByReference localPort, IntByReference family, IntByReference error, byte[] violation,
 				int violationSize);
+
+		int standin_bound_port(int fd);
+
+		int standin_is_listening(int fd);
 
 	}
 

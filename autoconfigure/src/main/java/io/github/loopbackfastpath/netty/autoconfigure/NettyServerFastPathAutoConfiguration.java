@@ -1,0 +1,86 @@
+package io.github.loopbackfastpath.netty.autoconfigure;
+
+import io.github.loopbackfastpath.LoopbackFastPath;
+import io.github.loopbackfastpath.autoconfigure.LoopbackFastPathAutoConfiguration;
+import io.github.loopbackfastpath.netty.FastPathNioServerSocketChannel;
+import io.github.loopbackfastpath.netty.FastPathReactorResourceFactory;
+import io.github.loopbackfastpath.policy.SkipReason;
+import reactor.netty.http.server.HttpServer;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication.Type;
+import org.springframework.boot.reactor.netty.NettyReactiveWebServerFactory;
+import org.springframework.boot.web.server.WebServerFactoryCustomizer;
+import org.springframework.core.Ordered;
+import org.springframework.context.annotation.Bean;
+import org.springframework.http.client.ReactorResourceFactory;
+
+/**
+ * Puts the listening sockets of Spring Boot's Reactor Netty web server on the loopback fast
+ * path.
+ */
+@AutoConfiguration(after = LoopbackFastPathAutoConfiguration.class)
+@ConditionalOnClass({ NettyReactiveWebServerFactory.class, HttpServer.class, ReactorResourceFactory.class })
+@ConditionalOnWebApplication(type = Type.REACTIVE)
+@ConditionalOnBean(LoopbackFastPath.class)
+public final class NettyServerFastPathAutoConfiguration {
+
+	/** Component name of Reactor Netty server listeners. */
+	public static final String COMPONENT = "netty-server";
+
+	@Bean
+	WebServerFactoryCustomizer<NettyReactiveWebServerFactory> nettyServerFastPathCustomizer(
+			LoopbackFastPath fastPath, ObjectProvider<ReactorResourceFactory> resourceFactory) {
+		return new NettyServerFastPathCustomizer(fastPath, resourceFactory);
+	}
+
+	/**
+	 * Hands the server a view of the resource factory whose loop resources create fast-path
+	 * listening channels, and reports listeners it could not hook.
+	 */
+	static final class NettyServerFastPathCustomizer
+			implements WebServerFactoryCustomizer<NettyReactiveWebServerFactory>, Ordered {
+
+		private final LoopbackFastPath fastPath;
+
+		private final ObjectProvider<ReactorResourceFactory> resourceFactory;
+
+		NettyServerFastPathCustomizer(LoopbackFastPath fastPath,
+				ObjectProvider<ReactorResourceFactory> resourceFactory) {
+			this.fastPath = fastPath;
+			this.resourceFactory = resourceFactory;
+		}
+
+		@Override
+		public void customize(NettyReactiveWebServerFactory factory) {
+			ReactorResourceFactory resources = this.resourceFactory.getIfUnique();
+			if (resources != null) {
+				factory.setResourceFactory(new FastPathReactorResourceFactory(resources, this.fastPath, COMPONENT));
+			}
+			factory.addServerCustomizers(this::reportUnhookedListener);
+		}
+
+		private HttpServer reportUnhookedListener(HttpServer server) {
+			return server.doOnBound((bound) -> {
+				if (!(bound.channel() instanceof FastPathNioServerSocketChannel)) {
+					this.fastPath.unhookedListener(COMPONENT, bound.address(), SkipReason.NATIVE_TRANSPORT,
+							"Reactor Netty chose " + bound.channel().getClass().getSimpleName()
+									+ "; the fast path needs the NIO transport (always used on Windows), "
+									+ "which -Dreactor.netty.native=false selects elsewhere");
+				}
+			});
+		}
+
+		@Override
+		public int getOrder() {
+			// After Spring Boot's own customizers, so that its resource factory is the one wrapped.
+			return Ordered.LOWEST_PRECEDENCE;
+		}
+
+	}
+
+}

@@ -1,0 +1,45 @@
+package io.github.loopbackfastpath.netty;
+
+import io.github.loopbackfastpath.outcome.FastPathListener;
+import io.github.loopbackfastpath.test.LoopbackHttp;
+import io.github.loopbackfastpath.test.WsaStandIn;
+import io.netty.channel.epoll.Epoll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.context.ConfigurableApplicationContext;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Reactor Netty with its default native transport on Linux (epoll): nothing breaks, and the
+ * listener is reported as skipped with the reason.
+ */
+class NettyServerNativeTransportTests {
+
+	@BeforeEach
+	void installStandIn() {
+		WsaStandIn.install();
+	}
+
+	@AfterEach
+	void uninstallStandIn() {
+		WsaStandIn.uninstall();
+	}
+
+	@Test
+	void nativeTransportListenerIsReportedSkippedAndServes() throws Exception {
+		assertThat(Epoll.isAvailable()).as("this test proves the epoll case; epoll must be available").isTrue();
+		try (ConfigurableApplicationContext context = NettyServerFastPathTests.start()) {
+			int port = NettyServerFastPathTests.port(context);
+			assertThat(LoopbackHttp.get("127.0.0.1", port, "/ping")).isEqualTo("pong");
+			FastPathListener listener = NettyServerFastPathTests.singleListener(context);
+			assertThat(listener.outcome().reason()).isEqualTo("native-transport");
+			assertThat(listener.note()).contains("EpollServerSocketChannel").contains("reactor.netty.native=false");
+			assertThat(listener.address()).endsWith(":" + port);
+			assertThat(WsaStandIn.calls()).isEmpty();
+		}
+	}
+
+}
