@@ -26,7 +26,13 @@ public enum SkipReason {
 	 * so there is no socket to configure before it connects or binds.
 	 */
 	NATIVE_TRANSPORT("native-transport",
-			"the channel uses a native transport (epoll, io_uring, kqueue), not the JDK's NIO sockets that Windows uses");
+			"the channel uses a native transport (epoll, io_uring, kqueue), not the JDK's NIO sockets that Windows uses"),
+
+	/**
+	 * The starter has no hook for this socket: a server protocol or client it does not know,
+	 * an inherited channel, or a Unix domain socket.
+	 */
+	UNHOOKED("unhooked", "the starter has no hook for this socket");
 
 	private final String key;
 

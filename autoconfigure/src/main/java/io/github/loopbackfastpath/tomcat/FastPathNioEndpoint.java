@@ -1,0 +1,115 @@
+package io.github.loopbackfastpath.tomcat;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.channels.NetworkChannel;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+
+import io.github.loopbackfastpath.LoopbackFastPath;
+import io.github.loopbackfastpath.outcome.FastPathListener;
+import io.github.loopbackfastpath.policy.SkipReason;
+import org.apache.tomcat.util.net.NioEndpoint;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Tomcat's NIO endpoint, with its listening socket offered the loopback fast path between
+ * {@code open} and {@code bind}.
+ * <p>
+ * {@link NioEndpoint#initServerSocket()} opens and binds its private channel in one step, so
+ * this endpoint owns its channel for TCP listeners and overrides the four methods that use it,
+ * as that method's own comment invites. Inherited channels and Unix domain sockets keep
+ * Tomcat's code and are reported as not hooked. Without a {@link LoopbackFastPath} (the
+ * starter disabled), the endpoint is plain Tomcat.
+ */
+public class FastPathNioEndpoint extends NioEndpoint {
+
+	/** Component name of Tomcat listeners. */
+	public static final String COMPONENT = "tomcat";
+
+	private volatile @Nullable LoopbackFastPath fastPath;
+
+	private volatile @Nullable ServerSocketChannel serverSocket;
+
+	private volatile @Nullable FastPathListener listener;
+
+	/**
+	 * Sets the fast path. Must be called before the endpoint binds.
+	 * @param fastPath the fast path
+	 */
+	public void setLoopbackFastPath(LoopbackFastPath fastPath) {
+		this.fastPath = fastPath;
+	}
+
+	@Override
+	protected void initServerSocket() throws Exception {
+		LoopbackFastPath fastPath = this.fastPath;
+		if (fastPath == null || getUseInheritedChannel() || getUnixDomainSocketPath() != null) {
+			super.initServerSocket();
+			if (fastPath != null) {
+				this.listener = fastPath.unhookedListener(COMPONENT, super.getServerSocket().getLocalAddress(),
+						SkipReason.UNHOOKED, getUseInheritedChannel() ? "inherited channel: opened by another process"
+								: "Unix domain socket: already a local path with no TCP stack to bypass");
+			}
+			return;
+		}
+		// The same steps as NioEndpoint, with the fast path requested before bind (= listen).
+		ServerSocketChannel socket = ServerSocketChannel.open();
+		try {
+			this.socketProperties.setProperties(socket.socket());
+			InetSocketAddress address = new InetSocketAddress(getAddress(), getPortWithOffset());
+			this.listener = fastPath.bindListener(socket, address, COMPONENT,
+					() -> socket.bind(address, getAcceptCount()));
+			// The acceptor thread blocks in accept(), as in NioEndpoint.
+			socket.configureBlocking(true);
+		}
+		catch (Exception ex) {
+			socket.close();
+			throw ex;
+		}
+		this.serverSocket = socket;
+	}
+
+	@Override
+	protected NetworkChannel getServerSocket() {
+		ServerSocketChannel socket = this.serverSocket;
+		return (socket != null) ? socket : super.getServerSocket();
+	}
+
+	@Override
+	protected SocketChannel serverSocketAccept() throws Exception {
+		ServerSocketChannel socket = this.serverSocket;
+		if (socket == null) {
+			return super.serverSocketAccept();
+		}
+		// NioEndpoint also guards against a Linux kernel bug that accepts the same connection
+		// twice; Windows, where the fast path exists, is exempt from that check in Tomcat too.
+		SocketChannel accepted = socket.accept();
+		FastPathListener listener = this.listener;
+		if (listener != null) {
+			listener.accepted(1);
+		}
+		return accepted;
+	}
+
+	@Override
+	protected void doCloseServerSocket() throws IOException {
+		ServerSocketChannel socket = this.serverSocket;
+		FastPathListener listener = this.listener;
+		LoopbackFastPath fastPath = this.fastPath;
+		this.serverSocket = null;
+		this.listener = null;
+		try {
+			if (socket != null) {
+				socket.close();
+			}
+		}
+		finally {
+			if (listener != null && fastPath != null) {
+				fastPath.outcomes().removeListener(listener);
+			}
+			super.doCloseServerSocket();
+		}
+	}
+
+}
