@@ -1,5 +1,10 @@
 package io.github.loopbackfastpath.actuate.autoconfigure;
 
+import java.util.Map;
+
+import javax.management.MBeanServer;
+import javax.management.ObjectName;
+
 import io.github.loopbackfastpath.LoopbackFastPath;
 import io.github.loopbackfastpath.actuate.LoopbackEndpoint;
 import io.github.loopbackfastpath.actuate.LoopbackEndpoint.LoopbackDescriptor;
@@ -7,7 +12,11 @@ import io.github.loopbackfastpath.autoconfigure.LoopbackFastPathAutoConfiguratio
 import io.github.loopbackfastpath.platform.FallbackCounterSource;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.boot.actuate.autoconfigure.endpoint.EndpointAutoConfiguration;
+import org.springframework.boot.actuate.autoconfigure.endpoint.jackson.JacksonEndpointAutoConfiguration;
+import org.springframework.boot.actuate.autoconfigure.endpoint.jmx.JmxEndpointAutoConfiguration;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.autoconfigure.jmx.JmxAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -56,6 +65,29 @@ class LoopbackEndpointAutoConfigurationTests {
 			.withPropertyValues("loopback.fastpath.enabled=true", "spring.jmx.enabled=true",
 					"management.endpoints.jmx.exposure.include=loopback")
 			.run((context) -> assertThat(context).hasSingleBean(LoopbackEndpoint.class));
+	}
+
+	@Test
+	@SuppressWarnings("unchecked")
+	void isReadableOverJmxWithEveryKeyPresent() {
+		this.runner
+			.withConfiguration(AutoConfigurations.of(JmxAutoConfiguration.class, EndpointAutoConfiguration.class,
+					JacksonEndpointAutoConfiguration.class, JmxEndpointAutoConfiguration.class))
+			.withPropertyValues("loopback.fastpath.enabled=true", "spring.jmx.enabled=true",
+					"spring.jmx.unique-names=true", "management.endpoints.jmx.exposure.include=loopback")
+			.run((context) -> {
+				MBeanServer server = context.getBean(MBeanServer.class);
+				ObjectName pattern = new ObjectName("org.springframework.boot:type=Endpoint,name=Loopback,*");
+				assertThat(server.queryNames(pattern, null)).hasSize(1);
+				ObjectName name = server.queryNames(pattern, null).iterator().next();
+				Map<String, Object> report = (Map<String, Object>) server.invoke(name, "loopback", new Object[0],
+						new String[0]);
+				assertThat(report.get("enabled")).isEqualTo(true);
+				Map<String, Object> platform = (Map<String, Object>) report.get("platform");
+				assertThat(platform.get("supported")).isEqualTo(false);
+				assertThat(platform).containsKey("windowsBuild").containsKey("fallbackCounters");
+				assertThat(report).containsKeys("components", "listeners", "recentFailures");
+			});
 	}
 
 	@Test

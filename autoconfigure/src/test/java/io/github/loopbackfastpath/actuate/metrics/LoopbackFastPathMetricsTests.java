@@ -43,8 +43,8 @@ class LoopbackFastPathMetricsTests {
 		assertThat(listeners("applied")).isZero();
 		this.outcomes.addListener("tomcat", SIDECAR, FastPathOutcome.applied(), null);
 		this.outcomes.addListener("tomcat", null, FastPathOutcome.applied(), null);
-		FastPathListener failed = this.outcomes.addListener("netty-server", SIDECAR, FastPathOutcome.failed("handle-inaccessible"),
-				null);
+		FastPathListener failed = this.outcomes.addListener("netty-server", SIDECAR,
+				FastPathOutcome.failed("handle-inaccessible"), null);
 		assertThat(listeners("applied")).isEqualTo(2);
 		assertThat(listeners("failed")).isEqualTo(1);
 		assertThat(listeners("skipped")).isZero();
