@@ -1,0 +1,205 @@
+package io.github.loopbackfastpath.actuate;
+
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonInclude.Include;
+import io.github.loopbackfastpath.LoopbackFastPath;
+import io.github.loopbackfastpath.handle.SocketHandles;
+import io.github.loopbackfastpath.outcome.ComponentStats;
+import io.github.loopbackfastpath.outcome.FastPathListener;
+import io.github.loopbackfastpath.outcome.FastPathOutcomes;
+import io.github.loopbackfastpath.outcome.FastPathOutcomes.RecentFailure;
+import io.github.loopbackfastpath.platform.FallbackCounterSource;
+import io.github.loopbackfastpath.platform.PlatformInfo;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.boot.actuate.endpoint.Access;
+import org.springframework.boot.actuate.endpoint.OperationResponseBody;
+import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
+import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
+
+/**
+ * {@link Endpoint @Endpoint} that shows what the loopback fast path does in this application:
+ * the platform, the counts per component, the server listeners and the latest failures.
+ * Read-only.
+ * <p>
+ * Every documented key is always present in the JSON, {@code null} where it does not apply
+ * (Spring Boot's endpoint JSON otherwise leaves out {@code null} values), so that a reader can
+ * tell "not on Windows" from "not reported".
+ */
+@Endpoint(id = "loopback", defaultAccess = Access.READ_ONLY)
+public class LoopbackEndpoint {
+
+	/** Where Microsoft documents {@code SIO_LOOPBACK_FASTPATH}, and its deprecation. */
+	public static final String SIO_LOOPBACK_FASTPATH_DOCUMENTATION = "https://learn.microsoft.com/windows/win32/winsock/sio-loopback-fastpath";
+
+	static final String SIO_LOOPBACK_FASTPATH = "SIO_LOOPBACK_FASTPATH";
+
+	static final String DEPRECATION = "Microsoft marks SIO_LOOPBACK_FASTPATH as deprecated and not recommended; "
+			+ "set loopback.fastpath.enabled=false to turn it off (see " + SIO_LOOPBACK_FASTPATH_DOCUMENTATION + ")";
+
+	private final LoopbackFastPath fastPath;
+
+	private final FallbackCounterSource fallbackCounters;
+
+	/**
+	 * Creates the endpoint.
+	 * @param fastPath the fast path whose outcomes are shown
+	 * @param fallbackCounters the operating system's fallback counters
+	 */
+	public LoopbackEndpoint(LoopbackFastPath fastPath, FallbackCounterSource fallbackCounters) {
+		this.fastPath = fastPath;
+		this.fallbackCounters = fallbackCounters;
+	}
+
+	/**
+	 * Reads the current state.
+	 * @return the state
+	 */
+	@ReadOperation
+	public LoopbackDescriptor loopback() {
+		FastPathOutcomes outcomes = this.fastPath.outcomes();
+		Map<String, ComponentDescriptor> components = new TreeMap<>();
+		outcomes.components().forEach((name, stats) -> components.put(name, ComponentDescriptor.of(stats)));
+		List<ListenerDescriptor> listeners = outcomes.listeners().stream().map(ListenerDescriptor::of).toList();
+		List<FailureDescriptor> failures = outcomes.recentFailures().stream().map(FailureDescriptor::of).toList();
+		return new LoopbackDescriptor(true, platform(), components, listeners, failures);
+	}
+
+	private PlatformDescriptor platform() {
+		PlatformInfo info = this.fastPath.platform();
+		SocketHandles handles = this.fastPath.handles();
+		return new PlatformDescriptor(info.os(), info.supported(), info.reason(), info.mechanism(),
+				info.windowsBuild(), info.nativeLibrary(), this.fastPath.isJdkFastLoopback(),
+				new SocketHandlesDescriptor(handles.isAvailable(), handles.unavailableReason()),
+				SIO_LOOPBACK_FASTPATH.equals(info.mechanism()) ? DEPRECATION : null, this.fallbackCounters.read());
+	}
+
+	/**
+	 * The whole report.
+	 *
+	 * @param enabled always {@code true}: the endpoint exists only while the fast path is enabled
+	 * @param platform what the platform offers
+	 * @param components counts per component, by component name
+	 * @param listeners the open server listening sockets
+	 * @param recentFailures the latest failed requests, oldest first
+	 */
+	@JsonInclude(Include.ALWAYS)
+	public record LoopbackDescriptor(boolean enabled, PlatformDescriptor platform,
+			Map<String, ComponentDescriptor> components, List<ListenerDescriptor> listeners,
+			List<FailureDescriptor> recentFailures) implements OperationResponseBody {
+	}
+
+	/**
+	 * The platform.
+	 *
+	 * @param os the operating system name and version
+	 * @param supported whether the fast path can be requested here
+	 * @param reason why it can or cannot
+	 * @param mechanism {@code SIO_LOOPBACK_FASTPATH} or {@code none}
+	 * @param windowsBuild the Windows build, {@code null} when not on Windows
+	 * @param nativeLibrary the library the native calls bind to, {@code null} when none
+	 * @param jdkFastTcpLoopback whether {@code -Djdk.net.useFastTcpLoopback} is on as well
+	 * @param socketHandles whether socket handles can be read
+	 * @param deprecation Microsoft's deprecation of the mechanism, {@code null} when the
+	 * mechanism is not {@code SIO_LOOPBACK_FASTPATH}
+	 * @param fallbackCounters the operating system's count of connections that fell off the
+	 * loopback fast path, by counter name; {@code null} when not available (off Windows, for
+	 * example)
+	 */
+	@JsonInclude(Include.ALWAYS)
+	public record PlatformDescriptor(String os, boolean supported, String reason, String mechanism,
+			@Nullable Long windowsBuild, @Nullable String nativeLibrary, boolean jdkFastTcpLoopback,
+			SocketHandlesDescriptor socketHandles, @Nullable String deprecation,
+			@Nullable Map<String, Long> fallbackCounters) {
+	}
+
+	/**
+	 * Socket-handle access.
+	 *
+	 * @param accessible whether handles can be read
+	 * @param reason why not, naming the JVM flag; {@code null} when accessible
+	 */
+	@JsonInclude(Include.ALWAYS)
+	public record SocketHandlesDescriptor(boolean accessible, @Nullable String reason) {
+	}
+
+	/**
+	 * Counts for one component.
+	 *
+	 * @param applied sockets that got the fast path
+	 * @param failed sockets whose request failed
+	 * @param skipped sockets that made no request
+	 * @param failures failures by Winsock error or reason
+	 * @param skips skips by reason
+	 * @param destinations counts by destination port, empty for server components
+	 */
+	@JsonInclude(Include.ALWAYS)
+	public record ComponentDescriptor(long applied, long failed, long skipped, Map<String, Long> failures,
+			Map<String, Long> skips, Map<Integer, DestinationDescriptor> destinations) {
+
+		static ComponentDescriptor of(ComponentStats stats) {
+			Map<Integer, DestinationDescriptor> destinations = new TreeMap<>();
+			stats.destinations()
+				.forEach((port, counts) -> destinations.put(port,
+						new DestinationDescriptor(counts.applied(), counts.failed(), counts.skipped())));
+			return new ComponentDescriptor(stats.applied(), stats.failed(), stats.skipped(), stats.failures(),
+					stats.skips(), destinations);
+		}
+
+	}
+
+	/**
+	 * Counts for one destination port.
+	 *
+	 * @param applied connections that got the fast path
+	 * @param failed connections whose request failed
+	 * @param skipped connections that made no request
+	 */
+	public record DestinationDescriptor(long applied, long failed, long skipped) {
+	}
+
+	/**
+	 * One server listening socket.
+	 *
+	 * @param component the server component
+	 * @param address the bound address
+	 * @param outcome {@code applied}, {@code failed} or {@code skipped}
+	 * @param reason the failure or skip reason, {@code null} when applied
+	 * @param note anything else a reader should know, or {@code null}
+	 * @param acceptedConnections connections accepted so far
+	 */
+	@JsonInclude(Include.ALWAYS)
+	public record ListenerDescriptor(String component, String address, String outcome, @Nullable String reason,
+			@Nullable String note, long acceptedConnections) {
+
+		static ListenerDescriptor of(FastPathListener listener) {
+			return new ListenerDescriptor(listener.component(), listener.address(),
+					listener.outcome().result().key(), listener.outcome().reason(), listener.note(),
+					listener.acceptedConnections());
+		}
+
+	}
+
+	/**
+	 * One failed request.
+	 *
+	 * @param time when it happened, ISO-8601 in UTC
+	 * @param component the component
+	 * @param address the destination or bind address
+	 * @param reason the Winsock error or other reason
+	 */
+	@JsonInclude(Include.ALWAYS)
+	public record FailureDescriptor(String time, String component, String address, @Nullable String reason) {
+
+		static FailureDescriptor of(RecentFailure failure) {
+			return new FailureDescriptor(failure.time().toString(), failure.component(), failure.address(),
+					failure.reason());
+		}
+
+	}
+
+}

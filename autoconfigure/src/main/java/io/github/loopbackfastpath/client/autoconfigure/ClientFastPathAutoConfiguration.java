@@ -1,0 +1,176 @@
+package io.github.loopbackfastpath.client.autoconfigure;
+
+import io.github.loopbackfastpath.LoopbackFastPath;
+import io.github.loopbackfastpath.autoconfigure.LoopbackFastPathAutoConfiguration;
+import io.github.loopbackfastpath.client.FastPathRequestFactories;
+import io.github.loopbackfastpath.netty.FastPathReactorClients;
+import reactor.netty.http.client.HttpClient;
+
+import org.springframework.beans.BeansException;
+import org.springframework.beans.factory.BeanFactory;
+import org.springframework.beans.factory.BeanFactoryAware;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.config.BeanDefinition;
+import org.springframework.beans.factory.config.BeanPostProcessor;
+import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.http.client.ClientHttpRequestFactoryBuilder;
+import org.springframework.boot.http.client.HttpClientSettings;
+import org.springframework.boot.http.client.autoconfigure.reactive.ClientHttpConnectorBuilderCustomizer;
+import org.springframework.boot.http.client.reactive.ClientHttpConnectorBuilder;
+import org.springframework.boot.restclient.RestClientCustomizer;
+import org.springframework.boot.restclient.RestTemplateBuilder;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.web.client.RestClient;
+import org.springframework.web.client.RestTemplate;
+import org.springframework.web.reactive.function.client.WebClient;
+
+/**
+ * Puts the connections of the auto-configured {@code WebClient.Builder},
+ * {@code RestClient.Builder} and {@code RestTemplateBuilder} to loopback destinations on the
+ * fast path. Builders and clients the application defines itself are left alone.
+ */
+@AutoConfiguration(after = LoopbackFastPathAutoConfiguration.class)
+@ConditionalOnClass(ClientHttpRequestFactoryBuilder.class)
+@ConditionalOnBean(LoopbackFastPath.class)
+public final class ClientFastPathAutoConfiguration {
+
+	/** Component name of the auto-configured WebClient.Builder's connections. */
+	public static final String WEBCLIENT = "webclient";
+
+	/** Component name of the auto-configured RestClient.Builder's connections. */
+	public static final String RESTCLIENT = "restclient";
+
+	/** Component name of the auto-configured RestTemplateBuilder's connections. */
+	public static final String RESTTEMPLATE = "resttemplate";
+
+	@Bean
+	@ConditionalOnMissingBean
+	FastPathRequestFactories fastPathRequestFactories(LoopbackFastPath fastPath,
+			ObjectProvider<FastPathReactorClients> reactorClients) {
+		return new FastPathRequestFactories(fastPath, reactorClients.getIfAvailable());
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(HttpClient.class)
+	static class ReactorNettyClientConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		FastPathReactorClients fastPathReactorClients(LoopbackFastPath fastPath) {
+			return new FastPathReactorClients(fastPath);
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass({ WebClient.class, ClientHttpConnectorBuilderCustomizer.class })
+	static class WebClientConfiguration {
+
+		/**
+		 * Runs after Spring Boot's own connector customizer (order 0), which applies the
+		 * {@code ReactorResourceFactory}, so that the fast-path loop resources wrap those.
+		 */
+		@Bean
+		ClientHttpConnectorBuilderCustomizer<ClientHttpConnectorBuilder<?>> webClientFastPathCustomizer(
+				FastPathRequestFactories factories) {
+			return (builder) -> factories.connectorBuilder(builder, WEBCLIENT);
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass({ RestClient.class, RestClientCustomizer.class })
+	static class RestClientConfiguration {
+
+		@Bean
+		RestClientCustomizer restClientFastPathCustomizer(FastPathRequestFactories factories,
+				ObjectProvider<ClientHttpRequestFactoryBuilder<?>> requestFactoryBuilder,
+				ObjectProvider<HttpClientSettings> settings) {
+			// Spring Boot's configurer has just set a request factory built from the same
+			// builder and settings; the customizer replaces it with the fast-path one before
+			// application code sees the builder, so a request factory the application sets
+			// afterwards still wins.
+			return (restClientBuilder) -> {
+				ClientHttpRequestFactoryBuilder<?> builder = factories.requestFactoryBuilder(
+						requestFactoryBuilder.getIfAvailable(ClientHttpRequestFactoryBuilder::detect), RESTCLIENT);
+				if (builder != null) {
+					restClientBuilder.requestFactory(builder.build(settings.getIfAvailable(HttpClientSettings::defaults)));
+				}
+			};
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass({ RestTemplate.class, RestTemplateBuilder.class })
+	static class RestTemplateConfiguration {
+
+		@Bean
+		static RestTemplateBuilderFastPathPostProcessor restTemplateBuilderFastPathPostProcessor(
+				ObjectProvider<FastPathRequestFactories> factories,
+				ObjectProvider<ClientHttpRequestFactoryBuilder<?>> requestFactoryBuilder) {
+			return new RestTemplateBuilderFastPathPostProcessor(factories, requestFactoryBuilder);
+		}
+
+	}
+
+	/**
+	 * Gives Spring Boot's {@link RestTemplateBuilder} bean a fast-path request factory
+	 * builder. The builder is immutable, so this is the one place to change it for every
+	 * {@code RestTemplate} it builds while leaving {@code requestFactory(...)} calls of the
+	 * application in charge. A builder bean the application defines itself is not touched.
+	 */
+	static final class RestTemplateBuilderFastPathPostProcessor implements BeanPostProcessor, BeanFactoryAware {
+
+		private static final String BOOT_CONFIGURATION = "org.springframework.boot.restclient.autoconfigure."
+				+ "RestTemplateAutoConfiguration";
+
+		private final ObjectProvider<FastPathRequestFactories> factories;
+
+		private final ObjectProvider<ClientHttpRequestFactoryBuilder<?>> requestFactoryBuilder;
+
+		private ConfigurableListableBeanFactory beanFactory;
+
+		RestTemplateBuilderFastPathPostProcessor(ObjectProvider<FastPathRequestFactories> factories,
+				ObjectProvider<ClientHttpRequestFactoryBuilder<?>> requestFactoryBuilder) {
+			this.factories = factories;
+			this.requestFactoryBuilder = requestFactoryBuilder;
+		}
+
+		@Override
+		public void setBeanFactory(BeanFactory beanFactory) throws BeansException {
+			this.beanFactory = (ConfigurableListableBeanFactory) beanFactory;
+		}
+
+		@Override
+		public Object postProcessAfterInitialization(Object bean, String beanName) throws BeansException {
+			if (!(bean instanceof RestTemplateBuilder restTemplateBuilder) || !isSpringBootBuilder(beanName)) {
+				return bean;
+			}
+			FastPathRequestFactories factories = this.factories.getIfAvailable();
+			if (factories == null) {
+				return bean;
+			}
+			ClientHttpRequestFactoryBuilder<?> builder = factories.requestFactoryBuilder(
+					this.requestFactoryBuilder.getIfAvailable(ClientHttpRequestFactoryBuilder::detect), RESTTEMPLATE);
+			return (builder != null) ? restTemplateBuilder.requestFactoryBuilder(builder) : bean;
+		}
+
+		private boolean isSpringBootBuilder(String beanName) {
+			if (!this.beanFactory.containsBeanDefinition(beanName)) {
+				return false;
+			}
+			BeanDefinition definition = this.beanFactory.getBeanDefinition(beanName);
+			String factoryBean = definition.getFactoryBeanName();
+			return factoryBean != null && this.beanFactory.containsBeanDefinition(factoryBean)
+					&& BOOT_CONFIGURATION.equals(this.beanFactory.getBeanDefinition(factoryBean).getBeanClassName());
+		}
+
+	}
+
+}

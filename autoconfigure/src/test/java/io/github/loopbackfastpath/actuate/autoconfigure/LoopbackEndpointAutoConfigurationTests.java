@@ -1,0 +1,141 @@
+package io.github.loopbackfastpath.actuate.autoconfigure;
+
+import java.util.Map;
+
+import javax.management.MBeanServer;
+import javax.management.ObjectName;
+
+import io.github.loopbackfastpath.LoopbackFastPath;
+import io.github.loopbackfastpath.actuate.LoopbackEndpoint;
+import io.github.loopbackfastpath.actuate.LoopbackEndpoint.LoopbackDescriptor;
+import io.github.loopbackfastpath.autoconfigure.LoopbackFastPathAutoConfiguration;
+import io.github.loopbackfastpath.platform.FallbackCounterSource;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.actuate.autoconfigure.endpoint.EndpointAutoConfiguration;
+import org.springframework.boot.actuate.autoconfigure.endpoint.jackson.JacksonEndpointAutoConfiguration;
+import org.springframework.boot.actuate.autoconfigure.endpoint.jmx.JmxEndpointAutoConfiguration;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.autoconfigure.jmx.JmxAutoConfiguration;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class LoopbackEndpointAutoConfigurationTests {
+
+	private final ApplicationContextRunner runner = new ApplicationContextRunner().withConfiguration(
+			AutoConfigurations.of(LoopbackFastPathAutoConfiguration.class, LoopbackEndpointAutoConfiguration.class));
+
+	@Test
+	void isAbsentWhenTheFastPathIsNotEnabledEvenIfExposed() {
+		this.runner.withPropertyValues("management.endpoints.web.exposure.include=loopback")
+			.run((context) -> assertThat(context).doesNotHaveBean(LoopbackEndpoint.class));
+		this.runner
+			.withPropertyValues("loopback.fastpath.enabled=false", "management.endpoints.web.exposure.include=loopback")
+			.run((context) -> assertThat(context).doesNotHaveBean(LoopbackEndpoint.class));
+	}
+
+	@Test
+	void isAbsentWhenEnabledButNotExposed() {
+		this.runner.withPropertyValues("loopback.fastpath.enabled=true").run((context) -> {
+			assertThat(context).hasSingleBean(LoopbackFastPath.class);
+			assertThat(context).doesNotHaveBean(LoopbackEndpoint.class);
+		});
+	}
+
+	@Test
+	void isAbsentWhenOnlyTheJmxExposureNamesItButJmxIsOff() {
+		this.runner
+			.withPropertyValues("loopback.fastpath.enabled=true", "management.endpoints.jmx.exposure.include=loopback")
+			.run((context) -> assertThat(context).doesNotHaveBean(LoopbackEndpoint.class));
+	}
+
+	@Test
+	void isPresentWhenExposedOverTheWeb() {
+		this.runner
+			.withPropertyValues("loopback.fastpath.enabled=true", "management.endpoints.web.exposure.include=loopback")
+			.run((context) -> assertThat(context).hasSingleBean(LoopbackEndpoint.class));
+	}
+
+	@Test
+	void isPresentWhenExposedOverJmx() {
+		this.runner
+			.withPropertyValues("loopback.fastpath.enabled=true", "spring.jmx.enabled=true",
+					"management.endpoints.jmx.exposure.include=loopback")
+			.run((context) -> assertThat(context).hasSingleBean(LoopbackEndpoint.class));
+	}
+
+	@Test
+	@SuppressWarnings("unchecked")
+	void isReadableOverJmxWithEveryKeyPresent() {
+		this.runner
+			.withConfiguration(AutoConfigurations.of(JmxAutoConfiguration.class, EndpointAutoConfiguration.class,
+					JacksonEndpointAutoConfiguration.class, JmxEndpointAutoConfiguration.class))
+			.withPropertyValues("loopback.fastpath.enabled=true", "spring.jmx.enabled=true",
+					"spring.jmx.unique-names=true", "management.endpoints.jmx.exposure.include=loopback")
+			.run((context) -> {
+				MBeanServer server = context.getBean(MBeanServer.class);
+				ObjectName pattern = new ObjectName("org.springframework.boot:type=Endpoint,name=Loopback,*");
+				assertThat(server.queryNames(pattern, null)).hasSize(1);
+				ObjectName name = server.queryNames(pattern, null).iterator().next();
+				Map<String, Object> report = (Map<String, Object>) server.invoke(name, "loopback", new Object[0],
+						new String[0]);
+				assertThat(report.get("enabled")).isEqualTo(true);
+				Map<String, Object> platform = (Map<String, Object>) report.get("platform");
+				assertThat(platform.get("supported")).isEqualTo(false);
+				assertThat(platform).containsKey("windowsBuild").containsKey("fallbackCounters");
+				assertThat(report).containsKeys("components", "listeners", "recentFailures");
+			});
+	}
+
+	@Test
+	void isAbsentWhenAccessIsNone() {
+		this.runner
+			.withPropertyValues("loopback.fastpath.enabled=true", "management.endpoints.web.exposure.include=loopback",
+					"management.endpoint.loopback.access=NONE")
+			.run((context) -> assertThat(context).doesNotHaveBean(LoopbackEndpoint.class));
+	}
+
+	@Test
+	void backsOffForAUserEndpoint() {
+		this.runner
+			.withPropertyValues("loopback.fastpath.enabled=true", "management.endpoints.web.exposure.include=loopback")
+			.withUserConfiguration(UserEndpoint.class)
+			.run((context) -> assertThat(context).getBean(LoopbackEndpoint.class)
+				.isSameAs(context.getBean("userLoopbackEndpoint")));
+	}
+
+	@Test
+	void reportsAnUnsupportedPlatformWithoutTheNativeSeam() {
+		this.runner
+			.withPropertyValues("loopback.fastpath.enabled=true", "management.endpoints.web.exposure.include=loopback")
+			.run((context) -> {
+				LoopbackDescriptor report = context.getBean(LoopbackEndpoint.class).loopback();
+				assertThat(report.enabled()).isTrue();
+				assertThat(report.platform().supported()).isFalse();
+				assertThat(report.platform().mechanism()).isEqualTo("none");
+				assertThat(report.platform().reason()).contains("SIO_LOOPBACK_FASTPATH exists only on Windows");
+				assertThat(report.platform().nativeLibrary()).isNull();
+				assertThat(report.platform().deprecation()).isNull();
+				assertThat(report.platform().fallbackCounters()).isNull();
+				assertThat(report.platform().socketHandles().accessible()).isTrue();
+				assertThat(report.platform().socketHandles().reason()).isNull();
+				assertThat(report.components()).isEmpty();
+				assertThat(report.listeners()).isEmpty();
+				assertThat(report.recentFailures()).isEmpty();
+			});
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class UserEndpoint {
+
+		@Bean
+		LoopbackEndpoint userLoopbackEndpoint(LoopbackFastPath fastPath) {
+			return new LoopbackEndpoint(fastPath, FallbackCounterSource.NONE);
+		}
+
+	}
+
+}
