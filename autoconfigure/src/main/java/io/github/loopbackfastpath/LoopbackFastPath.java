@@ -159,6 +159,17 @@ public final class LoopbackFastPath {
 	}
 
 	/**
+	 * Records that a component's sockets cannot be hooked, and says so once in the log.
+	 * @param component the component
+	 * @param reason why, and what to use instead
+	 */
+	public void notCovered(String component, String reason) {
+		this.outcomes.notCovered(component, reason);
+		warnOnce("not-covered:" + component,
+				() -> "Loopback fast path does not cover " + component + ": " + reason, null);
+	}
+
+	/**
 	 * Binds a server's listening socket.
 	 */
 	@FunctionalInterface

@@ -6,6 +6,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.LongAdder;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Counts of outcomes for one component (for example {@code tomcat} or {@code webclient}).
  * Updates are lock-free; reads are a consistent-enough snapshot for a status report.
@@ -24,6 +26,8 @@ public final class ComponentStats {
 
 	private final ConcurrentMap<Integer, PortStats> destinations = new ConcurrentHashMap<>();
 
+	private volatile @Nullable String notCovered;
+
 	void record(FastPathOutcome outcome, int destinationPort) {
 		switch (outcome.result()) {
 			case APPLIED -> this.applied.increment();
@@ -39,6 +43,19 @@ public final class ComponentStats {
 		if (destinationPort > 0) {
 			this.destinations.computeIfAbsent(destinationPort, (port) -> new PortStats()).record(outcome.result());
 		}
+	}
+
+	void notCovered(String reason) {
+		this.notCovered = reason;
+	}
+
+	/**
+	 * Why the starter cannot hook this component's sockets, if it cannot.
+	 * @return the reason with what to use instead, or {@code null} when the component is
+	 * covered
+	 */
+	public @Nullable String notCovered() {
+		return this.notCovered;
 	}
 
 	private static void increment(ConcurrentMap<String, LongAdder> counts, String key) {

@@ -73,6 +73,23 @@ public final class FastPathOutcomes {
 	}
 
 	/**
+	 * Makes a hooked component appear in the report with zero counts, before its first socket.
+	 * @param component the component
+	 */
+	public void covered(String component) {
+		stats(component);
+	}
+
+	/**
+	 * Records that a component exists but its sockets cannot be hooked.
+	 * @param component the component
+	 * @param reason why, and what to use instead
+	 */
+	public void notCovered(String component, String reason) {
+		stats(component).notCovered(reason);
+	}
+
+	/**
 	 * Makes a component appear in the report with zero counts, before its first socket.
 	 * @param component the component
 	 * @return its counts
