@@ -136,10 +136,12 @@ public class LoopbackEndpoint {
 	 * @param failures failures by Winsock error or reason
 	 * @param skips skips by reason
 	 * @param destinations counts by destination port, empty for server components
+	 * @param notCovered {@code null} when the starter hooks this component's sockets, otherwise
+	 * why it cannot and what to use instead
 	 */
 	@JsonInclude(Include.ALWAYS)
 	public record ComponentDescriptor(long applied, long failed, long skipped, Map<String, Long> failures,
-			Map<String, Long> skips, Map<Integer, DestinationDescriptor> destinations) {
+			Map<String, Long> skips, Map<Integer, DestinationDescriptor> destinations, @Nullable String notCovered) {
 
 		static ComponentDescriptor of(ComponentStats stats) {
 			Map<Integer, DestinationDescriptor> destinations = new TreeMap<>();
@@ -147,7 +149,7 @@ public class LoopbackEndpoint {
 				.forEach((port, counts) -> destinations.put(port,
 						new DestinationDescriptor(counts.applied(), counts.failed(), counts.skipped())));
 			return new ComponentDescriptor(stats.applied(), stats.failed(), stats.skipped(), stats.failures(),
-					stats.skips(), destinations);
+					stats.skips(), destinations, stats.notCovered());
 		}
 
 	}

@@ -1,0 +1,201 @@
+package io.github.loopbackfastpath.client;
+
+import java.util.List;
+import java.util.function.Function;
+
+import io.github.loopbackfastpath.LoopbackFastPath;
+import io.github.loopbackfastpath.outcome.ComponentStats;
+import io.github.loopbackfastpath.test.SidecarStub;
+import io.github.loopbackfastpath.test.WsaStandIn;
+import io.github.loopbackfastpath.test.WsaStandIn.Call;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.restclient.RestTemplateBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.web.client.RestClient;
+import org.springframework.web.reactive.function.client.WebClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The auto-configured WebClient, RestClient and RestTemplate against a loopback sidecar stub,
+ * on the NIO transport that Windows uses (this class runs in the Surefire execution with
+ * {@code -Dreactor.netty.native=false}), with the C stand-in of {@code WSAIoctl}.
+ */
+@Tag("netty-nio")
+class ClientFastPathTests {
+
+	private static final String REACTOR_FACTORY = "spring.http.clients.imperative.factory=reactor";
+
+	@BeforeEach
+	void installStandIn() {
+		WsaStandIn.install();
+	}
+
+	@AfterEach
+	void uninstallStandIn() {
+		WsaStandIn.uninstall();
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "127.0.0.1", "::1" })
+	void webClientMakesOneCallPerNewConnectionBeforeConnect(String host) throws Exception {
+		try (SidecarStub sidecar = SidecarStub.start(host); ConfigurableApplicationContext context = start()) {
+			WebClient client = context.getBean(WebClient.Builder.class).baseUrl(sidecar.url()).build();
+			Function<String, String> get = (path) -> client.get().uri(path).retrieve().bodyToMono(String.class).block();
+			assertOneCallPerConnection(context, sidecar, get, "webclient", host);
+		}
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "127.0.0.1", "::1" })
+	void restClientMakesOneCallPerNewConnectionBeforeConnect(String host) throws Exception {
+		try (SidecarStub sidecar = SidecarStub.start(host);
+				ConfigurableApplicationContext context = start(REACTOR_FACTORY)) {
+			RestClient client = context.getBean(RestClient.Builder.class).baseUrl(sidecar.url()).build();
+			Function<String, String> get = (path) -> client.get().uri(path).retrieve().body(String.class);
+			assertOneCallPerConnection(context, sidecar, get, "restclient", host);
+		}
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "127.0.0.1", "::1" })
+	void restTemplateMakesOneCallPerNewConnectionBeforeConnect(String host) throws Exception {
+		try (SidecarStub sidecar = SidecarStub.start(host);
+				ConfigurableApplicationContext context = start(REACTOR_FACTORY)) {
+			var client = context.getBean(RestTemplateBuilder.class).rootUri(sidecar.url()).build();
+			Function<String, String> get = (path) -> client.getForObject(path, String.class);
+			assertOneCallPerConnection(context, sidecar, get, "resttemplate", host);
+		}
+	}
+
+	@Test
+	void portNotListedIsSkippedWithoutCallAndListedPortIsApplied() throws Exception {
+		try (SidecarStub listed = SidecarStub.start("127.0.0.1"); SidecarStub other = SidecarStub.start("127.0.0.1");
+				ConfigurableApplicationContext context = start("loopback.fastpath.client.ports=" + listed.port())) {
+			WebClient client = context.getBean(WebClient.Builder.class).build();
+			assertThat(client.get().uri(other.url()).retrieve().bodyToMono(String.class).block()).isEqualTo("pong");
+			assertThat(WsaStandIn.calls()).isEmpty();
+			assertThat(client.get().uri(listed.url()).retrieve().bodyToMono(String.class).block()).isEqualTo("pong");
+			assertThat(WsaStandIn.calls()).hasSize(1);
+			ComponentStats stats = stats(context, "webclient");
+			assertThat(stats.skips()).containsEntry("port-not-listed", 1L);
+			assertThat(stats.destinations().get(other.port()).skipped()).isEqualTo(1);
+			assertThat(stats.destinations().get(listed.port()).applied()).isEqualTo(1);
+		}
+	}
+
+	@Test
+	void injectedErrorLeavesEveryRequestSucceeding() throws Exception {
+		WsaStandIn.failWith(WsaStandIn.WSAEOPNOTSUPP);
+		try (SidecarStub sidecar = SidecarStub.start("127.0.0.1");
+				ConfigurableApplicationContext context = start(REACTOR_FACTORY)) {
+			WebClient webClient = context.getBean(WebClient.Builder.class).baseUrl(sidecar.url()).build();
+			RestClient restClient = context.getBean(RestClient.Builder.class).baseUrl(sidecar.url()).build();
+			var restTemplate = context.getBean(RestTemplateBuilder.class).rootUri(sidecar.url()).build();
+			for (int i = 0; i < 3; i++) {
+				assertThat(webClient.get().uri("/a").retrieve().bodyToMono(String.class).block()).isEqualTo("pong");
+				assertThat(restClient.get().uri("/b").retrieve().body(String.class)).isEqualTo("pong");
+				assertThat(restTemplate.getForObject("/c", String.class)).isEqualTo("pong");
+			}
+			for (String component : List.of("webclient", "restclient", "resttemplate")) {
+				ComponentStats stats = stats(context, component);
+				assertThat(stats.failed()).as(component).isEqualTo(1);
+				assertThat(stats.failures()).as(component).containsEntry("WSAEOPNOTSUPP (10045)", 1L);
+			}
+			assertThat(sidecar.clientPorts()).hasSize(9);
+		}
+	}
+
+	@Test
+	void httpComponentsAndJdkRequestFactoriesAreReportedAsNotCovered() throws Exception {
+		try (SidecarStub sidecar = SidecarStub.start("127.0.0.1"); ConfigurableApplicationContext context = start()) {
+			// Apache HttpClient is on this class path, so Spring Boot detects it first.
+			RestClient client = context.getBean(RestClient.Builder.class).baseUrl(sidecar.url()).build();
+			assertThat(client.get().uri("/").retrieve().body(String.class)).isEqualTo("pong");
+			assertThat(stats(context, "restclient").notCovered()).contains("HttpComponents")
+				.contains("spring.http.clients.imperative.factory=reactor");
+			assertThat(WsaStandIn.calls()).isEmpty();
+		}
+		try (SidecarStub sidecar = SidecarStub.start("127.0.0.1");
+				ConfigurableApplicationContext context = start("spring.http.clients.imperative.factory=jdk")) {
+			var restTemplate = context.getBean(RestTemplateBuilder.class).rootUri(sidecar.url()).build();
+			assertThat(restTemplate.getForObject("/", String.class)).isEqualTo("pong");
+			assertThat(stats(context, "resttemplate").notCovered()).contains("Jdk");
+			assertThat(WsaStandIn.calls()).isEmpty();
+		}
+	}
+
+	@Test
+	void clientsAreUntouchedWhenClientSideIsDisabled() throws Exception {
+		try (SidecarStub sidecar = SidecarStub.start("127.0.0.1");
+				ConfigurableApplicationContext context = start("loopback.fastpath.client.enabled=false")) {
+			WebClient client = context.getBean(WebClient.Builder.class).baseUrl(sidecar.url()).build();
+			assertThat(client.get().uri("/").retrieve().bodyToMono(String.class).block()).isEqualTo("pong");
+			assertThat(WsaStandIn.calls()).isEmpty();
+			assertThat(stats(context, "webclient").skips()).containsEntry("client-disabled", 1L);
+		}
+	}
+
+	private static void assertOneCallPerConnection(ConfigurableApplicationContext context, SidecarStub sidecar,
+			Function<String, String> get, String component, String host) {
+		assertThat(get.apply("/first")).isEqualTo("pong");
+		List<Call> calls = WsaStandIn.calls();
+		assertThat(calls).singleElement().satisfies((call) -> {
+			assertThat(call.violation()).isEmpty();
+			assertThat(call.connected()).as("called before connect").isFalse();
+			// Netty's NIO channels are dual-stack IPv6 sockets, also for IPv4 destinations.
+			assertThat(call.family()).isIn(host.contains(":") ? List.of(10) : List.of(2, 10));
+			// The pooled socket is still open: its port now is the one the sidecar saw.
+			assertThat(WsaStandIn.boundPortNow(call.handle())).isEqualTo(sidecar.clientPorts().get(0));
+		});
+		// Reactor Netty hands a connection back to its pool on the event loop, shortly after the
+		// response body has been delivered; give it that moment so the second request can reuse it.
+		pause(200);
+		assertThat(get.apply("/second")).isEqualTo("pong");
+		assertThat(WsaStandIn.calls()).as("a pooled connection is not offered again").hasSize(1);
+		assertThat(sidecar.clientPorts()).hasSize(2).containsOnly(sidecar.clientPorts().get(0));
+		ComponentStats stats = stats(context, component);
+		assertThat(stats.applied()).isEqualTo(1);
+		assertThat(stats.notCovered()).isNull();
+		assertThat(stats.destinations()).containsOnlyKeys(sidecar.port());
+	}
+
+	private static void pause(long millis) {
+		try {
+			Thread.sleep(millis);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+	private static ComponentStats stats(ConfigurableApplicationContext context, String component) {
+		ComponentStats stats = context.getBean(LoopbackFastPath.class).outcomes().components().get(component);
+		assertThat(stats).as(component).isNotNull();
+		return stats;
+	}
+
+	private static ConfigurableApplicationContext start(String... properties) {
+		return new SpringApplicationBuilder(ClientApp.class).web(WebApplicationType.NONE)
+			.properties("loopback.fastpath.enabled=true", "spring.reactor.netty.shutdown-quiet-period=0s")
+			.properties(properties)
+			.run();
+	}
+
+	@SpringBootConfiguration
+	@EnableAutoConfiguration
+	static class ClientApp {
+
+	}
+
+}
