@@ -75,6 +75,8 @@ class EmbeddedSidecar implements SmartLifecycle, ApplicationListener<WebServerIn
 			server.createContext("/app/", this::forwardToApplication);
 			server.start();
 			this.server = server;
+			// With demo.sidecar.port=0 (tests), publish the port the system chose.
+			this.properties.setPort(server.getAddress().getPort());
 			logger.info("Embedded sidecar listening on " + this.properties.url());
 		}
 		catch (IOException ex) {

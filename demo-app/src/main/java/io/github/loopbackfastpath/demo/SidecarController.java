@@ -19,18 +19,22 @@ class SidecarController {
 
 	private final WebClient webClient;
 
+	private final SidecarProperties sidecar;
+
 	SidecarController(RestClient.Builder restClient, WebClient.Builder webClient, SidecarProperties sidecar) {
-		this.restClient = restClient.baseUrl(sidecar.url()).build();
-		this.webClient = webClient.baseUrl(sidecar.url()).build();
+		this.restClient = restClient.build();
+		this.webClient = webClient.build();
+		this.sidecar = sidecar;
 	}
 
 	@GetMapping("/hello")
 	Map<String, String> hello() {
+		String sidecar = this.sidecar.url();
 		Map<String, String> result = new LinkedHashMap<>();
-		result.put("restclient", this.restClient.get().uri("/upstream/greeting").retrieve().body(String.class));
+		result.put("restclient", this.restClient.get().uri(sidecar + "/upstream/greeting").retrieve().body(String.class));
 		result.put("webclient",
-				this.webClient.get().uri("/upstream/greeting").retrieve().bodyToMono(String.class).block());
-		result.put("inbound", this.restClient.get().uri("/app/ping").retrieve().body(String.class));
+				this.webClient.get().uri(sidecar + "/upstream/greeting").retrieve().bodyToMono(String.class).block());
+		result.put("inbound", this.restClient.get().uri(sidecar + "/app/ping").retrieve().body(String.class));
 		return result;
 	}
 

@@ -15,7 +15,7 @@ public class SidecarProperties {
 	private Mode mode = Mode.EMBEDDED;
 
 	/**
-	 * Loopback port of the sidecar.
+	 * Loopback port of the sidecar; 0 lets the embedded sidecar pick a free one.
 	 */
 	private int port = 15001;
 

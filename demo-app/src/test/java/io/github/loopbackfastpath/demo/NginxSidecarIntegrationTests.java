@@ -1,0 +1,178 @@
+package io.github.loopbackfastpath.demo;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import io.github.loopbackfastpath.LoopbackFastPath;
+import io.github.loopbackfastpath.outcome.ComponentStats;
+import io.github.loopbackfastpath.outcome.FastPathListener;
+import io.github.loopbackfastpath.outcome.FastPathOutcome;
+import io.github.loopbackfastpath.test.LoopbackHttp;
+import io.github.loopbackfastpath.test.WsaStandIn;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The demo's second mode: a real nginx on 127.0.0.1 as the sidecar, inbound and outbound.
+ * Requests flow test client → nginx → demo (inbound) and demo → nginx → upstream (outbound), all
+ * over loopback, with the C stand-in of {@code WSAIoctl} counting the demo's native calls.
+ * nginx comes from Debian's package ({@code .ci/run} installs it).
+ */
+class NginxSidecarIntegrationTests {
+
+	private static final Duration STARTUP = Duration.ofSeconds(15);
+
+	@TempDir
+	Path prefix;
+
+	private Process nginx;
+
+	@BeforeEach
+	void installStandIn() {
+		WsaStandIn.install();
+	}
+
+	@AfterEach
+	void stop() throws InterruptedException {
+		WsaStandIn.uninstall();
+		if (this.nginx != null) {
+			this.nginx.destroy();
+			if (!this.nginx.waitFor(10, TimeUnit.SECONDS)) {
+				this.nginx.destroyForcibly();
+			}
+		}
+	}
+
+	@Test
+	void trafficFlowsThroughNginxBothWaysAndTheCountsMatch() throws Exception {
+		int sidecarPort = freeLoopbackPort();
+		int upstreamPort = freeLoopbackPort();
+		try (ConfigurableApplicationContext context = new SpringApplicationBuilder(DemoApplication.class)
+			.properties("server.port=0", "demo.sidecar.mode=external", "demo.sidecar.port=" + sidecarPort)
+			.run()) {
+			int appPort = ((WebServerApplicationContext) context).getWebServer().getPort();
+			startNginx(sidecarPort, upstreamPort, appPort);
+
+			// client → nginx → demo; inside: demo → nginx → upstream, and demo → nginx → demo
+			String hello = LoopbackHttp.get("127.0.0.1", sidecarPort, "/app/hello");
+			assertThat(hello).contains("nginx-upstream").contains("\"inbound\":\"pong\"");
+
+			LoopbackFastPath fastPath = context.getBean(LoopbackFastPath.class);
+			Map<String, ComponentStats> components = fastPath.outcomes().components();
+			List<WsaStandIn.Call> calls = WsaStandIn.calls();
+			assertThat(calls).allSatisfy((call) -> assertThat(call.violation()).isEmpty());
+			long applied = components.values().stream().mapToLong(ComponentStats::applied).sum();
+			assertThat(applied).as("every native call is an applied outcome").isEqualTo(calls.size());
+			assertThat(components.get("tomcat").applied()).isEqualTo(1);
+			assertThat(components.get("restclient").applied()).isPositive();
+			assertThat(components.get("webclient").applied()).isPositive();
+			assertThat(components.get("restclient").destinations()).containsOnlyKeys(sidecarPort);
+			assertThat(components.get("webclient").destinations()).containsOnlyKeys(sidecarPort);
+			FastPathListener listener = fastPath.outcomes().listeners().get(0);
+			assertThat(listener.outcome()).isEqualTo(FastPathOutcome.applied());
+			assertThat(listener.acceptedConnections()).as("nginx connected to the demo").isPositive();
+
+			String report = LoopbackHttp.get("127.0.0.1", sidecarPort, "/app/actuator/loopback");
+			assertThat(report).contains("\"restclient\"").contains("\"webclient\"").contains("\"tomcat\"");
+		}
+	}
+
+	private void startNginx(int sidecarPort, int upstreamPort, int appPort) throws IOException, InterruptedException {
+		Path conf = this.prefix.resolve("nginx.conf");
+		Files.writeString(conf, """
+				daemon off;
+				master_process off;
+				worker_processes 1;
+				pid %1$s/nginx.pid;
+				error_log %1$s/error.log warn;
+				events { worker_connections 64; }
+				http {
+				    access_log off;
+				    client_body_temp_path %1$s/body;
+				    proxy_temp_path %1$s/proxy;
+				    fastcgi_temp_path %1$s/fastcgi;
+				    uwsgi_temp_path %1$s/uwsgi;
+				    scgi_temp_path %1$s/scgi;
+				    upstream demo { server 127.0.0.1:%4$d; keepalive 4; }
+				    server {
+				        listen 127.0.0.1:%2$d;
+				        location /upstream/ { proxy_pass http://127.0.0.1:%3$d/; }
+				        location /app/ {
+				            proxy_pass http://demo/;
+				            proxy_http_version 1.1;
+				            proxy_set_header Connection "";
+				        }
+				    }
+				    server {
+				        listen 127.0.0.1:%3$d;
+				        default_type application/json;
+				        location / { return 200 '{"from":"nginx-upstream","path":"$uri"}'; }
+				    }
+				}
+				""".formatted(this.prefix, sidecarPort, upstreamPort, appPort));
+		this.nginx = new ProcessBuilder(nginxBinary(), "-p", this.prefix.toString(), "-c", conf.toString(), "-e",
+				this.prefix.resolve("error.log").toString())
+			.redirectErrorStream(true)
+			.redirectOutput(this.prefix.resolve("nginx.out").toFile())
+			.start();
+		long deadline = System.nanoTime() + STARTUP.toNanos();
+		while (!accepts(sidecarPort) || !accepts(upstreamPort)) {
+			assertThat(this.nginx.isAlive()).as(() -> "nginx exited: " + read("nginx.out") + read("error.log"))
+				.isTrue();
+			assertThat(System.nanoTime()).as("nginx listening within " + STARTUP).isLessThan(deadline);
+			Thread.sleep(50);
+		}
+	}
+
+	private static String nginxBinary() {
+		for (String candidate : List.of("/usr/sbin/nginx", "/usr/bin/nginx", "/usr/local/sbin/nginx")) {
+			if (Files.isExecutable(Path.of(candidate))) {
+				return candidate;
+			}
+		}
+		throw new IllegalStateException("nginx is not installed: apt-get install nginx (.ci/run does this)");
+	}
+
+	private String read(String file) {
+		try {
+			return Files.readString(this.prefix.resolve(file));
+		}
+		catch (IOException ex) {
+			return "";
+		}
+	}
+
+	private static boolean accepts(int port) {
+		try (Socket socket = new Socket()) {
+			socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 200);
+			return true;
+		}
+		catch (IOException ex) {
+			return false;
+		}
+	}
+
+	private static int freeLoopbackPort() throws IOException {
+		try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+			return socket.getLocalPort();
+		}
+	}
+
+}
