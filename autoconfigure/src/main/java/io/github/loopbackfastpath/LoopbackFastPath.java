@@ -4,6 +4,7 @@ import java.net.SocketAddress;
 import java.nio.channels.NetworkChannel;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -12,6 +13,7 @@ import io.github.loopbackfastpath.outcome.FastPathListener;
 import io.github.loopbackfastpath.outcome.FastPathOutcome;
 import io.github.loopbackfastpath.outcome.FastPathOutcomes;
 import io.github.loopbackfastpath.platform.FastPathPlatform;
+import io.github.loopbackfastpath.platform.FastPathPlatforms;
 import io.github.loopbackfastpath.platform.NativeFailure;
 import io.github.loopbackfastpath.platform.PlatformInfo;
 import io.github.loopbackfastpath.policy.LoopbackPolicy;
@@ -65,6 +67,27 @@ public final class LoopbackFastPath {
 		this.outcomes = outcomes;
 		this.failureMode = failureMode;
 		this.jdkFastLoopback = isJdkFastLoopbackSet(System.getProperty("jdk.net.useFastTcpLoopback"));
+	}
+
+	/**
+	 * Creates the fast path for use without Spring: the platform detected for this JVM, every
+	 * loopback socket qualifying, failures falling back. Keep one instance per application;
+	 * its {@link #outcomes()} are the record of everything it did.
+	 * @return the fast path
+	 */
+	public static LoopbackFastPath create() {
+		return create(new LoopbackPolicy(true, true, List.of()));
+	}
+
+	/**
+	 * Creates the fast path for use without Spring, with a policy of your own (for example
+	 * limited to your sidecars' ports).
+	 * @param policy which sockets qualify
+	 * @return the fast path
+	 */
+	public static LoopbackFastPath create(LoopbackPolicy policy) {
+		return new LoopbackFastPath(FastPathPlatforms.detect(),
+				SocketHandles.detect(), policy, new FastPathOutcomes(), FailureMode.FALLBACK);
 	}
 
 	/**
