@@ -117,20 +117,23 @@ class ClientFastPathTests {
 	}
 
 	@Test
-	void httpComponentsAndJdkRequestFactoriesAreReportedAsNotCovered() throws Exception {
+	void httpComponentsRequestFactoryIsCoveredAndJdkIsReportedAsNotCovered() throws Exception {
 		try (SidecarStub sidecar = SidecarStub.start("127.0.0.1"); ConfigurableApplicationContext context = start()) {
 			// Apache HttpClient is on this class path, so Spring Boot detects it first.
 			RestClient client = context.getBean(RestClient.Builder.class).baseUrl(sidecar.url()).build();
 			assertThat(client.get().uri("/").retrieve().body(String.class)).isEqualTo("pong");
-			assertThat(stats(context, "restclient").notCovered()).contains("HttpComponents")
-				.contains("spring.http.clients.imperative.factory=reactor");
-			assertThat(WsaStandIn.calls()).isEmpty();
+			ComponentStats stats = stats(context, "restclient");
+			assertThat(stats.notCovered()).isNull();
+			assertThat(stats.applied()).isEqualTo(1);
+			assertThat(WsaStandIn.calls()).hasSize(1);
 		}
+		WsaStandIn.reset();
 		try (SidecarStub sidecar = SidecarStub.start("127.0.0.1");
 				ConfigurableApplicationContext context = start("spring.http.clients.imperative.factory=jdk")) {
 			var restTemplate = context.getBean(RestTemplateBuilder.class).rootUri(sidecar.url()).build();
 			assertThat(restTemplate.getForObject("/", String.class)).isEqualTo("pong");
-			assertThat(stats(context, "resttemplate").notCovered()).contains("Jdk");
+			assertThat(stats(context, "resttemplate").notCovered()).contains("Jdk")
+				.contains("spring.http.clients.imperative.factory=http-components");
 			assertThat(WsaStandIn.calls()).isEmpty();
 		}
 	}

@@ -3,6 +3,7 @@ package io.github.loopbackfastpath.client.autoconfigure;
 import io.github.loopbackfastpath.LoopbackFastPath;
 import io.github.loopbackfastpath.autoconfigure.LoopbackFastPathAutoConfiguration;
 import io.github.loopbackfastpath.client.FastPathRequestFactories;
+import io.github.loopbackfastpath.httpcomponents.FastPathHttpComponentsClients;
 import io.github.loopbackfastpath.netty.FastPathReactorClients;
 import reactor.netty.http.client.HttpClient;
 
@@ -32,7 +33,10 @@ import org.springframework.web.reactive.function.client.WebClient;
 /**
  * Puts the connections of the auto-configured {@code WebClient.Builder},
  * {@code RestClient.Builder} and {@code RestTemplateBuilder} to loopback destinations on the
- * fast path. Builders and clients the application defines itself are left alone.
+ * fast path: Reactor Netty clients through their event loops, Apache HttpClient 5 (what Spring
+ * Boot detects first for RestClient and RestTemplate) through a replaced connection manager
+ * (see {@link FastPathHttpComponentsClients} for what that keeps and what it loses). Builders
+ * and clients the application defines itself are left alone.
  */
 @AutoConfiguration(after = LoopbackFastPathAutoConfiguration.class)
 @ConditionalOnClass(ClientHttpRequestFactoryBuilder.class)
@@ -51,8 +55,10 @@ public final class ClientFastPathAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	FastPathRequestFactories fastPathRequestFactories(LoopbackFastPath fastPath,
-			ObjectProvider<FastPathReactorClients> reactorClients) {
-		return new FastPathRequestFactories(fastPath, reactorClients.getIfAvailable());
+			ObjectProvider<FastPathReactorClients> reactorClients,
+			ObjectProvider<FastPathHttpComponentsClients> httpComponentsClients) {
+		return new FastPathRequestFactories(fastPath, reactorClients.getIfAvailable(),
+				httpComponentsClients.getIfAvailable());
 	}
 
 	@Configuration(proxyBeanMethods = false)
@@ -63,6 +69,18 @@ public final class ClientFastPathAutoConfiguration {
 		@ConditionalOnMissingBean
 		FastPathReactorClients fastPathReactorClients(LoopbackFastPath fastPath) {
 			return new FastPathReactorClients(fastPath);
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(name = "org.apache.hc.client5.http.impl.classic.HttpClients")
+	static class HttpComponentsClientConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		FastPathHttpComponentsClients fastPathHttpComponentsClients(LoopbackFastPath fastPath) {
+			return new FastPathHttpComponentsClients(fastPath);
 		}
 
 	}

@@ -1,0 +1,241 @@
+package io.github.loopbackfastpath.client;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+
+import io.github.loopbackfastpath.LoopbackFastPath;
+import io.github.loopbackfastpath.outcome.ComponentStats;
+import io.github.loopbackfastpath.test.SidecarStub;
+import io.github.loopbackfastpath.test.WsaStandIn;
+import io.github.loopbackfastpath.test.WsaStandIn.Call;
+import org.apache.hc.client5.http.ConnectTimeoutException;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.http.client.ClientHttpRequestFactoryBuilder;
+import org.springframework.boot.http.client.HttpComponentsClientHttpRequestFactoryBuilder;
+import org.springframework.boot.restclient.RestTemplateBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.web.client.ResourceAccessException;
+import org.springframework.web.client.RestClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+/**
+ * The auto-configured RestClient and RestTemplate with the request factory Spring Boot detects
+ * first, Apache HttpClient 5, against loopback stubs with the C stand-in of {@code WSAIoctl}.
+ * HttpClient does not use Netty, so this class runs in the default Surefire execution.
+ */
+class HttpComponentsClientFastPathTests {
+
+	@BeforeEach
+	void installStandIn() {
+		WsaStandIn.install();
+	}
+
+	@AfterEach
+	void uninstallStandIn() {
+		WsaStandIn.uninstall();
+	}
+
+	@Test
+	void apacheHttpClientIsTheDetectedFactory() {
+		try (ConfigurableApplicationContext context = start()) {
+			assertThat(context.getBean(ClientHttpRequestFactoryBuilder.class))
+				.isInstanceOf(HttpComponentsClientHttpRequestFactoryBuilder.class);
+		}
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "127.0.0.1", "::1" })
+	void restClientMakesOneCallPerNewConnectionBeforeConnect(String host) throws Exception {
+		try (SidecarStub sidecar = SidecarStub.start(host); ConfigurableApplicationContext context = start()) {
+			RestClient client = context.getBean(RestClient.Builder.class).baseUrl(sidecar.url()).build();
+			Function<String, String> get = (path) -> client.get().uri(path).retrieve().body(String.class);
+			assertOneCallPerConnection(context, sidecar, get, "restclient", host);
+		}
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "127.0.0.1", "::1" })
+	void restTemplateMakesOneCallPerNewConnectionBeforeConnect(String host) throws Exception {
+		try (SidecarStub sidecar = SidecarStub.start(host); ConfigurableApplicationContext context = start()) {
+			var client = context.getBean(RestTemplateBuilder.class).rootUri(sidecar.url()).build();
+			Function<String, String> get = (path) -> client.getForObject(path, String.class);
+			assertOneCallPerConnection(context, sidecar, get, "resttemplate", host);
+		}
+	}
+
+	@Test
+	void portNotListedIsSkippedWithoutCallAndListedPortIsApplied() throws Exception {
+		try (SidecarStub listed = SidecarStub.start("127.0.0.1"); SidecarStub other = SidecarStub.start("127.0.0.1");
+				ConfigurableApplicationContext context = start("loopback.fastpath.client.ports=" + listed.port())) {
+			RestClient client = context.getBean(RestClient.Builder.class).build();
+			assertThat(client.get().uri(other.url()).retrieve().body(String.class)).isEqualTo("pong");
+			assertThat(WsaStandIn.calls()).isEmpty();
+			assertThat(client.get().uri(listed.url()).retrieve().body(String.class)).isEqualTo("pong");
+			assertThat(WsaStandIn.calls()).hasSize(1);
+			ComponentStats stats = stats(context, "restclient");
+			assertThat(stats.skips()).containsEntry("port-not-listed", 1L);
+			assertThat(stats.destinations().get(other.port()).skipped()).isEqualTo(1);
+			assertThat(stats.destinations().get(listed.port()).applied()).isEqualTo(1);
+		}
+	}
+
+	@Test
+	void injectedErrorLeavesEveryRequestSucceeding() throws Exception {
+		WsaStandIn.failWith(WsaStandIn.WSAEOPNOTSUPP);
+		try (SidecarStub sidecar = SidecarStub.start("127.0.0.1"); ConfigurableApplicationContext context = start()) {
+			RestClient restClient = context.getBean(RestClient.Builder.class).baseUrl(sidecar.url()).build();
+			var restTemplate = context.getBean(RestTemplateBuilder.class).rootUri(sidecar.url()).build();
+			for (int i = 0; i < 3; i++) {
+				assertThat(restClient.get().uri("/b").retrieve().body(String.class)).isEqualTo("pong");
+				assertThat(restTemplate.getForObject("/c", String.class)).isEqualTo("pong");
+			}
+			for (String component : List.of("restclient", "resttemplate")) {
+				ComponentStats stats = stats(context, component);
+				assertThat(stats.failed()).as(component).isEqualTo(1);
+				assertThat(stats.failures()).as(component).containsEntry("WSAEOPNOTSUPP (10045)", 1L);
+			}
+			assertThat(WsaStandIn.calls()).hasSize(2);
+			assertThat(sidecar.clientPorts()).hasSize(6);
+		}
+	}
+
+	@Test
+	void readTimeoutOfTheHttpClientSettingsStillApplies() throws Exception {
+		// The kernel completes the handshake for the listen backlog; nobody ever answers.
+		try (ServerSocket silent = new ServerSocket(0, 50, InetAddress.getByName("127.0.0.1"));
+				ConfigurableApplicationContext context = start("spring.http.clients.read-timeout=300ms")) {
+			String url = "http://127.0.0.1:" + silent.getLocalPort() + "/";
+			RestClient restClient = context.getBean(RestClient.Builder.class).build();
+			var restTemplate = context.getBean(RestTemplateBuilder.class).build();
+			long start = System.nanoTime();
+			assertThatExceptionOfType(ResourceAccessException.class)
+				.isThrownBy(() -> restClient.get().uri(url).retrieve().body(String.class))
+				.withRootCauseInstanceOf(SocketTimeoutException.class);
+			assertThatExceptionOfType(ResourceAccessException.class)
+				.isThrownBy(() -> restTemplate.getForObject(url, String.class))
+				.withRootCauseInstanceOf(SocketTimeoutException.class);
+			assertThat((System.nanoTime() - start) / 1_000_000).isLessThan(2000);
+			assertThat(stats(context, "restclient").applied()).isEqualTo(1);
+			assertThat(stats(context, "resttemplate").applied()).isEqualTo(1);
+		}
+	}
+
+	@Test
+	void restTemplateBuilderReadTimeoutIsTheOneUsed() throws Exception {
+		try (ServerSocket silent = new ServerSocket(0, 50, InetAddress.getByName("127.0.0.1"));
+				ConfigurableApplicationContext context = start()) {
+			String url = "http://127.0.0.1:" + silent.getLocalPort() + "/";
+			var restTemplate = context.getBean(RestTemplateBuilder.class)
+				.readTimeout(java.time.Duration.ofMillis(300))
+				.build();
+			assertThatExceptionOfType(ResourceAccessException.class)
+				.isThrownBy(() -> restTemplate.getForObject(url, String.class))
+				.withRootCauseInstanceOf(SocketTimeoutException.class);
+			assertThat(stats(context, "resttemplate").applied()).isEqualTo(1);
+		}
+	}
+
+	@Test
+	void connectTimeoutOfTheHttpClientSettingsStillApplies() throws Exception {
+		InetAddress loopback = InetAddress.getByName("127.0.0.1");
+		try (ServerSocket full = new ServerSocket(0, 1, loopback)) {
+			List<Socket> queued = fillAcceptQueue(new InetSocketAddress(loopback, full.getLocalPort()));
+			try (ConfigurableApplicationContext context = start("spring.http.clients.connect-timeout=300ms")) {
+				RestClient restClient = context.getBean(RestClient.Builder.class).build();
+				long start = System.nanoTime();
+				assertThatExceptionOfType(ResourceAccessException.class)
+					.isThrownBy(() -> restClient.get()
+						.uri("http://127.0.0.1:" + full.getLocalPort() + "/")
+						.retrieve()
+						.body(String.class))
+					.withCauseInstanceOf(ConnectTimeoutException.class);
+				assertThat((System.nanoTime() - start) / 1_000_000).isBetween(250L, 2000L);
+				assertThat(WsaStandIn.calls()).singleElement().satisfies((call) -> assertThat(call.connected()).isFalse());
+			}
+			finally {
+				for (Socket socket : queued) {
+					socket.close();
+				}
+			}
+		}
+	}
+
+	/**
+	 * Connects until the listener's accept queue is full: Linux then drops further SYNs, so
+	 * the next connect waits for its timeout. Every socket here talks to loopback only.
+	 */
+	private static List<Socket> fillAcceptQueue(InetSocketAddress listener) throws IOException {
+		List<Socket> queued = new ArrayList<>();
+		for (int i = 0; i < 16; i++) {
+			Socket socket = new Socket();
+			try {
+				socket.connect(listener, 200);
+				queued.add(socket);
+			}
+			catch (SocketTimeoutException ex) {
+				socket.close();
+				return queued;
+			}
+		}
+		throw new IllegalStateException("The accept queue never filled up; cannot provoke a connect timeout");
+	}
+
+	private static void assertOneCallPerConnection(ConfigurableApplicationContext context, SidecarStub sidecar,
+			Function<String, String> get, String component, String host) {
+		assertThat(get.apply("/first")).isEqualTo("pong");
+		List<Call> calls = WsaStandIn.calls();
+		assertThat(calls).singleElement().satisfies((call) -> {
+			assertThat(call.violation()).isEmpty();
+			assertThat(call.connected()).as("called before connect").isFalse();
+			// SocketChannel.open() is a dual-stack IPv6 socket where IPv6 is available.
+			assertThat(call.family()).isIn(host.contains(":") ? List.of(10) : List.of(2, 10));
+			// The pooled socket is still open: its port now is the one the sidecar saw.
+			assertThat(WsaStandIn.boundPortNow(call.handle())).isEqualTo(sidecar.clientPorts().get(0));
+		});
+		assertThat(get.apply("/second")).isEqualTo("pong");
+		assertThat(WsaStandIn.calls()).as("a pooled connection is not offered again").hasSize(1);
+		assertThat(sidecar.clientPorts()).hasSize(2).containsOnly(sidecar.clientPorts().get(0));
+		ComponentStats stats = stats(context, component);
+		assertThat(stats.applied()).isEqualTo(1);
+		assertThat(stats.notCovered()).isNull();
+		assertThat(stats.destinations()).containsOnlyKeys(sidecar.port());
+	}
+
+	private static ComponentStats stats(ConfigurableApplicationContext context, String component) {
+		ComponentStats stats = context.getBean(LoopbackFastPath.class).outcomes().components().get(component);
+		assertThat(stats).as(component).isNotNull();
+		return stats;
+	}
+
+	private static ConfigurableApplicationContext start(String... properties) {
+		return new SpringApplicationBuilder(HttpComponentsClientApp.class).web(WebApplicationType.NONE)
+			.properties("loopback.fastpath.enabled=true")
+			.properties(properties)
+			.run();
+	}
+
+	@SpringBootConfiguration
+	@EnableAutoConfiguration
+	static class HttpComponentsClientApp {
+
+	}
+
+}

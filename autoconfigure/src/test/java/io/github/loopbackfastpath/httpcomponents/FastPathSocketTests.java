@@ -1,0 +1,143 @@
+package io.github.loopbackfastpath.httpcomponents;
+
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.Proxy;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.net.StandardSocketOptions;
+import java.nio.channels.SocketChannel;
+import java.util.List;
+
+import io.github.loopbackfastpath.FailureMode;
+import io.github.loopbackfastpath.LoopbackFastPath;
+import io.github.loopbackfastpath.handle.SocketHandles;
+import io.github.loopbackfastpath.outcome.FastPathOutcomes;
+import io.github.loopbackfastpath.platform.FastPathPlatforms;
+import io.github.loopbackfastpath.policy.LoopbackPolicy;
+import io.github.loopbackfastpath.test.NioHandles;
+import io.github.loopbackfastpath.test.WsaStandIn;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+/**
+ * {@link FastPathSocketFactory} and {@link FastPathSocket} on real loopback sockets: the socket
+ * behaves as the JDK socket Apache HttpClient expects, with the fast-path call before connect.
+ */
+class FastPathSocketTests {
+
+	private final FastPathOutcomes outcomes = new FastPathOutcomes();
+
+	private FastPathSocketFactory factory;
+
+	@BeforeEach
+	void installStandIn() {
+		// The platform is chosen when the fast path is created: after the native test seam is set.
+		WsaStandIn.install();
+		this.factory = new FastPathSocketFactory(new LoopbackFastPath(FastPathPlatforms.detect(),
+				SocketHandles.detect(), new LoopbackPolicy(true, true, List.of()), this.outcomes, FailureMode.FALLBACK),
+				"test-client");
+	}
+
+	@AfterEach
+	void uninstallStandIn() {
+		WsaStandIn.uninstall();
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "127.0.0.1", "::1" })
+	void socketDelegatesToItsChannelAndIsOfferedTheFastPathBeforeConnect(String host) throws Exception {
+		InetAddress loopback = InetAddress.getByName(host);
+		try (ServerSocket server = new ServerSocket(0, 50, loopback); Socket socket = this.factory.create(null)) {
+			SocketChannel channel = socket.getChannel();
+			assertThat(channel).isNotNull();
+			// What HttpClient's operator does before connect (configureSocket).
+			socket.setSoTimeout(200);
+			socket.setTcpNoDelay(true);
+			socket.setKeepAlive(true);
+			socket.setReuseAddress(true);
+			socket.setReceiveBufferSize(64 * 1024);
+			socket.setSendBufferSize(64 * 1024);
+			socket.setOption(StandardSocketOptions.SO_LINGER, 1);
+			assertThat(socket.supportedOptions()).contains(StandardSocketOptions.TCP_NODELAY);
+			assertThat(socket.isBound()).isFalse();
+			assertThat(socket.isConnected()).isFalse();
+			InetSocketAddress destination = new InetSocketAddress(loopback, server.getLocalPort());
+			socket.connect(destination, 1000);
+			assertThat(WsaStandIn.calls()).singleElement().satisfies((call) -> {
+				assertThat(call.violation()).isEmpty();
+				assertThat(call.connected()).isFalse();
+				assertThat(call.handle()).isEqualTo(NioHandles.fd(channel));
+			});
+			assertThat(this.outcomes.components().get("test-client").applied()).isEqualTo(1);
+			// The superclass has no socket of its own: every answer comes from the channel.
+			assertThat(socket.isConnected()).isTrue();
+			assertThat(channel.isConnected()).isTrue();
+			assertThat(socket.getRemoteSocketAddress()).isEqualTo(destination);
+			assertThat(socket.getInetAddress()).isEqualTo(loopback);
+			assertThat(socket.getPort()).isEqualTo(server.getLocalPort());
+			assertThat(socket.getLocalSocketAddress()).isEqualTo(channel.getLocalAddress());
+			assertThat(socket.getLocalPort()).isPositive();
+			assertThat(socket.getSoTimeout()).isEqualTo(200);
+			assertThat(socket.getTcpNoDelay()).isTrue();
+			assertThat(socket.getKeepAlive()).isTrue();
+			assertThat(socket.getSoLinger()).isEqualTo(1);
+			assertThat(socket.getOption(StandardSocketOptions.TCP_NODELAY)).isTrue();
+			try (Socket accepted = server.accept()) {
+				assertThat(accepted.getPort()).isEqualTo(socket.getLocalPort());
+				OutputStream out = socket.getOutputStream();
+				out.write("ping".getBytes());
+				out.flush();
+				assertThat(accepted.getInputStream().readNBytes(4)).isEqualTo("ping".getBytes());
+				accepted.getOutputStream().write("pong".getBytes());
+				InputStream in = socket.getInputStream();
+				assertThat(in.readNBytes(4)).isEqualTo("pong".getBytes());
+				// HttpClient's read timeout is SO_TIMEOUT on the socket: the channel's stream honours it
+				// and stays usable afterwards.
+				assertThatExceptionOfType(SocketTimeoutException.class).isThrownBy(in::read);
+				assertThat(socket.isClosed()).isFalse();
+				accepted.getOutputStream().write('!');
+				assertThat(in.read()).isEqualTo('!');
+				socket.shutdownOutput();
+				assertThat(socket.isOutputShutdown()).isTrue();
+				assertThat(accepted.getInputStream().read()).isEqualTo(-1);
+			}
+			socket.close();
+			assertThat(socket.isClosed()).isTrue();
+			assertThat(channel.isOpen()).isFalse();
+		}
+		assertThat(WsaStandIn.calls()).hasSize(1);
+	}
+
+	@Test
+	void connectingAClosedSocketFailsWithoutAFastPathCall() throws Exception {
+		try (ServerSocket server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+			Socket socket = this.factory.create(null);
+			socket.close();
+			assertThatExceptionOfType(java.io.IOException.class).isThrownBy(
+					() -> socket.connect(new InetSocketAddress(server.getInetAddress(), server.getLocalPort()), 1000));
+			assertThat(WsaStandIn.calls()).isEmpty();
+			assertThat(this.outcomes.components()).doesNotContainKey("test-client");
+		}
+	}
+
+	@Test
+	void socksProxyGetsTheJdkSocketWithoutAChannel() throws Exception {
+		Proxy socks = new Proxy(Proxy.Type.SOCKS, new InetSocketAddress(InetAddress.getLoopbackAddress(), 1080));
+		try (Socket socket = this.factory.create(socks)) {
+			assertThat(socket).isNotInstanceOf(FastPathSocket.class);
+			assertThat(socket.getChannel()).isNull();
+		}
+		assertThat(WsaStandIn.calls()).isEmpty();
+	}
+
+}
