@@ -21,6 +21,10 @@ import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.restclient.RestTemplateBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.client.reactive.ClientHttpConnector;
+import org.springframework.http.client.reactive.ReactorClientHttpConnector;
 import org.springframework.web.client.RestClient;
 import org.springframework.web.reactive.function.client.WebClient;
 
@@ -139,6 +143,61 @@ class ClientFastPathTests {
 	}
 
 	@Test
+	void perClientOptOutAndComponentNamesUseOneMechanism() throws Exception {
+		try (SidecarStub sidecar = SidecarStub.start("127.0.0.1");
+				ConfigurableApplicationContext context = start(REACTOR_FACTORY)) {
+			FastPathClients clients = context.getBean(FastPathClients.class);
+			WebClient plainWebClient = context.getBean(WebClient.Builder.class)
+				.clientConnector(clients.connectorWithoutFastPath())
+				.baseUrl(sidecar.url())
+				.build();
+			RestClient plainRestClient = context.getBean(RestClient.Builder.class)
+				.requestFactory(clients.requestFactoryWithoutFastPath())
+				.baseUrl(sidecar.url())
+				.build();
+			assertThat(plainWebClient.get().uri("/").retrieve().bodyToMono(String.class).block()).isEqualTo("pong");
+			assertThat(plainRestClient.get().uri("/").retrieve().body(String.class)).isEqualTo("pong");
+			assertThat(WsaStandIn.calls()).as("opted out: no call").isEmpty();
+
+			WebClient audit = context.getBean(WebClient.Builder.class)
+				.clientConnector(clients.connector("audit-agent"))
+				.baseUrl(sidecar.url())
+				.build();
+			RestClient payments = context.getBean(RestClient.Builder.class)
+				.requestFactory(clients.requestFactory("payments-sidecar"))
+				.baseUrl(sidecar.url())
+				.build();
+			var legacy = context.getBean(RestTemplateBuilder.class)
+				.requestFactoryBuilder(clients.requestFactoryBuilder("legacy"))
+				.rootUri(sidecar.url())
+				.build();
+			assertThat(audit.get().uri("/").retrieve().bodyToMono(String.class).block()).isEqualTo("pong");
+			assertThat(payments.get().uri("/").retrieve().body(String.class)).isEqualTo("pong");
+			assertThat(legacy.getForObject("/", String.class)).isEqualTo("pong");
+			assertThat(WsaStandIn.calls()).hasSize(3).allSatisfy((call) -> assertThat(call.violation()).isEmpty());
+			for (String component : List.of("audit-agent", "payments-sidecar", "legacy")) {
+				assertThat(stats(context, component).applied()).as(component).isEqualTo(1);
+			}
+			assertThat(stats(context, "restclient").applied()).isZero();
+		}
+	}
+
+	@Test
+	void aClientHttpConnectorBeanOfTheApplicationIsNotReplaced() throws Exception {
+		try (SidecarStub sidecar = SidecarStub.start("127.0.0.1");
+				ConfigurableApplicationContext context = new SpringApplicationBuilder(ClientApp.class,
+						OwnConnector.class)
+					.web(WebApplicationType.NONE)
+					.properties("loopback.fastpath.enabled=true", "spring.reactor.netty.shutdown-quiet-period=0s")
+					.run()) {
+			WebClient client = context.getBean(WebClient.Builder.class).baseUrl(sidecar.url()).build();
+			assertThat(client.get().uri("/").retrieve().bodyToMono(String.class).block()).isEqualTo("pong");
+			assertThat(WsaStandIn.calls()).isEmpty();
+			assertThat(context.getBean(LoopbackFastPath.class).outcomes().components()).doesNotContainKey("webclient");
+		}
+	}
+
+	@Test
 	void clientsAreUntouchedWhenClientSideIsDisabled() throws Exception {
 		try (SidecarStub sidecar = SidecarStub.start("127.0.0.1");
 				ConfigurableApplicationContext context = start("loopback.fastpath.client.enabled=false")) {
@@ -198,6 +257,16 @@ class ClientFastPathTests {
 	@SpringBootConfiguration
 	@EnableAutoConfiguration
 	static class ClientApp {
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class OwnConnector {
+
+		@Bean
+		ClientHttpConnector myConnector() {
+			return new ReactorClientHttpConnector();
+		}
 
 	}
 

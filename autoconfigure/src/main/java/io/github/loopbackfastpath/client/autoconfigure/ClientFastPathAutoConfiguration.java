@@ -2,16 +2,17 @@ package io.github.loopbackfastpath.client.autoconfigure;
 
 import io.github.loopbackfastpath.LoopbackFastPath;
 import io.github.loopbackfastpath.autoconfigure.LoopbackFastPathAutoConfiguration;
+import io.github.loopbackfastpath.client.FastPathClients;
 import io.github.loopbackfastpath.client.FastPathRequestFactories;
 import io.github.loopbackfastpath.httpcomponents.FastPathHttpComponentsClients;
 import io.github.loopbackfastpath.netty.FastPathReactorClients;
+import org.jspecify.annotations.Nullable;
 import reactor.netty.http.client.HttpClient;
 
 import org.springframework.beans.BeansException;
 import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.BeanFactoryAware;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.beans.factory.config.BeanDefinition;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -20,12 +21,15 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.http.client.ClientHttpRequestFactoryBuilder;
 import org.springframework.boot.http.client.HttpClientSettings;
-import org.springframework.boot.http.client.autoconfigure.reactive.ClientHttpConnectorBuilderCustomizer;
 import org.springframework.boot.http.client.reactive.ClientHttpConnectorBuilder;
 import org.springframework.boot.restclient.RestClientCustomizer;
 import org.springframework.boot.restclient.RestTemplateBuilder;
+import org.springframework.boot.webclient.WebClientCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.client.reactive.ClientHttpConnector;
 import org.springframework.web.client.RestClient;
 import org.springframework.web.client.RestTemplate;
 import org.springframework.web.reactive.function.client.WebClient;
@@ -51,6 +55,9 @@ public final class ClientFastPathAutoConfiguration {
 
 	/** Component name of the auto-configured RestTemplateBuilder's connections. */
 	public static final String RESTTEMPLATE = "resttemplate";
+
+	private static final String REACTIVE_HTTP_CLIENT_CONFIGURATION = "org.springframework.boot.http.client."
+			+ "autoconfigure.reactive.ReactiveHttpClientAutoConfiguration";
 
 	@Bean
 	@ConditionalOnMissingBean
@@ -85,18 +92,39 @@ public final class ClientFastPathAutoConfiguration {
 
 	}
 
+	@Bean
+	@ConditionalOnMissingBean
+	FastPathClients fastPathClients(FastPathRequestFactories factories,
+			ObjectProvider<ClientHttpRequestFactoryBuilder<?>> requestFactoryBuilder,
+			ObjectProvider<ClientHttpConnectorBuilder<?>> connectorBuilder,
+			ObjectProvider<HttpClientSettings> settings) {
+		return new FastPathClients(factories,
+				() -> requestFactoryBuilder.getIfAvailable(ClientHttpRequestFactoryBuilder::detect),
+				() -> connectorBuilder.getIfAvailable(ClientHttpConnectorBuilder::detect),
+				() -> settings.getIfAvailable(HttpClientSettings::defaults), WEBCLIENT);
+	}
+
 	@Configuration(proxyBeanMethods = false)
-	@ConditionalOnClass({ WebClient.class, ClientHttpConnectorBuilderCustomizer.class })
+	@ConditionalOnClass({ WebClient.class, WebClientCustomizer.class, ClientHttpConnectorBuilder.class })
 	static class WebClientConfiguration {
 
 		/**
-		 * Runs after Spring Boot's own connector customizer (order 0), which applies the
-		 * {@code ReactorResourceFactory}, so that the fast-path loop resources wrap those.
+		 * Runs after Spring Boot's own connector customizer (order 0) and gives the builder a
+		 * fast-path connector built from the same connector builder, which already carries
+		 * the {@code ReactorResourceFactory}. A {@code ClientHttpConnector} bean the
+		 * application defines itself is left in place.
 		 */
 		@Bean
-		ClientHttpConnectorBuilderCustomizer<ClientHttpConnectorBuilder<?>> webClientFastPathCustomizer(
-				FastPathRequestFactories factories) {
-			return (builder) -> factories.connectorBuilder(builder, WEBCLIENT);
+		@Order(Ordered.LOWEST_PRECEDENCE)
+		WebClientCustomizer webClientFastPathCustomizer(FastPathClients clients,
+				ConfigurableListableBeanFactory beanFactory) {
+			boolean ownConnector = AutoConfiguredBeans.hasOtherThan(beanFactory, ClientHttpConnector.class,
+					REACTIVE_HTTP_CLIENT_CONFIGURATION);
+			return (builder) -> {
+				if (!ownConnector) {
+					builder.clientConnector(clients.webClientConnector());
+				}
+			};
 		}
 
 	}
@@ -106,20 +134,12 @@ public final class ClientFastPathAutoConfiguration {
 	static class RestClientConfiguration {
 
 		@Bean
-		RestClientCustomizer restClientFastPathCustomizer(FastPathRequestFactories factories,
-				ObjectProvider<ClientHttpRequestFactoryBuilder<?>> requestFactoryBuilder,
-				ObjectProvider<HttpClientSettings> settings) {
+		RestClientCustomizer restClientFastPathCustomizer(FastPathClients clients) {
 			// Spring Boot's configurer has just set a request factory built from the same
 			// builder and settings; the customizer replaces it with the fast-path one before
 			// application code sees the builder, so a request factory the application sets
-			// afterwards still wins.
-			return (restClientBuilder) -> {
-				ClientHttpRequestFactoryBuilder<?> builder = factories.requestFactoryBuilder(
-						requestFactoryBuilder.getIfAvailable(ClientHttpRequestFactoryBuilder::detect), RESTCLIENT);
-				if (builder != null) {
-					restClientBuilder.requestFactory(builder.build(settings.getIfAvailable(HttpClientSettings::defaults)));
-				}
-			};
+			// afterwards (clients.requestFactoryWithoutFastPath(), for one) still wins.
+			return (restClientBuilder) -> restClientBuilder.requestFactory(clients.requestFactory(RESTCLIENT));
 		}
 
 	}
@@ -130,9 +150,8 @@ public final class ClientFastPathAutoConfiguration {
 
 		@Bean
 		static RestTemplateBuilderFastPathPostProcessor restTemplateBuilderFastPathPostProcessor(
-				ObjectProvider<FastPathRequestFactories> factories,
-				ObjectProvider<ClientHttpRequestFactoryBuilder<?>> requestFactoryBuilder) {
-			return new RestTemplateBuilderFastPathPostProcessor(factories, requestFactoryBuilder);
+				ObjectProvider<FastPathClients> clients) {
+			return new RestTemplateBuilderFastPathPostProcessor(clients);
 		}
 
 	}
@@ -148,16 +167,12 @@ public final class ClientFastPathAutoConfiguration {
 		private static final String BOOT_CONFIGURATION = "org.springframework.boot.restclient.autoconfigure."
 				+ "RestTemplateAutoConfiguration";
 
-		private final ObjectProvider<FastPathRequestFactories> factories;
+		private final ObjectProvider<FastPathClients> clients;
 
-		private final ObjectProvider<ClientHttpRequestFactoryBuilder<?>> requestFactoryBuilder;
+		private @Nullable ConfigurableListableBeanFactory beanFactory;
 
-		private ConfigurableListableBeanFactory beanFactory;
-
-		RestTemplateBuilderFastPathPostProcessor(ObjectProvider<FastPathRequestFactories> factories,
-				ObjectProvider<ClientHttpRequestFactoryBuilder<?>> requestFactoryBuilder) {
-			this.factories = factories;
-			this.requestFactoryBuilder = requestFactoryBuilder;
+		RestTemplateBuilderFastPathPostProcessor(ObjectProvider<FastPathClients> clients) {
+			this.clients = clients;
 		}
 
 		@Override
@@ -167,26 +182,14 @@ public final class ClientFastPathAutoConfiguration {
 
 		@Override
 		public Object postProcessAfterInitialization(Object bean, String beanName) throws BeansException {
-			if (!(bean instanceof RestTemplateBuilder restTemplateBuilder) || !isSpringBootBuilder(beanName)) {
+			ConfigurableListableBeanFactory beanFactory = this.beanFactory;
+			if (!(bean instanceof RestTemplateBuilder restTemplateBuilder) || beanFactory == null
+					|| !AutoConfiguredBeans.isDefinedBy(beanFactory, beanName, BOOT_CONFIGURATION)) {
 				return bean;
 			}
-			FastPathRequestFactories factories = this.factories.getIfAvailable();
-			if (factories == null) {
-				return bean;
-			}
-			ClientHttpRequestFactoryBuilder<?> builder = factories.requestFactoryBuilder(
-					this.requestFactoryBuilder.getIfAvailable(ClientHttpRequestFactoryBuilder::detect), RESTTEMPLATE);
-			return (builder != null) ? restTemplateBuilder.requestFactoryBuilder(builder) : bean;
-		}
-
-		private boolean isSpringBootBuilder(String beanName) {
-			if (!this.beanFactory.containsBeanDefinition(beanName)) {
-				return false;
-			}
-			BeanDefinition definition = this.beanFactory.getBeanDefinition(beanName);
-			String factoryBean = definition.getFactoryBeanName();
-			return factoryBean != null && this.beanFactory.containsBeanDefinition(factoryBean)
-					&& BOOT_CONFIGURATION.equals(this.beanFactory.getBeanDefinition(factoryBean).getBeanClassName());
+			FastPathClients clients = this.clients.getIfAvailable();
+			return (clients != null) ? restTemplateBuilder.requestFactoryBuilder(clients.requestFactoryBuilder(RESTTEMPLATE))
+					: bean;
 		}
 
 	}

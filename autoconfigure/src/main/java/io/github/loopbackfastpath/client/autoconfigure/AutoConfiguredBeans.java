@@ -1,0 +1,50 @@
+package io.github.loopbackfastpath.client.autoconfigure;
+
+import org.springframework.beans.factory.config.BeanDefinition;
+import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
+
+/**
+ * Tells Spring Boot's auto-configured client beans from beans the application defines itself,
+ * which the starter leaves alone.
+ */
+final class AutoConfiguredBeans {
+
+	private AutoConfiguredBeans() {
+	}
+
+	/**
+	 * Whether a bean comes from a {@code @Bean} method of the given configuration class.
+	 * @param beanFactory the bean factory
+	 * @param beanName the bean
+	 * @param configurationClass the configuration class's name
+	 * @return whether that class defines the bean
+	 */
+	static boolean isDefinedBy(ConfigurableListableBeanFactory beanFactory, String beanName,
+			String configurationClass) {
+		if (!beanFactory.containsBeanDefinition(beanName)) {
+			return false;
+		}
+		BeanDefinition definition = beanFactory.getBeanDefinition(beanName);
+		String factoryBean = definition.getFactoryBeanName();
+		return factoryBean != null && beanFactory.containsBeanDefinition(factoryBean)
+				&& configurationClass.equals(beanFactory.getBeanDefinition(factoryBean).getBeanClassName());
+	}
+
+	/**
+	 * Whether a bean of a type exists that the given configuration class did not define.
+	 * @param beanFactory the bean factory
+	 * @param type the bean type
+	 * @param configurationClass the configuration class's name
+	 * @return whether the application defines one of its own
+	 */
+	static boolean hasOtherThan(ConfigurableListableBeanFactory beanFactory, Class<?> type,
+			String configurationClass) {
+		for (String name : beanFactory.getBeanNamesForType(type, true, false)) {
+			if (!isDefinedBy(beanFactory, name, configurationClass)) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+}
