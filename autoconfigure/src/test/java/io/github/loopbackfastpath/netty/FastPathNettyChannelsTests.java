@@ -8,6 +8,10 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import io.github.loopbackfastpath.LoopbackFastPath;
+import io.github.loopbackfastpath.actuate.LoopbackEndpoint;
+import io.github.loopbackfastpath.actuate.LoopbackEndpoint.LoopbackDescriptor;
+import io.github.loopbackfastpath.actuate.autoconfigure.LoopbackEndpointAutoConfiguration;
+import io.github.loopbackfastpath.autoconfigure.LoopbackFastPathAutoConfiguration;
 import io.github.loopbackfastpath.outcome.FastPathOutcome;
 import io.github.loopbackfastpath.test.WsaStandIn;
 import io.netty.bootstrap.Bootstrap;
@@ -24,8 +28,12 @@ import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -48,6 +56,49 @@ class FastPathNettyChannelsTests {
 	void tearDown() {
 		this.group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
 		WsaStandIn.uninstall();
+	}
+
+	@Test
+	void channelsOfTheApplicationBeanShowUpInTheStatusUnderTheCallersName() {
+		new ApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(LoopbackFastPathAutoConfiguration.class,
+					LoopbackEndpointAutoConfiguration.class))
+			.withPropertyValues("loopback.fastpath.enabled=true", "management.endpoints.web.exposure.include=loopback")
+			.run((context) -> {
+				FastPathNettyChannels channels = context.getBean(FastPathNettyChannels.class);
+				Channel server = new ServerBootstrap().group(this.group)
+					.channelFactory(channels.serverChannelFactory("redis-proxy"))
+					.childHandler(new ChannelInitializer<SocketChannel>() {
+						@Override
+						protected void initChannel(SocketChannel channel) {
+						}
+					})
+					.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))
+					.sync()
+					.channel();
+				try {
+					Channel client = new Bootstrap().group(this.group)
+						.channelFactory(channels.clientChannelFactory("redis"))
+						.handler(new ChannelInitializer<SocketChannel>() {
+							@Override
+							protected void initChannel(SocketChannel channel) {
+							}
+						})
+						.connect(server.localAddress())
+						.sync()
+						.channel();
+					client.close().sync();
+					LoopbackDescriptor status = context.getBean(LoopbackEndpoint.class).loopback();
+					assertThat(status.components()).containsKeys("redis", "redis-proxy");
+					assertThat(status.components().get("redis").applied()).isEqualTo(1);
+					assertThat(status.listeners()).singleElement()
+						.satisfies((listener) -> assertThat(listener.component()).isEqualTo("redis-proxy"));
+				}
+				finally {
+					server.close().sync();
+				}
+			});
+		assertThat(WsaStandIn.calls()).hasSize(2);
 	}
 
 	@ParameterizedTest
