@@ -1,0 +1,7 @@
+/**
+ * Access to the native handle of JDK NIO socket channels.
+ */
+@NullMarked
+package io.github.loopbackfastpath.handle;
+
+import org.jspecify.annotations.NullMarked;
