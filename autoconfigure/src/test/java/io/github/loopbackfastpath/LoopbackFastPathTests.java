@@ -18,12 +18,12 @@ import io.github.loopbackfastpath.platform.FastPathPlatforms;
 import io.github.loopbackfastpath.policy.LoopbackPolicy;
 import io.github.loopbackfastpath.test.NioHandles;
 import io.github.loopbackfastpath.test.WsaStandIn;
+import io.github.loopbackfastpath.test.WsaStandInExtension;
 import io.github.loopbackfastpath.test.WsaStandIn.Call;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -32,19 +32,10 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
  * The whole path, from {@link LoopbackFastPath} through JNA to the C stand-in of
  * {@code WSAIoctl}, on real loopback sockets.
  */
+@ExtendWith(WsaStandInExtension.class)
 class LoopbackFastPathTests {
 
 	private final FastPathOutcomes outcomes = new FastPathOutcomes();
-
-	@BeforeEach
-	void installStandIn() {
-		WsaStandIn.install();
-	}
-
-	@AfterEach
-	void uninstallStandIn() {
-		WsaStandIn.uninstall();
-	}
 
 	private LoopbackFastPath fastPath(List<Integer> clientPorts, FailureMode failureMode) {
 		return new LoopbackFastPath(FastPathPlatforms.detect(), SocketHandles.detect(),

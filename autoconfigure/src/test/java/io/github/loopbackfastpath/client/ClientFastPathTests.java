@@ -7,13 +7,12 @@ import io.github.loopbackfastpath.LoopbackFastPath;
 import io.github.loopbackfastpath.outcome.ComponentStats;
 import io.github.loopbackfastpath.test.SidecarStub;
 import io.github.loopbackfastpath.test.WsaStandIn;
-import io.github.loopbackfastpath.test.WsaStandIn.Call;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import io.github.loopbackfastpath.test.WsaStandInExtension;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.WebApplicationType;
@@ -28,6 +27,8 @@ import org.springframework.http.client.reactive.ReactorClientHttpConnector;
 import org.springframework.web.client.RestClient;
 import org.springframework.web.reactive.function.client.WebClient;
 
+import static io.github.loopbackfastpath.client.ClientAssertions.assertOneCallPerConnection;
+import static io.github.loopbackfastpath.client.ClientAssertions.stats;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -36,19 +37,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@code -Dreactor.netty.native=false}), with the C stand-in of {@code WSAIoctl}.
  */
 @Tag("netty-nio")
+@ExtendWith(WsaStandInExtension.class)
 class ClientFastPathTests {
 
 	private static final String REACTOR_FACTORY = "spring.http.clients.imperative.factory=reactor";
-
-	@BeforeEach
-	void installStandIn() {
-		WsaStandIn.install();
-	}
-
-	@AfterEach
-	void uninstallStandIn() {
-		WsaStandIn.uninstall();
-	}
 
 	@ParameterizedTest
 	@ValueSource(strings = { "127.0.0.1", "::1" })
@@ -206,45 +198,6 @@ class ClientFastPathTests {
 			assertThat(WsaStandIn.calls()).isEmpty();
 			assertThat(stats(context, "webclient").skips()).containsEntry("client-disabled", 1L);
 		}
-	}
-
-	private static void assertOneCallPerConnection(ConfigurableApplicationContext context, SidecarStub sidecar,
-			Function<String, String> get, String component, String host) {
-		assertThat(get.apply("/first")).isEqualTo("pong");
-		List<Call> calls = WsaStandIn.calls();
-		assertThat(calls).singleElement().satisfies((call) -> {
-			assertThat(call.violation()).isEmpty();
-			assertThat(call.connected()).as("called before connect").isFalse();
-			// Netty's NIO channels are dual-stack IPv6 sockets, also for IPv4 destinations.
-			assertThat(call.family()).isIn(host.contains(":") ? List.of(10) : List.of(2, 10));
-			// The pooled socket is still open: its port now is the one the sidecar saw.
-			assertThat(WsaStandIn.boundPortNow(call.handle())).isEqualTo(sidecar.clientPorts().get(0));
-		});
-		// Reactor Netty hands a connection back to its pool on the event loop, shortly after the
-		// response body has been delivered; give it that moment so the second request can reuse it.
-		pause(200);
-		assertThat(get.apply("/second")).isEqualTo("pong");
-		assertThat(WsaStandIn.calls()).as("a pooled connection is not offered again").hasSize(1);
-		assertThat(sidecar.clientPorts()).hasSize(2).containsOnly(sidecar.clientPorts().get(0));
-		ComponentStats stats = stats(context, component);
-		assertThat(stats.applied()).isEqualTo(1);
-		assertThat(stats.notCovered()).isNull();
-		assertThat(stats.destinations()).containsOnlyKeys(sidecar.port());
-	}
-
-	private static void pause(long millis) {
-		try {
-			Thread.sleep(millis);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-		}
-	}
-
-	private static ComponentStats stats(ConfigurableApplicationContext context, String component) {
-		ComponentStats stats = context.getBean(LoopbackFastPath.class).outcomes().components().get(component);
-		assertThat(stats).as(component).isNotNull();
-		return stats;
 	}
 
 	private static ConfigurableApplicationContext start(String... properties) {

@@ -10,17 +10,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
 
-import io.github.loopbackfastpath.LoopbackFastPath;
 import io.github.loopbackfastpath.outcome.ComponentStats;
 import io.github.loopbackfastpath.test.SidecarStub;
 import io.github.loopbackfastpath.test.WsaStandIn;
-import io.github.loopbackfastpath.test.WsaStandIn.Call;
+import io.github.loopbackfastpath.test.WsaStandInExtension;
 import org.apache.hc.client5.http.ConnectTimeoutException;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.WebApplicationType;
@@ -33,6 +31,8 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.web.client.ResourceAccessException;
 import org.springframework.web.client.RestClient;
 
+import static io.github.loopbackfastpath.client.ClientAssertions.assertOneCallPerConnection;
+import static io.github.loopbackfastpath.client.ClientAssertions.stats;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
@@ -41,17 +41,8 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
  * first, Apache HttpClient 5, against loopback stubs with the C stand-in of {@code WSAIoctl}.
  * HttpClient does not use Netty, so this class runs in the default Surefire execution.
  */
+@ExtendWith(WsaStandInExtension.class)
 class HttpComponentsClientFastPathTests {
-
-	@BeforeEach
-	void installStandIn() {
-		WsaStandIn.install();
-	}
-
-	@AfterEach
-	void uninstallStandIn() {
-		WsaStandIn.uninstall();
-	}
 
 	@Test
 	void apacheHttpClientIsTheDetectedFactory() {
@@ -196,33 +187,6 @@ class HttpComponentsClientFastPathTests {
 			}
 		}
 		throw new IllegalStateException("The accept queue never filled up; cannot provoke a connect timeout");
-	}
-
-	private static void assertOneCallPerConnection(ConfigurableApplicationContext context, SidecarStub sidecar,
-			Function<String, String> get, String component, String host) {
-		assertThat(get.apply("/first")).isEqualTo("pong");
-		List<Call> calls = WsaStandIn.calls();
-		assertThat(calls).singleElement().satisfies((call) -> {
-			assertThat(call.violation()).isEmpty();
-			assertThat(call.connected()).as("called before connect").isFalse();
-			// SocketChannel.open() is a dual-stack IPv6 socket where IPv6 is available.
-			assertThat(call.family()).isIn(host.contains(":") ? List.of(10) : List.of(2, 10));
-			// The pooled socket is still open: its port now is the one the sidecar saw.
-			assertThat(WsaStandIn.boundPortNow(call.handle())).isEqualTo(sidecar.clientPorts().get(0));
-		});
-		assertThat(get.apply("/second")).isEqualTo("pong");
-		assertThat(WsaStandIn.calls()).as("a pooled connection is not offered again").hasSize(1);
-		assertThat(sidecar.clientPorts()).hasSize(2).containsOnly(sidecar.clientPorts().get(0));
-		ComponentStats stats = stats(context, component);
-		assertThat(stats.applied()).isEqualTo(1);
-		assertThat(stats.notCovered()).isNull();
-		assertThat(stats.destinations()).containsOnlyKeys(sidecar.port());
-	}
-
-	private static ComponentStats stats(ConfigurableApplicationContext context, String component) {
-		ComponentStats stats = context.getBean(LoopbackFastPath.class).outcomes().components().get(component);
-		assertThat(stats).as(component).isNotNull();
-		return stats;
 	}
 
 	private static ConfigurableApplicationContext start(String... properties) {

@@ -8,10 +8,10 @@ import io.github.loopbackfastpath.outcome.FastPathOutcome;
 import io.github.loopbackfastpath.test.FailureAnalyses;
 import io.github.loopbackfastpath.test.LoopbackHttp;
 import io.github.loopbackfastpath.test.WsaStandIn;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import io.github.loopbackfastpath.test.WsaStandInExtension;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.WebApplicationType;
@@ -33,17 +33,8 @@ import static org.assertj.core.api.Assertions.assertThatException;
  * {@code WSAIoctl}.
  */
 @Tag("netty-nio")
+@ExtendWith(WsaStandInExtension.class)
 class NettyServerFastPathTests {
-
-	@BeforeEach
-	void installStandIn() {
-		WsaStandIn.install();
-	}
-
-	@AfterEach
-	void uninstallStandIn() {
-		WsaStandIn.uninstall();
-	}
 
 	@Test
 	void listenerGetsOneCallBeforeItListensAndServesIpv4AndIpv6() throws Exception {

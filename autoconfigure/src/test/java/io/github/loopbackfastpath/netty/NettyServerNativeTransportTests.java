@@ -3,10 +3,10 @@ package io.github.loopbackfastpath.netty;
 import io.github.loopbackfastpath.outcome.FastPathListener;
 import io.github.loopbackfastpath.test.LoopbackHttp;
 import io.github.loopbackfastpath.test.WsaStandIn;
+import io.github.loopbackfastpath.test.WsaStandInExtension;
 import io.netty.channel.epoll.Epoll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.context.ConfigurableApplicationContext;
 
@@ -16,17 +16,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Reactor Netty with its default native transport on Linux (epoll): nothing breaks, and the
  * listener is reported as skipped with the reason.
  */
+@ExtendWith(WsaStandInExtension.class)
 class NettyServerNativeTransportTests {
-
-	@BeforeEach
-	void installStandIn() {
-		WsaStandIn.install();
-	}
-
-	@AfterEach
-	void uninstallStandIn() {
-		WsaStandIn.uninstall();
-	}
 
 	@Test
 	void nativeTransportListenerIsReportedSkippedAndServes() throws Exception {

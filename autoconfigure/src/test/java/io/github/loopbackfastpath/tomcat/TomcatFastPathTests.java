@@ -8,11 +8,11 @@ import io.github.loopbackfastpath.outcome.FastPathOutcome;
 import io.github.loopbackfastpath.test.FailureAnalyses;
 import io.github.loopbackfastpath.test.LoopbackHttp;
 import io.github.loopbackfastpath.test.WsaStandIn;
+import io.github.loopbackfastpath.test.WsaStandInExtension;
 import org.apache.catalina.connector.Connector;
 import org.apache.coyote.http11.Http11NioProtocol;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.WebApplicationType;
@@ -42,20 +42,11 @@ import static org.assertj.core.api.Assertions.assertThatException;
  * the call between {@code open} and {@code bind}, and Tomcat's {@code bind} is where the
  * JDK calls {@code listen}. So no connection can have been accepted before it.
  */
+@ExtendWith(WsaStandInExtension.class)
 class TomcatFastPathTests {
 
 	private static final String EXCLUDE_NETTY = "spring.autoconfigure.exclude=org.springframework.boot.reactor.netty."
 			+ "autoconfigure.NettyReactiveWebServerAutoConfiguration";
-
-	@BeforeEach
-	void installStandIn() {
-		WsaStandIn.install();
-	}
-
-	@AfterEach
-	void uninstallStandIn() {
-		WsaStandIn.uninstall();
-	}
 
 	@Test
 	void mvcListenerGetsOneCallBeforeItListensAndServesIpv4AndIpv6() throws Exception {
