@@ -7,6 +7,7 @@ import java.nio.channels.SocketChannel;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 
 import io.github.loopbackfastpath.handle.SocketHandles;
 import io.github.loopbackfastpath.outcome.FastPathListener;
@@ -131,13 +132,17 @@ public final class LoopbackFastPath {
 	 * has no JDK socket to hand over (a native transport, for example).
 	 * @param component the component
 	 * @param address the destination or bind address
-	 * @param reason why
+	 * @param reason why; recorded as {@link SkipReason#PLATFORM_UNSUPPORTED} instead where the
+	 * platform has no fast path
 	 * @param client whether it is a client socket
 	 * @return the recorded outcome
 	 */
 	public FastPathOutcome skip(String component, @Nullable SocketAddress address, SkipReason reason,
 			boolean client) {
-		FastPathOutcome outcome = FastPathOutcome.skipped(reason);
+		// Where the platform has no fast path at all, that is the reason worth reporting: the
+		// socket would not have got it through any hook.
+		SkipReason effective = this.platform.info().supported() ? reason : SkipReason.PLATFORM_UNSUPPORTED;
+		FastPathOutcome outcome = FastPathOutcome.skipped(effective);
 		this.outcomes.record(component, address, outcome, client);
 		return outcome;
 	}
@@ -243,7 +248,7 @@ public final class LoopbackFastPath {
 		return FastPathOutcome.failed(failure.name());
 	}
 
-	private void warnOnce(String problem, java.util.function.Supplier<String> message, @Nullable Throwable ex) {
+	private void warnOnce(String problem, Supplier<String> message, @Nullable Throwable ex) {
 		if (this.warned.add(problem) && logger.isWarnEnabled()) {
 			logger.warn(message.get(), ex);
 		}

@@ -16,6 +16,7 @@ import io.github.loopbackfastpath.outcome.FastPathOutcome;
 import io.github.loopbackfastpath.outcome.FastPathOutcomes;
 import io.github.loopbackfastpath.platform.FastPathPlatforms;
 import io.github.loopbackfastpath.policy.LoopbackPolicy;
+import io.github.loopbackfastpath.policy.SkipReason;
 import io.github.loopbackfastpath.test.NioHandles;
 import io.github.loopbackfastpath.test.WsaStandIn;
 import io.github.loopbackfastpath.test.WsaStandInExtension;
@@ -198,6 +199,16 @@ class LoopbackFastPathTests {
 			assertThat(outcome.reason()).isEqualTo("platform-unsupported");
 		}
 		assertThat(WsaStandIn.calls()).isEmpty();
+	}
+
+	@Test
+	void unhookableSocketsReportThePlatformWhenItHasNoFastPath() {
+		assertThat(fastPath().skip("webclient", null, SkipReason.NATIVE_TRANSPORT, true).reason())
+			.isEqualTo("native-transport");
+		WsaStandIn.uninstall();
+		assertThat(fastPath().skip("webclient", null, SkipReason.NATIVE_TRANSPORT, true).reason())
+			.isEqualTo("platform-unsupported");
+		assertThat(this.outcomes.components().get("webclient").skipped()).isEqualTo(2);
 	}
 
 	@Test

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.tomcat.TomcatWebServer;
 import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
@@ -155,6 +156,20 @@ class TomcatFastPathTests {
 		}
 	}
 
+	@Test
+	void aMainConnectorProtocolTheStarterDoesNotKnowIsReportedAndStillServes() throws Exception {
+		try (ConfigurableApplicationContext context = start(MvcApp.class, WebApplicationType.SERVLET,
+				"test.nio2-protocol=true")) {
+			int port = port(context);
+			assertThat(LoopbackHttp.get("127.0.0.1", port, "/ping")).isEqualTo("pong");
+			FastPathListener listener = singleListener(context);
+			assertThat(listener.outcome().reason()).isEqualTo("unhooked");
+			assertThat(listener.note()).contains("Http11Nio2Protocol");
+			assertThat(listener.address()).endsWith(":" + port);
+			assertThat(WsaStandIn.calls()).isEmpty();
+		}
+	}
+
 	private static void assertOneCallOnTheSocketListeningOn(int port) {
 		assertThat(WsaStandIn.calls()).singleElement().satisfies((call) -> {
 			assertThat(call.violation()).isEmpty();
@@ -198,7 +213,18 @@ class TomcatFastPathTests {
 		}
 
 		@Configuration(proxyBeanMethods = false)
-		@org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty("test.additional-connectors")
+		@ConditionalOnBooleanProperty("test.nio2-protocol")
+		static class Nio2Protocol {
+
+			@Bean
+			WebServerFactoryCustomizer<TomcatServletWebServerFactory> nio2Protocol() {
+				return (factory) -> factory.setProtocol("org.apache.coyote.http11.Http11Nio2Protocol");
+			}
+
+		}
+
+		@Configuration(proxyBeanMethods = false)
+		@ConditionalOnBooleanProperty("test.additional-connectors")
 		static class AdditionalConnectors {
 
 			@Bean
