@@ -92,8 +92,14 @@ public final class BarChart {
 		g.setColor(Color.WHITE);
 		g.fillRect(0, 0, width, height);
 		g.setColor(Color.BLACK);
-		g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 15));
-		g.drawString(this.title, left, 25);
+		// Long titles shrink to fit the width instead of running off the image.
+		int titleSize = 15;
+		g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, titleSize));
+		while (titleSize > 9 && g.getFontMetrics().stringWidth(this.title) > width - 2 * 10) {
+			titleSize--;
+			g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, titleSize));
+		}
+		g.drawString(this.title, 10, 25);
 		double max = 0;
 		double min = 0;
 		for (Map<String, Double> values : this.series.values()) {
