@@ -128,6 +128,35 @@ public final class LoopbackFastPath {
 	}
 
 	/**
+	 * Why a listening socket bound to an address would not be offered the fast path, decided
+	 * before anything is opened, so that a server integration can leave its own code in charge
+	 * where nothing would be applied.
+	 * @param local the address it will bind to; {@code null} for the wildcard
+	 * @return {@code null} when it would be offered the fast path, otherwise why not
+	 */
+	public @Nullable SkipReason listenerSkip(@Nullable SocketAddress local) {
+		SkipReason skip = this.policy.beforeBind(local);
+		if (skip != null) {
+			return skip;
+		}
+		return this.platform.info().supported() ? null : SkipReason.PLATFORM_UNSUPPORTED;
+	}
+
+	/**
+	 * Why client sockets would not be offered the fast path whatever their destination, so that
+	 * a client integration can leave its library's own code in charge where nothing would be
+	 * applied.
+	 * @return {@code null} when loopback destinations would be offered the fast path, otherwise
+	 * why not
+	 */
+	public @Nullable SkipReason clientSkip() {
+		if (!this.policy.isClientEnabled()) {
+			return SkipReason.CLIENT_DISABLED;
+		}
+		return this.platform.info().supported() ? null : SkipReason.PLATFORM_UNSUPPORTED;
+	}
+
+	/**
 	 * Records a socket that could not be offered the fast path at all, because the integration
 	 * has no JDK socket to hand over (a native transport, for example).
 	 * @param component the component

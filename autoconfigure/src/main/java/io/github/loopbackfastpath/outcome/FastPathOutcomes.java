@@ -9,11 +9,14 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -22,6 +25,8 @@ import org.jspecify.annotations.Nullable;
  * short lock only for failures.
  */
 public final class FastPathOutcomes {
+
+	private static final Log logger = LogFactory.getLog(FastPathOutcomes.class);
 
 	/** How many recent failures are kept for the status report. */
 	public static final int RECENT_FAILURES = 20;
@@ -35,6 +40,8 @@ public final class FastPathOutcomes {
 	private final List<OutcomeObserver> observers = new CopyOnWriteArrayList<>();
 
 	private final Clock clock;
+
+	private final Set<Class<?>> failedObservers = ConcurrentHashMap.newKeySet();
 
 	/**
 	 * Creates an empty record using the system clock.
@@ -68,7 +75,15 @@ public final class FastPathOutcomes {
 			}
 		}
 		for (OutcomeObserver observer : this.observers) {
-			observer.onOutcome(component, outcome);
+			try {
+				observer.onOutcome(component, outcome);
+			}
+			catch (RuntimeException ex) {
+				// Recording runs on the connecting thread: an observer must never fail a connection.
+				if (this.failedObservers.add(observer.getClass()) && logger.isWarnEnabled()) {
+					logger.warn("Loopback fast path outcome observer " + observer.getClass().getName() + " failed", ex);
+				}
+			}
 		}
 	}
 

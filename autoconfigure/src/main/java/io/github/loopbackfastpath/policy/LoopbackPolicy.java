@@ -53,6 +53,14 @@ public final class LoopbackPolicy {
 	}
 
 	/**
+	 * Whether client sockets may ask for the fast path at all.
+	 * @return {@code loopback.fastpath.client.enabled}
+	 */
+	public boolean isClientEnabled() {
+		return this.clientEnabled;
+	}
+
+	/**
 	 * Decides for a client socket about to connect.
 	 * @param remote the destination, as passed to {@code connect}
 	 * @return {@code null} when the socket should ask for the fast path, otherwise why not

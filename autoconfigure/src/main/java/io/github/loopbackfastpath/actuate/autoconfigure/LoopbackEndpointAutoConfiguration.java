@@ -9,6 +9,7 @@ import org.springframework.boot.actuate.autoconfigure.endpoint.condition.Conditi
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
@@ -22,6 +23,7 @@ import org.springframework.context.annotation.Bean;
  */
 @AutoConfiguration(after = LoopbackFastPathAutoConfiguration.class)
 @ConditionalOnClass(Endpoint.class)
+@ConditionalOnBooleanProperty("loopback.fastpath.enabled")
 @ConditionalOnBean(LoopbackFastPath.class)
 public final class LoopbackEndpointAutoConfiguration {
 

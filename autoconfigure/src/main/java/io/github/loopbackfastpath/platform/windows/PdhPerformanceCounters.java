@@ -4,15 +4,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import com.sun.jna.Function;
-import com.sun.jna.Library;
 import com.sun.jna.Memory;
 import com.sun.jna.Native;
-import com.sun.jna.Platform;
 import com.sun.jna.Pointer;
 import com.sun.jna.WString;
 import com.sun.jna.ptr.PointerByReference;
-import com.sun.jna.win32.StdCallLibrary;
 
 /**
  * {@link PerformanceCounters} through {@code pdh.dll}: one query per read, opened, sampled
@@ -32,11 +28,7 @@ final class PdhPerformanceCounters implements PerformanceCounters {
 	 * @throws LinkageError when the library cannot be loaded
 	 */
 	static PdhPerformanceCounters load() {
-		// PDH functions are WINAPI (stdcall); the distinction only exists on 32-bit x86 Windows.
-		int convention = (Platform.isWindows() && !Platform.is64Bit()) ? StdCallLibrary.STDCALL_CONVENTION
-				: Function.C_CONVENTION;
-		return new PdhPerformanceCounters(
-				Native.load("pdh", Pdh.class, Map.of(Library.OPTION_CALLING_CONVENTION, convention)));
+		return new PdhPerformanceCounters(Native.load("pdh", Pdh.class, WinApi.OPTIONS));
 	}
 
 	@Override

@@ -50,7 +50,7 @@ public final class WindowsVersion {
 	/** JNA binding of {@code RtlGetVersion} from {@code ntdll.dll}. */
 	interface NtDll extends Library {
 
-		NtDll INSTANCE = Native.load("ntdll", NtDll.class);
+		NtDll INSTANCE = Native.load("ntdll", NtDll.class, WinApi.OPTIONS);
 
 		/**
 		 * {@code NTSTATUS RtlGetVersion(PRTL_OSVERSIONINFOW lpVersionInformation)}.

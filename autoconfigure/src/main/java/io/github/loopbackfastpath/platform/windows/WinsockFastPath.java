@@ -1,14 +1,8 @@
 package io.github.loopbackfastpath.platform.windows;
 
-import java.util.Map;
-
-import com.sun.jna.Function;
-import com.sun.jna.Library;
 import com.sun.jna.Memory;
 import com.sun.jna.Native;
-import com.sun.jna.Platform;
 import com.sun.jna.ptr.IntByReference;
-import com.sun.jna.win32.StdCallLibrary;
 import io.github.loopbackfastpath.platform.FastPathPlatform;
 import io.github.loopbackfastpath.platform.NativeFailure;
 import io.github.loopbackfastpath.platform.PlatformInfo;
@@ -47,10 +41,7 @@ public final class WinsockFastPath implements FastPathPlatform {
 	 * @throws LinkageError when the library or one of its functions cannot be loaded
 	 */
 	public static WinsockFastPath load(String os, String library, @Nullable Long windowsBuild) {
-		// ws2_32 uses WINAPI (stdcall); the distinction only exists on 32-bit x86 Windows.
-		int convention = (Platform.isWindows() && !Platform.is64Bit()) ? StdCallLibrary.STDCALL_CONVENTION
-				: Function.C_CONVENTION;
-		Ws2_32 winsock = Native.load(library, Ws2_32.class, Map.of(Library.OPTION_CALLING_CONVENTION, convention));
+		Ws2_32 winsock = Native.load(library, Ws2_32.class, WinApi.OPTIONS);
 		String reason = "ws2_32".equals(library) ? "SIO_LOOPBACK_FASTPATH is available (deprecated by Microsoft)"
 				: "SIO_LOOPBACK_FASTPATH calls are bound to the substitute library named by -D"
 						+ "loopback.fastpath.native-library";
@@ -70,11 +61,13 @@ public final class WinsockFastPath implements FastPathPlatform {
 		if (result != Ws2_32.SOCKET_ERROR) {
 			return null;
 		}
+		// JNA saves the thread's last error right after each call; keep WSAIoctl's copy before
+		// the next call replaces it. The JVM may run native code of its own between the two
+		// calls and reset the thread's last error, in which case WSAGetLastError reports 0.
+		int savedError = Native.getLastError();
 		int error = this.winsock.WSAGetLastError();
 		if (error == 0) {
-			// The JVM may run native code of its own between the two calls and reset the
-			// thread's last error; JNA keeps a copy taken right after WSAIoctl returned.
-			error = Native.getLastError();
+			error = savedError;
 		}
 		return new NativeFailure(error, WinsockError.describe(error));
 	}
