@@ -2,6 +2,8 @@ package io.github.loopbackfastpath.client;
 
 import java.util.function.Supplier;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.boot.http.client.ClientHttpRequestFactoryBuilder;
 import org.springframework.boot.http.client.HttpClientSettings;
 import org.springframework.boot.http.client.reactive.ClientHttpConnectorBuilder;
@@ -75,6 +77,19 @@ public final class FastPathClients {
 	 */
 	public ClientHttpRequestFactory requestFactory(String component) {
 		return requestFactoryBuilder(component).build(this.settings.get());
+	}
+
+	/**
+	 * A request factory whose connections take the fast path under a component name, or
+	 * nothing when the application's request factory cannot be hooked (recorded as not
+	 * covered).
+	 * @param component the name outcomes are recorded under
+	 * @return a new request factory, or {@code null}
+	 */
+	public @Nullable ClientHttpRequestFactory requestFactoryIfCovered(String component) {
+		ClientHttpRequestFactoryBuilder<?> fastPath = this.factories.requestFactoryBuilder(this.requestFactoryBuilder.get(),
+				component);
+		return (fastPath != null) ? fastPath.build(this.settings.get()) : null;
 	}
 
 	/**

@@ -64,7 +64,9 @@ public final class FastPathRequestFactories {
 		FastPathHttpComponentsClients httpComponentsClients = this.httpComponentsClients;
 		if (httpComponentsClients != null && builder instanceof HttpComponentsClientHttpRequestFactoryBuilder apache) {
 			this.fastPath.outcomes().covered(component);
-			return httpComponentsClients.apply(apache, component);
+			// Replacing Apache HttpClient's connection manager has a price (see
+			// FastPathHttpComponentsClients); where nothing would be applied, Spring Boot's stays.
+			return (this.fastPath.clientSkip() != null) ? apache : httpComponentsClients.apply(apache, component);
 		}
 		notCovered(component, builder);
 		return null;

@@ -48,10 +48,15 @@ public class FastPathNioServerSocketChannel extends NioServerSocketChannel {
 
 	@Override
 	protected void doClose() throws Exception {
-		super.doClose();
 		FastPathListener listener = this.listener;
-		if (listener != null) {
-			this.fastPath.outcomes().removeListener(listener);
+		this.listener = null;
+		try {
+			super.doClose();
+		}
+		finally {
+			if (listener != null) {
+				this.fastPath.outcomes().removeListener(listener);
+			}
 		}
 	}
 

@@ -44,20 +44,27 @@ public class FastPathNioEndpoint extends NioEndpoint {
 	@Override
 	protected void initServerSocket() throws Exception {
 		LoopbackFastPath fastPath = this.fastPath;
-		if (fastPath == null || getUseInheritedChannel() || getUnixDomainSocketPath() != null) {
+		if (fastPath == null) {
 			super.initServerSocket();
-			if (fastPath != null) {
-				this.listener = fastPath.unhookedListener(COMPONENT, super.getServerSocket().getLocalAddress(),
-						SkipReason.UNHOOKED, getUseInheritedChannel() ? "inherited channel: opened by another process"
-								: "Unix domain socket: already a local path with no TCP stack to bypass");
-			}
+			return;
+		}
+		InetSocketAddress address = new InetSocketAddress(getAddress(), getPortWithOffset());
+		String unhooked = getUseInheritedChannel() ? "inherited channel: opened by another process"
+				: (getUnixDomainSocketPath() != null) ? "Unix domain socket: already a local path with no TCP stack to bypass"
+						: null;
+		SkipReason skip = (unhooked != null) ? SkipReason.UNHOOKED : fastPath.listenerSkip(address);
+		if (skip != null) {
+			// Nothing would be applied (another platform, server side disabled, a non-loopback
+			// address, no TCP socket): Tomcat's own code opens and binds the socket.
+			super.initServerSocket();
+			this.listener = fastPath.unhookedListener(COMPONENT, super.getServerSocket().getLocalAddress(), skip,
+					unhooked);
 			return;
 		}
 		// The same steps as NioEndpoint, with the fast path requested before bind (= listen).
 		ServerSocketChannel socket = ServerSocketChannel.open();
 		try {
 			this.socketProperties.setProperties(socket.socket());
-			InetSocketAddress address = new InetSocketAddress(getAddress(), getPortWithOffset());
 			this.listener = fastPath.bindListener(socket, address, COMPONENT,
 					() -> socket.bind(address, getAcceptCount()));
 			// The acceptor thread blocks in accept(), as in NioEndpoint.
@@ -83,7 +90,8 @@ public class FastPathNioEndpoint extends NioEndpoint {
 			return super.serverSocketAccept();
 		}
 		// NioEndpoint also guards against a Linux kernel bug that accepts the same connection
-		// twice; Windows, where the fast path exists, is exempt from that check in Tomcat too.
+		// twice. This endpoint owns its channel only where the fast path is requested: on
+		// Windows, which Tomcat exempts from that check too, or under the native test seam.
 		SocketChannel accepted = socket.accept();
 		FastPathListener listener = this.listener;
 		if (listener != null) {

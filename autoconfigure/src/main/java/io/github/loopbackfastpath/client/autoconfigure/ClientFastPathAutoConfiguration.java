@@ -6,29 +6,21 @@ import io.github.loopbackfastpath.client.FastPathClients;
 import io.github.loopbackfastpath.client.FastPathRequestFactories;
 import io.github.loopbackfastpath.httpcomponents.FastPathHttpComponentsClients;
 import io.github.loopbackfastpath.netty.FastPathReactorClients;
-import org.jspecify.annotations.Nullable;
 import reactor.netty.http.client.HttpClient;
 
-import org.springframework.beans.BeansException;
-import org.springframework.beans.factory.BeanFactory;
-import org.springframework.beans.factory.BeanFactoryAware;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.beans.factory.config.BeanPostProcessor;
-import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.http.client.ClientHttpRequestFactoryBuilder;
 import org.springframework.boot.http.client.HttpClientSettings;
 import org.springframework.boot.http.client.reactive.ClientHttpConnectorBuilder;
-import org.springframework.boot.restclient.RestClientCustomizer;
 import org.springframework.boot.restclient.RestTemplateBuilder;
-import org.springframework.boot.webclient.WebClientCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.Ordered;
-import org.springframework.core.annotation.Order;
+import org.springframework.http.client.ClientHttpRequestFactory;
 import org.springframework.http.client.reactive.ClientHttpConnector;
 import org.springframework.web.client.RestClient;
 import org.springframework.web.client.RestTemplate;
@@ -44,6 +36,7 @@ import org.springframework.web.reactive.function.client.WebClient;
  */
 @AutoConfiguration(after = LoopbackFastPathAutoConfiguration.class)
 @ConditionalOnClass(ClientHttpRequestFactoryBuilder.class)
+@ConditionalOnBooleanProperty("loopback.fastpath.enabled")
 @ConditionalOnBean(LoopbackFastPath.class)
 public final class ClientFastPathAutoConfiguration {
 
@@ -58,6 +51,15 @@ public final class ClientFastPathAutoConfiguration {
 
 	private static final String REACTIVE_HTTP_CLIENT_CONFIGURATION = "org.springframework.boot.http.client."
 			+ "autoconfigure.reactive.ReactiveHttpClientAutoConfiguration";
+
+	private static final String WEBCLIENT_CONFIGURATION = "org.springframework.boot.webclient.autoconfigure."
+			+ "WebClientAutoConfiguration";
+
+	private static final String RESTCLIENT_CONFIGURATION = "org.springframework.boot.restclient.autoconfigure."
+			+ "RestClientAutoConfiguration";
+
+	private static final String RESTTEMPLATE_CONFIGURATION = "org.springframework.boot.restclient.autoconfigure."
+			+ "RestTemplateAutoConfiguration";
 
 	@Bean
 	@ConditionalOnMissingBean
@@ -104,92 +106,64 @@ public final class ClientFastPathAutoConfiguration {
 				() -> settings.getIfAvailable(HttpClientSettings::defaults), WEBCLIENT);
 	}
 
+	/**
+	 * The auto-configured {@code WebClient.Builder} gets a fast-path connector built from the
+	 * same connector builder Spring Boot uses (which already carries the
+	 * {@code ReactorResourceFactory}), shared by every builder as Spring Boot's own connector
+	 * is. A {@code ClientHttpConnector} bean the application defines itself is left in place.
+	 */
 	@Configuration(proxyBeanMethods = false)
-	@ConditionalOnClass({ WebClient.class, WebClientCustomizer.class, ClientHttpConnectorBuilder.class })
+	@ConditionalOnClass({ WebClient.class, ClientHttpConnectorBuilder.class })
 	static class WebClientConfiguration {
 
-		/**
-		 * Runs after Spring Boot's own connector customizer (order 0) and gives the builder a
-		 * fast-path connector built from the same connector builder, which already carries
-		 * the {@code ReactorResourceFactory}. A {@code ClientHttpConnector} bean the
-		 * application defines itself is left in place.
-		 */
 		@Bean
-		@Order(Ordered.LOWEST_PRECEDENCE)
-		WebClientCustomizer webClientFastPathCustomizer(FastPathClients clients,
-				ConfigurableListableBeanFactory beanFactory) {
-			boolean ownConnector = AutoConfiguredBeans.hasOtherThan(beanFactory, ClientHttpConnector.class,
-					REACTIVE_HTTP_CLIENT_CONFIGURATION);
-			return (builder) -> {
-				if (!ownConnector) {
-					builder.clientConnector(clients.webClientConnector());
-				}
-			};
-		}
-
-	}
-
-	@Configuration(proxyBeanMethods = false)
-	@ConditionalOnClass({ RestClient.class, RestClientCustomizer.class })
-	static class RestClientConfiguration {
-
-		@Bean
-		RestClientCustomizer restClientFastPathCustomizer(FastPathClients clients) {
-			// Spring Boot's configurer has just set a request factory built from the same
-			// builder and settings; the customizer replaces it with the fast-path one before
-			// application code sees the builder, so a request factory the application sets
-			// afterwards (clients.requestFactoryWithoutFastPath(), for one) still wins.
-			return (restClientBuilder) -> restClientBuilder.requestFactory(clients.requestFactory(RESTCLIENT));
-		}
-
-	}
-
-	@Configuration(proxyBeanMethods = false)
-	@ConditionalOnClass({ RestTemplate.class, RestTemplateBuilder.class })
-	static class RestTemplateConfiguration {
-
-		@Bean
-		static RestTemplateBuilderFastPathPostProcessor restTemplateBuilderFastPathPostProcessor(
+		static AutoConfiguredBuilderPostProcessor<WebClient.Builder> webClientBuilderFastPathPostProcessor(
 				ObjectProvider<FastPathClients> clients) {
-			return new RestTemplateBuilderFastPathPostProcessor(clients);
+			return new AutoConfiguredBuilderPostProcessor<>(WebClient.Builder.class, WEBCLIENT_CONFIGURATION, clients,
+					(builder, fastPath, beanFactory) -> AutoConfiguredBeans.hasOtherThan(beanFactory,
+							ClientHttpConnector.class, REACTIVE_HTTP_CLIENT_CONFIGURATION) ? builder
+									: builder.clientConnector(fastPath.webClientConnector()));
 		}
 
 	}
 
 	/**
-	 * Gives Spring Boot's {@link RestTemplateBuilder} bean a fast-path request factory
-	 * builder. The builder is immutable, so this is the one place to change it for every
-	 * {@code RestTemplate} it builds while leaving {@code requestFactory(...)} calls of the
-	 * application in charge. A builder bean the application defines itself is not touched.
+	 * The auto-configured {@code RestClient.Builder} gets a fast-path request factory built from
+	 * the same request factory builder and settings as the one Spring Boot has just set, before
+	 * application code sees the builder, so a request factory the application sets afterwards
+	 * ({@code requestFactoryWithoutFastPath()}, for one) still wins.
 	 */
-	static final class RestTemplateBuilderFastPathPostProcessor implements BeanPostProcessor, BeanFactoryAware {
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(RestClient.class)
+	static class RestClientConfiguration {
 
-		private static final String BOOT_CONFIGURATION = "org.springframework.boot.restclient.autoconfigure."
-				+ "RestTemplateAutoConfiguration";
-
-		private final ObjectProvider<FastPathClients> clients;
-
-		private @Nullable ConfigurableListableBeanFactory beanFactory;
-
-		RestTemplateBuilderFastPathPostProcessor(ObjectProvider<FastPathClients> clients) {
-			this.clients = clients;
+		@Bean
+		static AutoConfiguredBuilderPostProcessor<RestClient.Builder> restClientBuilderFastPathPostProcessor(
+				ObjectProvider<FastPathClients> clients) {
+			return new AutoConfiguredBuilderPostProcessor<>(RestClient.Builder.class, RESTCLIENT_CONFIGURATION, clients,
+					(builder, fastPath, beanFactory) -> {
+						ClientHttpRequestFactory requestFactory = fastPath.requestFactoryIfCovered(RESTCLIENT);
+						return (requestFactory != null) ? builder.requestFactory(requestFactory) : builder;
+					});
 		}
 
-		@Override
-		public void setBeanFactory(BeanFactory beanFactory) throws BeansException {
-			this.beanFactory = (ConfigurableListableBeanFactory) beanFactory;
-		}
+	}
 
-		@Override
-		public Object postProcessAfterInitialization(Object bean, String beanName) throws BeansException {
-			ConfigurableListableBeanFactory beanFactory = this.beanFactory;
-			if (!(bean instanceof RestTemplateBuilder restTemplateBuilder) || beanFactory == null
-					|| !AutoConfiguredBeans.isDefinedBy(beanFactory, beanName, BOOT_CONFIGURATION)) {
-				return bean;
-			}
-			FastPathClients clients = this.clients.getIfAvailable();
-			return (clients != null) ? restTemplateBuilder.requestFactoryBuilder(clients.requestFactoryBuilder(RESTTEMPLATE))
-					: bean;
+	/**
+	 * Spring Boot's {@code RestTemplateBuilder} is immutable: the bean is replaced by one with a
+	 * fast-path request factory builder, which every {@code RestTemplate} it builds uses, while
+	 * {@code requestFactory(...)} calls of the application stay in charge.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass({ RestTemplate.class, RestTemplateBuilder.class })
+	static class RestTemplateConfiguration {
+
+		@Bean
+		static AutoConfiguredBuilderPostProcessor<RestTemplateBuilder> restTemplateBuilderFastPathPostProcessor(
+				ObjectProvider<FastPathClients> clients) {
+			return new AutoConfiguredBuilderPostProcessor<>(RestTemplateBuilder.class, RESTTEMPLATE_CONFIGURATION,
+					clients, (builder, fastPath, beanFactory) -> builder
+						.requestFactoryBuilder(fastPath.requestFactoryBuilder(RESTTEMPLATE)));
 		}
 
 	}

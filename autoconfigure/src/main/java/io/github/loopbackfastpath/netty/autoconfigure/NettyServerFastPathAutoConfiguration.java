@@ -1,15 +1,21 @@
 package io.github.loopbackfastpath.netty.autoconfigure;
 
+import java.util.concurrent.atomic.AtomicReference;
+
 import io.github.loopbackfastpath.LoopbackFastPath;
 import io.github.loopbackfastpath.autoconfigure.LoopbackFastPathAutoConfiguration;
 import io.github.loopbackfastpath.netty.FastPathNioServerSocketChannel;
+import io.github.loopbackfastpath.outcome.FastPathListener;
 import io.github.loopbackfastpath.netty.FastPathReactorResourceFactory;
 import io.github.loopbackfastpath.policy.SkipReason;
+import io.netty.channel.Channel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
 import reactor.netty.http.server.HttpServer;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication.Type;
@@ -26,6 +32,7 @@ import org.springframework.http.client.ReactorResourceFactory;
 @AutoConfiguration(after = LoopbackFastPathAutoConfiguration.class)
 @ConditionalOnClass({ NettyReactiveWebServerFactory.class, HttpServer.class, ReactorResourceFactory.class })
 @ConditionalOnWebApplication(type = Type.REACTIVE)
+@ConditionalOnBooleanProperty("loopback.fastpath.enabled")
 @ConditionalOnBean(LoopbackFastPath.class)
 public final class NettyServerFastPathAutoConfiguration {
 
@@ -65,12 +72,22 @@ public final class NettyServerFastPathAutoConfiguration {
 		}
 
 		private HttpServer reportUnhookedListener(HttpServer server) {
+			AtomicReference<FastPathListener> listener = new AtomicReference<>();
 			return server.doOnBound((bound) -> {
-				if (!(bound.channel() instanceof FastPathNioServerSocketChannel)) {
-					this.fastPath.unhookedListener(COMPONENT, bound.address(), SkipReason.NATIVE_TRANSPORT,
-							"Reactor Netty chose " + bound.channel().getClass().getSimpleName()
-									+ "; the fast path needs the NIO transport (always used on Windows), "
-									+ "which -Dreactor.netty.native=false selects elsewhere");
+				Channel channel = bound.channel();
+				if (!(channel instanceof FastPathNioServerSocketChannel)) {
+					boolean nio = channel instanceof NioServerSocketChannel;
+					listener.set(this.fastPath.unhookedListener(COMPONENT, bound.address(),
+							nio ? SkipReason.UNHOOKED : SkipReason.NATIVE_TRANSPORT,
+							nio ? "the server was not given the application's ReactorResourceFactory"
+									: "Reactor Netty chose " + channel.getClass().getSimpleName()
+											+ "; the fast path needs the NIO transport (always used on Windows), "
+											+ "which -Dreactor.netty.native=false selects elsewhere"));
+				}
+			}).doOnUnbound((unbound) -> {
+				FastPathListener bound = listener.getAndSet(null);
+				if (bound != null) {
+					this.fastPath.outcomes().removeListener(bound);
 				}
 			});
 		}

@@ -1,8 +1,10 @@
 package io.github.loopbackfastpath.tomcat.autoconfigure;
 
 import java.net.InetSocketAddress;
+import java.util.concurrent.atomic.AtomicReference;
 
 import io.github.loopbackfastpath.LoopbackFastPath;
+import io.github.loopbackfastpath.outcome.FastPathListener;
 import io.github.loopbackfastpath.policy.SkipReason;
 import io.github.loopbackfastpath.tomcat.FastPathHttp11NioProtocol;
 import io.github.loopbackfastpath.tomcat.FastPathNioEndpoint;
@@ -46,10 +48,6 @@ public class TomcatFastPathCustomizer implements WebServerFactoryCustomizer<Tomc
 		if (TomcatWebServerFactory.DEFAULT_PROTOCOL.equals(protocol)) {
 			factory.setProtocol(FAST_PATH_PROTOCOL);
 		}
-		else if (!FAST_PATH_PROTOCOL.equals(protocol)) {
-			logger.warn("Loopback fast path: Tomcat protocol " + protocol + " is not hooked; only "
-					+ TomcatWebServerFactory.DEFAULT_PROTOCOL + " (the default) is switched to " + FAST_PATH_PROTOCOL);
-		}
 		factory.addProtocolHandlerCustomizers(this::apply);
 		factory.addConnectorCustomizers(this::reportIfUnhooked);
 		for (Connector connector : factory.getAdditionalConnectors()) {
@@ -71,10 +69,18 @@ public class TomcatFastPathCustomizer implements WebServerFactoryCustomizer<Tomc
 		String protocol = connector.getProtocolHandler().getClass().getName();
 		logger.warn("Loopback fast path: a Tomcat connector uses " + protocol
 				+ ", which the starter cannot hook; create it with new Connector(\"" + FAST_PATH_PROTOCOL + "\")");
+		AtomicReference<FastPathListener> listener = new AtomicReference<>();
 		connector.addLifecycleListener((event) -> {
 			if (Lifecycle.AFTER_START_EVENT.equals(event.getType())) {
-				this.fastPath.unhookedListener(FastPathNioEndpoint.COMPONENT, address(connector), SkipReason.UNHOOKED,
-						"connector protocol " + protocol + " has no fast-path hook; use " + FAST_PATH_PROTOCOL);
+				listener.set(this.fastPath.unhookedListener(FastPathNioEndpoint.COMPONENT, address(connector),
+						SkipReason.UNHOOKED,
+						"connector protocol " + protocol + " has no fast-path hook; use " + FAST_PATH_PROTOCOL));
+			}
+			else if (Lifecycle.BEFORE_STOP_EVENT.equals(event.getType())) {
+				FastPathListener started = listener.getAndSet(null);
+				if (started != null) {
+					this.fastPath.outcomes().removeListener(started);
+				}
 			}
 		});
 	}

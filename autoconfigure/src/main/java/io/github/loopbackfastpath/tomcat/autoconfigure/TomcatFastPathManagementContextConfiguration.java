@@ -6,6 +6,7 @@ import org.apache.catalina.startup.Tomcat;
 import org.springframework.boot.actuate.autoconfigure.web.ManagementContextConfiguration;
 import org.springframework.boot.actuate.autoconfigure.web.ManagementContextType;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.context.annotation.Bean;
 
@@ -16,6 +17,7 @@ import org.springframework.context.annotation.Bean;
  */
 @ManagementContextConfiguration(value = ManagementContextType.CHILD, proxyBeanMethods = false)
 @ConditionalOnClass(Tomcat.class)
+@ConditionalOnBooleanProperty("loopback.fastpath.enabled")
 @ConditionalOnBean(LoopbackFastPath.class)
 class TomcatFastPathManagementContextConfiguration {
 
