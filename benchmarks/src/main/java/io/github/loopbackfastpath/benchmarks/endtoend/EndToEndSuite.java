@@ -192,6 +192,10 @@ public final class EndToEndSuite {
 			.properties("loopback.fastpath.enabled=" + (variant != Variant.ABSENT), "server.address=127.0.0.1",
 					"server.port=0", "spring.main.banner-mode=off", "spring.jmx.enabled=false",
 					"logging.level.root=WARN",
+					// Tomcat closes a kept-alive connection after 100 requests and after 20 s idle; a
+					// pooled client connection closed that way while a request is on it fails the run
+					// ("Connection prematurely closed BEFORE response"). Keep connections for the run.
+					"server.tomcat.max-keep-alive-requests=-1", "server.tomcat.keep-alive-timeout=10m",
 					// The Reactor Netty clients are the ones the starter hooks; absent uses them too.
 					"spring.http.clients.imperative.factory=reactor", "spring.http.clients.reactive.connector=reactor")
 			.run();
