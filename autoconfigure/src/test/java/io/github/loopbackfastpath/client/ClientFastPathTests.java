@@ -1,6 +1,7 @@
 package io.github.loopbackfastpath.client;
 
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
 import io.github.loopbackfastpath.LoopbackFastPath;
@@ -18,7 +19,11 @@ import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.http.client.ReactorClientHttpRequestFactoryBuilder;
+import org.springframework.boot.http.client.autoconfigure.ClientHttpRequestFactoryBuilderCustomizer;
+import org.springframework.boot.restclient.RestClientCustomizer;
 import org.springframework.boot.restclient.RestTemplateBuilder;
+import org.springframework.boot.webclient.WebClientCustomizer;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -190,6 +195,26 @@ class ClientFastPathTests {
 	}
 
 	@Test
+	void theApplicationsCustomizersKeepWorkingOnFastPathClients() throws Exception {
+		try (SidecarStub sidecar = SidecarStub.start("127.0.0.1");
+				ConfigurableApplicationContext context = new SpringApplicationBuilder(ClientApp.class,
+						UserCustomizers.class)
+					.web(WebApplicationType.NONE)
+					.properties("loopback.fastpath.enabled=true", "spring.reactor.netty.shutdown-quiet-period=0s",
+							REACTOR_FACTORY)
+					.run()) {
+			WebClient webClient = context.getBean(WebClient.Builder.class).baseUrl(sidecar.url()).build();
+			RestClient restClient = context.getBean(RestClient.Builder.class).baseUrl(sidecar.url()).build();
+			assertThat(webClient.get().uri("/").retrieve().bodyToMono(String.class).block()).isEqualTo("pong");
+			assertThat(restClient.get().uri("/").retrieve().body(String.class)).isEqualTo("pong");
+			assertThat(sidecar.testHeaders()).containsExactly("web-client-customizer", "rest-client-customizer");
+			assertThat(UserCustomizers.reactorRequests).as("the request factory builder customizer ran").hasValue(1);
+			assertThat(stats(context, "webclient").applied()).isEqualTo(1);
+			assertThat(stats(context, "restclient").applied()).isEqualTo(1);
+		}
+	}
+
+	@Test
 	void clientsAreUntouchedWhenClientSideIsDisabled() throws Exception {
 		try (SidecarStub sidecar = SidecarStub.start("127.0.0.1");
 				ConfigurableApplicationContext context = start("loopback.fastpath.client.enabled=false")) {
@@ -210,6 +235,29 @@ class ClientFastPathTests {
 	@SpringBootConfiguration
 	@EnableAutoConfiguration
 	static class ClientApp {
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class UserCustomizers {
+
+		@Bean
+		WebClientCustomizer webClientHeader() {
+			return (builder) -> builder.defaultHeader(SidecarStub.TEST_HEADER, "web-client-customizer");
+		}
+
+		@Bean
+		RestClientCustomizer restClientHeader() {
+			return (builder) -> builder.defaultHeader(SidecarStub.TEST_HEADER, "rest-client-customizer");
+		}
+
+		static final AtomicInteger reactorRequests = new AtomicInteger();
+
+		@Bean
+		ClientHttpRequestFactoryBuilderCustomizer<ReactorClientHttpRequestFactoryBuilder> reactorRequestCounter() {
+			return (builder) -> builder.withHttpClientCustomizer(
+					(client) -> client.doOnRequest((request, connection) -> reactorRequests.incrementAndGet()));
+		}
 
 	}
 

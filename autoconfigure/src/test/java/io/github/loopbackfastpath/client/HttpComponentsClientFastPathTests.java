@@ -15,6 +15,7 @@ import io.github.loopbackfastpath.test.SidecarStub;
 import io.github.loopbackfastpath.test.WsaStandIn;
 import io.github.loopbackfastpath.test.WsaStandInExtension;
 import org.apache.hc.client5.http.ConnectTimeoutException;
+import org.apache.hc.core5.http.message.BasicHeader;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -26,8 +27,11 @@ import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.http.client.ClientHttpRequestFactoryBuilder;
 import org.springframework.boot.http.client.HttpComponentsClientHttpRequestFactoryBuilder;
+import org.springframework.boot.http.client.autoconfigure.ClientHttpRequestFactoryBuilderCustomizer;
 import org.springframework.boot.restclient.RestTemplateBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.web.client.ResourceAccessException;
 import org.springframework.web.client.RestClient;
 
@@ -189,11 +193,37 @@ class HttpComponentsClientFastPathTests {
 		throw new IllegalStateException("The accept queue never filled up; cannot provoke a connect timeout");
 	}
 
+	@Test
+	void httpClientCustomizersOfTheApplicationKeepWorking() throws Exception {
+		try (SidecarStub sidecar = SidecarStub.start("127.0.0.1");
+				ConfigurableApplicationContext context = new SpringApplicationBuilder(HttpComponentsClientApp.class,
+						UserCustomizer.class)
+					.web(WebApplicationType.NONE)
+					.properties("loopback.fastpath.enabled=true")
+					.run()) {
+			RestClient client = context.getBean(RestClient.Builder.class).baseUrl(sidecar.url()).build();
+			assertThat(client.get().uri("/").retrieve().body(String.class)).isEqualTo("pong");
+			assertThat(sidecar.testHeaders()).containsExactly("apache-http-client-customizer");
+			assertThat(stats(context, "restclient").applied()).isEqualTo(1);
+		}
+	}
+
 	private static ConfigurableApplicationContext start(String... properties) {
 		return new SpringApplicationBuilder(HttpComponentsClientApp.class).web(WebApplicationType.NONE)
 			.properties("loopback.fastpath.enabled=true")
 			.properties(properties)
 			.run();
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class UserCustomizer {
+
+		@Bean
+		ClientHttpRequestFactoryBuilderCustomizer<HttpComponentsClientHttpRequestFactoryBuilder> defaultHeader() {
+			return (builder) -> builder.withHttpClientCustomizer((httpClient) -> httpClient
+				.setDefaultHeaders(List.of(new BasicHeader(SidecarStub.TEST_HEADER, "apache-http-client-customizer"))));
+		}
+
 	}
 
 	@SpringBootConfiguration

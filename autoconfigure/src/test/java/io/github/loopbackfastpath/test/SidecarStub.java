@@ -21,6 +21,11 @@ public final class SidecarStub implements AutoCloseable {
 
 	private final List<Integer> clientPorts = new CopyOnWriteArrayList<>();
 
+	private final List<String> testHeaders = new CopyOnWriteArrayList<>();
+
+	/** A header tests set through their clients' customizers; the stub records its values. */
+	public static final String TEST_HEADER = "X-Loopback-Test";
+
 	private SidecarStub(HttpServer server) {
 		this.server = server;
 	}
@@ -40,6 +45,7 @@ public final class SidecarStub implements AutoCloseable {
 		SidecarStub stub = new SidecarStub(server);
 		server.createContext("/", (exchange) -> {
 			stub.clientPorts.add(exchange.getRemoteAddress().getPort());
+			exchange.getRequestHeaders().getOrDefault(TEST_HEADER, List.of()).forEach(stub.testHeaders::add);
 			byte[] body = "pong".getBytes(StandardCharsets.UTF_8);
 			exchange.sendResponseHeaders(200, body.length);
 			try (OutputStream out = exchange.getResponseBody()) {
@@ -74,6 +80,14 @@ public final class SidecarStub implements AutoCloseable {
 	 */
 	public List<Integer> clientPorts() {
 		return List.copyOf(this.clientPorts);
+	}
+
+	/**
+	 * The values of {@link #TEST_HEADER} received so far, in order.
+	 * @return the values
+	 */
+	public List<String> testHeaders() {
+		return List.copyOf(this.testHeaders);
 	}
 
 	@Override
