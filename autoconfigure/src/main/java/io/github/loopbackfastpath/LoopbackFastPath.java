@@ -67,7 +67,7 @@ public final class LoopbackFastPath {
 		this.policy = policy;
 		this.outcomes = outcomes;
 		this.failureMode = failureMode;
-		this.jdkFastLoopback = isJdkFastLoopbackSet(System.getProperty("jdk.net.useFastTcpLoopback"));
+		this.jdkFastLoopback = isJdkFastLoopbackSet();
 	}
 
 	/**
@@ -89,6 +89,14 @@ public final class LoopbackFastPath {
 	public static LoopbackFastPath create(LoopbackPolicy policy) {
 		return new LoopbackFastPath(FastPathPlatforms.detect(),
 				SocketHandles.detect(), policy, new FastPathOutcomes(), FailureMode.FALLBACK);
+	}
+
+	/**
+	 * Whether the JDK's own process-wide switch is on in this JVM.
+	 * @return whether the JDK sets the option on every NIO stream socket by itself
+	 */
+	public static boolean isJdkFastLoopbackSet() {
+		return isJdkFastLoopbackSet(System.getProperty("jdk.net.useFastTcpLoopback"));
 	}
 
 	/**

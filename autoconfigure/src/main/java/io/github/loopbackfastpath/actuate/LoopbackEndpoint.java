@@ -13,6 +13,7 @@ import io.github.loopbackfastpath.outcome.FastPathListener;
 import io.github.loopbackfastpath.outcome.FastPathOutcomes;
 import io.github.loopbackfastpath.outcome.FastPathOutcomes.RecentFailure;
 import io.github.loopbackfastpath.platform.FallbackCounterSource;
+import io.github.loopbackfastpath.platform.FastPathPlatforms;
 import io.github.loopbackfastpath.platform.PlatformInfo;
 import org.jspecify.annotations.Nullable;
 
@@ -41,16 +42,17 @@ public class LoopbackEndpoint {
 	static final String DEPRECATION = "Microsoft marks SIO_LOOPBACK_FASTPATH as deprecated and not recommended; "
 			+ "set loopback.fastpath.enabled=false to turn it off (see " + SIO_LOOPBACK_FASTPATH_DOCUMENTATION + ")";
 
-	private final LoopbackFastPath fastPath;
+	private final @Nullable LoopbackFastPath fastPath;
 
 	private final FallbackCounterSource fallbackCounters;
 
 	/**
 	 * Creates the endpoint.
-	 * @param fastPath the fast path whose outcomes are shown
+	 * @param fastPath the fast path whose outcomes are shown, or {@code null} when
+	 * {@code loopback.fastpath.enabled} is not true
 	 * @param fallbackCounters the operating system's fallback counters
 	 */
-	public LoopbackEndpoint(LoopbackFastPath fastPath, FallbackCounterSource fallbackCounters) {
+	public LoopbackEndpoint(@Nullable LoopbackFastPath fastPath, FallbackCounterSource fallbackCounters) {
 		this.fastPath = fastPath;
 		this.fallbackCounters = fallbackCounters;
 	}
@@ -61,19 +63,32 @@ public class LoopbackEndpoint {
 	 */
 	@ReadOperation
 	public LoopbackDescriptor loopback() {
-		FastPathOutcomes outcomes = this.fastPath.outcomes();
+		LoopbackFastPath fastPath = this.fastPath;
+		if (fastPath == null) {
+			return disabled();
+		}
+		FastPathOutcomes outcomes = fastPath.outcomes();
 		Map<String, ComponentDescriptor> components = new TreeMap<>();
 		outcomes.components().forEach((name, stats) -> components.put(name, ComponentDescriptor.of(stats)));
 		List<ListenerDescriptor> listeners = outcomes.listeners().stream().map(ListenerDescriptor::of).toList();
 		List<FailureDescriptor> failures = outcomes.recentFailures().stream().map(FailureDescriptor::of).toList();
-		return new LoopbackDescriptor(true, platform(), components, listeners, failures);
+		return new LoopbackDescriptor(true, platform(fastPath), components, listeners, failures);
 	}
 
-	private PlatformDescriptor platform() {
-		PlatformInfo info = this.fastPath.platform();
-		SocketHandles handles = this.fastPath.handles();
+	private static LoopbackDescriptor disabled() {
+		PlatformInfo info = FastPathPlatforms.describeDisabled();
+		SocketHandles handles = SocketHandles.detect();
+		PlatformDescriptor platform = new PlatformDescriptor(info.os(), info.supported(), info.reason(),
+				info.mechanism(), null, null, LoopbackFastPath.isJdkFastLoopbackSet(),
+				new SocketHandlesDescriptor(handles.isAvailable(), handles.unavailableReason()), null, null);
+		return new LoopbackDescriptor(false, platform, Map.of(), List.of(), List.of());
+	}
+
+	private PlatformDescriptor platform(LoopbackFastPath fastPath) {
+		PlatformInfo info = fastPath.platform();
+		SocketHandles handles = fastPath.handles();
 		return new PlatformDescriptor(info.os(), info.supported(), info.reason(), info.mechanism(),
-				info.windowsBuild(), info.nativeLibrary(), this.fastPath.isJdkFastLoopback(),
+				info.windowsBuild(), info.nativeLibrary(), fastPath.isJdkFastLoopback(),
 				new SocketHandlesDescriptor(handles.isAvailable(), handles.unavailableReason()),
 				SIO_LOOPBACK_FASTPATH.equals(info.mechanism()) ? DEPRECATION : null, this.fallbackCounters.read());
 	}
@@ -81,7 +96,8 @@ public class LoopbackEndpoint {
 	/**
 	 * The whole report.
 	 *
-	 * @param enabled always {@code true}: the endpoint exists only while the fast path is enabled
+	 * @param enabled whether {@code loopback.fastpath.enabled} is true; when it is not, the
+	 * report has the platform only
 	 * @param platform what the platform offers
 	 * @param components counts per component, by component name
 	 * @param listeners the open server listening sockets

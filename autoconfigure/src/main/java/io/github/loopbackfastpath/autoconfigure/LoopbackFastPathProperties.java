@@ -15,7 +15,9 @@ public class LoopbackFastPathProperties {
 	/**
 	 * Whether to put loopback connections on the operating system's loopback fast path
 	 * (SIO_LOOPBACK_FASTPATH on Windows 8 / Server 2012 and later). Off by default because
-	 * Microsoft has deprecated the option; when false the starter does nothing at all.
+	 * Microsoft has deprecated the option; when false the starter touches no socket and loads
+	 * no native code (an exposed /actuator/loopback then only reports enabled=false and the
+	 * platform).
 	 */
 	private boolean enabled;
 

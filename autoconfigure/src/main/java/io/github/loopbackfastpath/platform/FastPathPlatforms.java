@@ -47,6 +47,23 @@ public final class FastPathPlatforms {
 		return winsock(os.strip(), "ws2_32", build);
 	}
 
+	/**
+	 * Describes the platform without loading any native library, for a status report while
+	 * the fast path is disabled.
+	 * @return what the platform would offer, with a reason that says the fast path is off
+	 */
+	public static PlatformInfo describeDisabled() {
+		String os = (System.getProperty("os.name", "unknown") + " " + System.getProperty("os.version", "")).strip();
+		String library = System.getProperty(NATIVE_LIBRARY_PROPERTY);
+		boolean windows = os.toLowerCase(Locale.ROOT).startsWith("windows");
+		boolean available = (library != null && !library.isBlank())
+				|| (windows && WindowsVersion.hasLoopbackFastPath(System.getProperty("os.version", "")));
+		String reason = "loopback.fastpath.enabled is false: the starter touches no socket and loads no native code"
+				+ (available ? "; SIO_LOOPBACK_FASTPATH would be available here"
+						: "; this platform has no SIO_LOOPBACK_FASTPATH");
+		return new PlatformInfo(os, "none", available, reason, null, null);
+	}
+
 	private static FastPathPlatform winsock(String os, String library, @Nullable Long windowsBuild) {
 		try {
 			return WinsockFastPath.load(os, library, windowsBuild);

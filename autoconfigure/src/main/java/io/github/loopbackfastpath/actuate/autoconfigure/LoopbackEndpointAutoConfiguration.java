@@ -13,25 +13,45 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProp
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 
 /**
  * Auto-configuration of the {@link LoopbackEndpoint loopback endpoint}. The endpoint exists only
- * while the fast path is enabled and only when it is exposed: like every endpoint but
- * {@code health}, it stays off the web and off JMX until
- * {@code management.endpoints.web.exposure.include} or
- * {@code management.endpoints.jmx.exposure.include} names it.
+ * when it is exposed: like every endpoint but {@code health}, it stays off the web and off JMX
+ * until {@code management.endpoints.web.exposure.include} or
+ * {@code management.endpoints.jmx.exposure.include} names it. While the fast path is disabled
+ * an exposed endpoint answers {@code "enabled": false} with the platform, and nothing else of
+ * the starter exists.
  */
 @AutoConfiguration(after = LoopbackFastPathAutoConfiguration.class)
 @ConditionalOnClass(Endpoint.class)
-@ConditionalOnBooleanProperty("loopback.fastpath.enabled")
-@ConditionalOnBean(LoopbackFastPath.class)
 public final class LoopbackEndpointAutoConfiguration {
 
-	@Bean
-	@ConditionalOnMissingBean
-	@ConditionalOnAvailableEndpoint
-	LoopbackEndpoint loopbackEndpoint(LoopbackFastPath fastPath) {
-		return new LoopbackEndpoint(fastPath, FallbackCounterSource.detect());
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnBooleanProperty("loopback.fastpath.enabled")
+	@ConditionalOnBean(LoopbackFastPath.class)
+	static class Enabled {
+
+		@Bean
+		@ConditionalOnMissingBean
+		@ConditionalOnAvailableEndpoint
+		LoopbackEndpoint loopbackEndpoint(LoopbackFastPath fastPath) {
+			return new LoopbackEndpoint(fastPath, FallbackCounterSource.detect());
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnBooleanProperty(name = "loopback.fastpath.enabled", havingValue = false, matchIfMissing = true)
+	static class Disabled {
+
+		@Bean
+		@ConditionalOnMissingBean
+		@ConditionalOnAvailableEndpoint
+		LoopbackEndpoint loopbackEndpoint() {
+			return new LoopbackEndpoint(null, FallbackCounterSource.NONE);
+		}
+
 	}
 
 }

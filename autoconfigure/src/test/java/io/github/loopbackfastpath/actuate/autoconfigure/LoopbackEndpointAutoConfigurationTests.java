@@ -29,12 +29,25 @@ class LoopbackEndpointAutoConfigurationTests {
 			AutoConfigurations.of(LoopbackFastPathAutoConfiguration.class, LoopbackEndpointAutoConfiguration.class));
 
 	@Test
-	void isAbsentWhenTheFastPathIsNotEnabledEvenIfExposed() {
-		this.runner.withPropertyValues("management.endpoints.web.exposure.include=loopback")
-			.run((context) -> assertThat(context).doesNotHaveBean(LoopbackEndpoint.class));
-		this.runner
-			.withPropertyValues("loopback.fastpath.enabled=false", "management.endpoints.web.exposure.include=loopback")
-			.run((context) -> assertThat(context).doesNotHaveBean(LoopbackEndpoint.class));
+	void reportsDisabledWithThePlatformOnlyWhenExposedButNotEnabled() {
+		for (String enabled : new String[] { "loopback.fastpath.enabled=false", "unrelated=1" }) {
+			this.runner.withPropertyValues(enabled, "management.endpoints.web.exposure.include=loopback")
+				.run((context) -> {
+					assertThat(context).doesNotHaveBean(LoopbackFastPath.class);
+					LoopbackEndpoint.LoopbackDescriptor report = context.getBean(LoopbackEndpoint.class).loopback();
+					assertThat(report.enabled()).isFalse();
+					assertThat(report.platform().reason()).contains("loopback.fastpath.enabled is false")
+						.contains("no SIO_LOOPBACK_FASTPATH");
+					assertThat(report.platform().supported()).isFalse();
+					assertThat(report.components()).isEmpty();
+					assertThat(report.listeners()).isEmpty();
+				});
+		}
+	}
+
+	@Test
+	void isAbsentWhenNotEnabledAndNotExposed() {
+		this.runner.run((context) -> assertThat(context).doesNotHaveBean(LoopbackEndpoint.class));
 	}
 
 	@Test
