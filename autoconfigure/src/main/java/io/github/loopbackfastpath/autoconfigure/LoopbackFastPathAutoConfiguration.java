@@ -42,6 +42,7 @@ public final class LoopbackFastPathAutoConfiguration {
 	}
 
 	@Bean
+	@ConditionalOnMissingBean
 	LoopbackFastPathStartupReport loopbackFastPathStartupReport(LoopbackFastPath fastPath) {
 		return new LoopbackFastPathStartupReport(fastPath);
 	}
