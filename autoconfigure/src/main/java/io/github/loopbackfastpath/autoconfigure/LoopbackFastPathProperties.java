@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import io.github.loopbackfastpath.FailureMode;
+import io.github.loopbackfastpath.policy.LoopbackPolicy;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
@@ -109,7 +110,7 @@ public class LoopbackFastPathProperties {
 
 		public void setPorts(List<Integer> ports) {
 			for (Integer port : ports) {
-				if (port == null || port < 1 || port > 65535) {
+				if (!LoopbackPolicy.isPort(port)) {
 					throw new IllegalArgumentException("loopback.fastpath.client.ports contains " + port
 							+ ", which is not a TCP port: list destination ports between 1 and 65535, "
 							+ "or leave the property empty to cover every loopback port");

@@ -28,23 +28,23 @@ public final class FastPathPlatforms {
 	 * @return the platform
 	 */
 	public static FastPathPlatform detect() {
-		String os = System.getProperty("os.name", "unknown") + " " + System.getProperty("os.version", "");
-		String library = System.getProperty(NATIVE_LIBRARY_PROPERTY);
-		if (library != null && !library.isBlank()) {
-			return winsock(os.strip(), library.strip(), null);
+		String os = os();
+		String library = nativeLibrary();
+		if (library != null) {
+			return winsock(os, library, null);
 		}
-		if (!os.toLowerCase(Locale.ROOT).startsWith("windows")) {
-			return new UnsupportedPlatform(os.strip(),
+		if (!isWindows(os)) {
+			return new UnsupportedPlatform(os,
 					"SIO_LOOPBACK_FASTPATH exists only on Windows 8 / Server 2012 and later; this operating system "
 							+ "has no per-socket loopback fast path (AF_UNIX sockets are its fast local path)",
 					null);
 		}
 		Long build = WindowsVersion.build();
 		if (!WindowsVersion.hasLoopbackFastPath(System.getProperty("os.version", ""))) {
-			return new UnsupportedPlatform(os.strip(),
+			return new UnsupportedPlatform(os,
 					"SIO_LOOPBACK_FASTPATH needs Windows 8 / Server 2012 (version 6.2) or later", build);
 		}
-		return winsock(os.strip(), "ws2_32", build);
+		return winsock(os, "ws2_32", build);
 	}
 
 	/**
@@ -53,15 +53,26 @@ public final class FastPathPlatforms {
 	 * @return what the platform would offer, with a reason that says the fast path is off
 	 */
 	public static PlatformInfo describeDisabled() {
-		String os = (System.getProperty("os.name", "unknown") + " " + System.getProperty("os.version", "")).strip();
-		String library = System.getProperty(NATIVE_LIBRARY_PROPERTY);
-		boolean windows = os.toLowerCase(Locale.ROOT).startsWith("windows");
-		boolean available = (library != null && !library.isBlank())
-				|| (windows && WindowsVersion.hasLoopbackFastPath(System.getProperty("os.version", "")));
+		String os = os();
+		boolean available = nativeLibrary() != null
+				|| (isWindows(os) && WindowsVersion.hasLoopbackFastPath(System.getProperty("os.version", "")));
 		String reason = "loopback.fastpath.enabled is false: the starter touches no socket and loads no native code"
 				+ (available ? "; SIO_LOOPBACK_FASTPATH would be available here"
 						: "; this platform has no SIO_LOOPBACK_FASTPATH");
 		return new PlatformInfo(os, "none", available, reason, null, null);
+	}
+
+	private static String os() {
+		return (System.getProperty("os.name", "unknown") + " " + System.getProperty("os.version", "")).strip();
+	}
+
+	private static boolean isWindows(String os) {
+		return os.toLowerCase(Locale.ROOT).startsWith("windows");
+	}
+
+	private static @Nullable String nativeLibrary() {
+		String library = System.getProperty(NATIVE_LIBRARY_PROPERTY);
+		return (library != null && !library.isBlank()) ? library.strip() : null;
 	}
 
 	private static FastPathPlatform winsock(String os, String library, @Nullable Long windowsBuild) {

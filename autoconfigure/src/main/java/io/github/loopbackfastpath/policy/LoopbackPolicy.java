@@ -44,12 +44,21 @@ public final class LoopbackPolicy {
 	private static BitSet toBitSet(Collection<Integer> ports) {
 		BitSet bits = new BitSet(65536);
 		for (Integer port : ports) {
-			if (port == null || port < 1 || port > 65535) {
+			if (!isPort(port)) {
 				throw new IllegalArgumentException("Port " + port + " is outside 1..65535");
 			}
 			bits.set(port);
 		}
 		return bits;
+	}
+
+	/**
+	 * Whether a value is a TCP port a destination can have.
+	 * @param port the value
+	 * @return whether it is in 1..65535
+	 */
+	public static boolean isPort(@Nullable Integer port) {
+		return port != null && port >= 1 && port <= 65535;
 	}
 
 	/**
