@@ -14,34 +14,24 @@ import org.jspecify.annotations.Nullable;
  */
 public final class ComponentStats {
 
-	private final LongAdder applied = new LongAdder();
-
-	private final LongAdder failed = new LongAdder();
-
-	private final LongAdder skipped = new LongAdder();
+	private final OutcomeCounts totals = new OutcomeCounts();
 
 	private final ConcurrentMap<String, LongAdder> failures = new ConcurrentHashMap<>();
 
 	private final ConcurrentMap<String, LongAdder> skips = new ConcurrentHashMap<>();
 
-	private final ConcurrentMap<Integer, PortStats> destinations = new ConcurrentHashMap<>();
+	private final ConcurrentMap<Integer, OutcomeCounts> destinations = new ConcurrentHashMap<>();
 
 	private volatile @Nullable String notCovered;
 
 	void record(FastPathOutcome outcome, int destinationPort) {
-		switch (outcome.result()) {
-			case APPLIED -> this.applied.increment();
-			case FAILED -> {
-				this.failed.increment();
-				increment(this.failures, outcome.reason());
-			}
-			case SKIPPED -> {
-				this.skipped.increment();
-				increment(this.skips, outcome.reason());
-			}
+		this.totals.record(outcome.result());
+		if (outcome.result() != FastPathOutcome.Result.APPLIED) {
+			increment((outcome.result() == FastPathOutcome.Result.FAILED) ? this.failures : this.skips,
+					outcome.reason());
 		}
 		if (destinationPort > 0) {
-			this.destinations.computeIfAbsent(destinationPort, (port) -> new PortStats()).record(outcome.result());
+			this.destinations.computeIfAbsent(destinationPort, (port) -> new OutcomeCounts()).record(outcome.result());
 		}
 	}
 
@@ -67,7 +57,7 @@ public final class ComponentStats {
 	 * @return the count
 	 */
 	public long applied() {
-		return this.applied.sum();
+		return this.totals.applied();
 	}
 
 	/**
@@ -75,7 +65,7 @@ public final class ComponentStats {
 	 * @return the count
 	 */
 	public long failed() {
-		return this.failed.sum();
+		return this.totals.failed();
 	}
 
 	/**
@@ -83,7 +73,7 @@ public final class ComponentStats {
 	 * @return the count
 	 */
 	public long skipped() {
-		return this.skipped.sum();
+		return this.totals.skipped();
 	}
 
 	/**
@@ -106,7 +96,7 @@ public final class ComponentStats {
 	 * Outcomes by destination port, for client components.
 	 * @return counts per port, sorted by port
 	 */
-	public Map<Integer, PortStats> destinations() {
+	public Map<Integer, OutcomeCounts> destinations() {
 		return new TreeMap<>(this.destinations);
 	}
 
@@ -116,8 +106,8 @@ public final class ComponentStats {
 		return snapshot;
 	}
 
-	/** Outcome counts for one destination port. */
-	public static final class PortStats {
+	/** Applied, failed and skipped counts: a component's totals, or one destination port's. */
+	public static final class OutcomeCounts {
 
 		private final LongAdder applied = new LongAdder();
 
@@ -134,7 +124,7 @@ public final class ComponentStats {
 		}
 
 		/**
-		 * Connections to this port that got the fast path.
+		 * Sockets that got the fast path.
 		 * @return the count
 		 */
 		public long applied() {
@@ -142,7 +132,7 @@ public final class ComponentStats {
 		}
 
 		/**
-		 * Connections to this port whose request failed.
+		 * Sockets whose request failed.
 		 * @return the count
 		 */
 		public long failed() {
@@ -150,7 +140,7 @@ public final class ComponentStats {
 		}
 
 		/**
-		 * Connections to this port that made no request.
+		 * Sockets that made no request.
 		 * @return the count
 		 */
 		public long skipped() {
