@@ -1,23 +1,22 @@
 package io.github.loopbackfastpath.client;
 
+import java.util.List;
+
 import io.github.loopbackfastpath.LoopbackFastPath;
-import io.github.loopbackfastpath.httpcomponents.FastPathHttpComponentsClients;
-import io.github.loopbackfastpath.netty.FastPathReactorClients;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.http.client.ClientHttpRequestFactoryBuilder;
-import org.springframework.boot.http.client.HttpComponentsClientHttpRequestFactoryBuilder;
-import org.springframework.boot.http.client.ReactorClientHttpRequestFactoryBuilder;
 import org.springframework.boot.http.client.reactive.ClientHttpConnectorBuilder;
-import org.springframework.boot.http.client.reactive.ReactorClientHttpConnectorBuilder;
 
 /**
  * Adds the loopback fast path to Spring Boot's HTTP client builders, for the request factories
- * and connectors that have a socket hook: Reactor Netty (request factories and connectors) and
- * Apache HttpClient 5 classic (request factories). Builders without one (the JDK
- * {@code HttpClient}, {@code HttpURLConnection}, Jetty, and the asynchronous Apache HttpClient
- * connector) are returned as {@code null} and recorded as not covered, with what to use
- * instead.
+ * and connectors that have a socket hook: each {@link FastPathClientLibrary} on the class path
+ * is asked in turn (Reactor Netty request factories and connectors, Apache HttpClient 5 classic
+ * request factories). Builders without one (the JDK {@code HttpClient},
+ * {@code HttpURLConnection}, Jetty, and the asynchronous Apache HttpClient connector) are
+ * returned as {@code null} and recorded as not covered, with what to use instead.
+ * <p>
+ * This class names no client library's types, so it loads in every application.
  */
 public final class FastPathRequestFactories {
 
@@ -28,23 +27,16 @@ public final class FastPathRequestFactories {
 
 	private final LoopbackFastPath fastPath;
 
-	private final @Nullable FastPathReactorClients reactorClients;
-
-	private final @Nullable FastPathHttpComponentsClients httpComponentsClients;
+	private final List<FastPathClientLibrary> libraries;
 
 	/**
 	 * Creates the support.
 	 * @param fastPath the fast path
-	 * @param reactorClients the Reactor Netty client support, or {@code null} when Reactor
-	 * Netty is not on the class path
-	 * @param httpComponentsClients the Apache HttpClient support, or {@code null} when Apache
-	 * HttpClient 5 is not on the class path
+	 * @param libraries the client libraries on the class path that the starter can hook
 	 */
-	public FastPathRequestFactories(LoopbackFastPath fastPath, @Nullable FastPathReactorClients reactorClients,
-			@Nullable FastPathHttpComponentsClients httpComponentsClients) {
+	public FastPathRequestFactories(LoopbackFastPath fastPath, List<FastPathClientLibrary> libraries) {
 		this.fastPath = fastPath;
-		this.reactorClients = reactorClients;
-		this.httpComponentsClients = httpComponentsClients;
+		this.libraries = List.copyOf(libraries);
 	}
 
 	/**
@@ -56,17 +48,12 @@ public final class FastPathRequestFactories {
 	 */
 	public @Nullable ClientHttpRequestFactoryBuilder<?> requestFactoryBuilder(ClientHttpRequestFactoryBuilder<?> builder,
 			String component) {
-		FastPathReactorClients reactorClients = this.reactorClients;
-		if (reactorClients != null && builder instanceof ReactorClientHttpRequestFactoryBuilder reactor) {
-			this.fastPath.outcomes().covered(component);
-			return reactor.withHttpClientCustomizer((client) -> reactorClients.apply(client, component));
-		}
-		FastPathHttpComponentsClients httpComponentsClients = this.httpComponentsClients;
-		if (httpComponentsClients != null && builder instanceof HttpComponentsClientHttpRequestFactoryBuilder apache) {
-			this.fastPath.outcomes().covered(component);
-			// Replacing Apache HttpClient's connection manager has a price (see
-			// FastPathHttpComponentsClients); where nothing would be applied, Spring Boot's stays.
-			return (this.fastPath.clientSkip() != null) ? apache : httpComponentsClients.apply(apache, component);
+		for (FastPathClientLibrary library : this.libraries) {
+			ClientHttpRequestFactoryBuilder<?> fastPath = library.requestFactoryBuilder(builder, component);
+			if (fastPath != null) {
+				this.fastPath.outcomes().covered(component);
+				return fastPath;
+			}
 		}
 		notCovered(component, builder);
 		return null;
@@ -80,10 +67,12 @@ public final class FastPathRequestFactories {
 	 * connector cannot be hooked (recorded as not covered)
 	 */
 	public ClientHttpConnectorBuilder<?> connectorBuilder(ClientHttpConnectorBuilder<?> builder, String component) {
-		FastPathReactorClients reactorClients = this.reactorClients;
-		if (reactorClients != null && builder instanceof ReactorClientHttpConnectorBuilder reactor) {
-			this.fastPath.outcomes().covered(component);
-			return reactor.withHttpClientCustomizer((client) -> reactorClients.apply(client, component));
+		for (FastPathClientLibrary library : this.libraries) {
+			ClientHttpConnectorBuilder<?> fastPath = library.connectorBuilder(builder, component);
+			if (fastPath != null) {
+				this.fastPath.outcomes().covered(component);
+				return fastPath;
+			}
 		}
 		notCovered(component, builder);
 		return builder;

@@ -24,7 +24,7 @@ import org.springframework.context.annotation.Configuration;
  * the starter exists.
  */
 @AutoConfiguration(after = LoopbackFastPathAutoConfiguration.class)
-@ConditionalOnClass(Endpoint.class)
+@ConditionalOnClass({ Endpoint.class, ConditionalOnAvailableEndpoint.class })
 public final class LoopbackEndpointAutoConfiguration {
 
 	@Configuration(proxyBeanMethods = false)

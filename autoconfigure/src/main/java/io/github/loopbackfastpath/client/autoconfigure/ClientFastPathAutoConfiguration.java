@@ -3,9 +3,13 @@ package io.github.loopbackfastpath.client.autoconfigure;
 import io.github.loopbackfastpath.LoopbackFastPath;
 import io.github.loopbackfastpath.autoconfigure.LoopbackFastPathAutoConfiguration;
 import io.github.loopbackfastpath.client.FastPathClients;
+import io.github.loopbackfastpath.client.FastPathClientLibrary;
 import io.github.loopbackfastpath.client.FastPathRequestFactories;
+import io.github.loopbackfastpath.client.HttpComponentsClientLibrary;
+import io.github.loopbackfastpath.client.ReactorNettyClientLibrary;
 import io.github.loopbackfastpath.httpcomponents.FastPathHttpComponentsClients;
 import io.github.loopbackfastpath.netty.FastPathReactorClients;
+import io.netty.channel.socket.nio.NioSocketChannel;
 import reactor.netty.http.client.HttpClient;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -64,14 +68,16 @@ public final class ClientFastPathAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	FastPathRequestFactories fastPathRequestFactories(LoopbackFastPath fastPath,
-			ObjectProvider<FastPathReactorClients> reactorClients,
-			ObjectProvider<FastPathHttpComponentsClients> httpComponentsClients) {
-		return new FastPathRequestFactories(fastPath, reactorClients.getIfAvailable(),
-				httpComponentsClients.getIfAvailable());
+			ObjectProvider<FastPathClientLibrary> libraries) {
+		return new FastPathRequestFactories(fastPath, libraries.orderedStream().toList());
 	}
 
+	/**
+	 * Reactor Netty clients. Everything that names Reactor Netty or Netty types is created
+	 * here, under the condition that they are present.
+	 */
 	@Configuration(proxyBeanMethods = false)
-	@ConditionalOnClass(HttpClient.class)
+	@ConditionalOnClass({ HttpClient.class, NioSocketChannel.class })
 	static class ReactorNettyClientConfiguration {
 
 		@Bean
@@ -80,16 +86,33 @@ public final class ClientFastPathAutoConfiguration {
 			return new FastPathReactorClients(fastPath);
 		}
 
+		@Bean
+		ReactorNettyClientLibrary reactorNettyClientLibrary(FastPathReactorClients clients) {
+			return new ReactorNettyClientLibrary(clients);
+		}
+
 	}
 
+	/**
+	 * Apache HttpClient 5 classic clients. The socket hooks the starter uses
+	 * ({@code DetachedSocketFactory}, {@code TlsSocketStrategy}) arrived in HttpClient 5.4; an
+	 * older HttpClient is left alone and its clients reported as not covered.
+	 */
 	@Configuration(proxyBeanMethods = false)
-	@ConditionalOnClass(name = "org.apache.hc.client5.http.impl.classic.HttpClients")
+	@ConditionalOnClass(name = { "org.apache.hc.client5.http.impl.classic.HttpClients",
+			"org.apache.hc.client5.http.io.DetachedSocketFactory", "org.apache.hc.client5.http.ssl.TlsSocketStrategy" })
 	static class HttpComponentsClientConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean
 		FastPathHttpComponentsClients fastPathHttpComponentsClients(LoopbackFastPath fastPath) {
 			return new FastPathHttpComponentsClients(fastPath);
+		}
+
+		@Bean
+		HttpComponentsClientLibrary httpComponentsClientLibrary(LoopbackFastPath fastPath,
+				FastPathHttpComponentsClients clients) {
+			return new HttpComponentsClientLibrary(fastPath, clients);
 		}
 
 	}
