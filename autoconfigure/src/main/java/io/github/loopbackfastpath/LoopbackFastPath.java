@@ -220,7 +220,7 @@ public final class LoopbackFastPath {
 	public FastPathListener unhookedListener(String component, @Nullable SocketAddress bound, SkipReason reason,
 			@Nullable String note) {
 		FastPathOutcome outcome = skip(component, bound, reason, false);
-		return this.outcomes.addListener(component, bound, outcome, note);
+		return this.outcomes.addUnhookedListener(component, bound, outcome, note);
 	}
 
 	/**

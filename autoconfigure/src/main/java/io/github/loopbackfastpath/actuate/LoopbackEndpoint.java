@@ -188,16 +188,17 @@ public class LoopbackEndpoint {
 	 * @param outcome {@code applied}, {@code failed} or {@code skipped}
 	 * @param reason the failure or skip reason, {@code null} when applied
 	 * @param note anything else a reader should know, or {@code null}
-	 * @param acceptedConnections connections accepted so far
+	 * @param acceptedConnections connections accepted so far, or {@code null} for a listener
+	 * the starter did not hook and whose connections it therefore does not see
 	 */
 	@JsonInclude(Include.ALWAYS)
 	public record ListenerDescriptor(String component, String address, String outcome, @Nullable String reason,
-			@Nullable String note, long acceptedConnections) {
+			@Nullable String note, @Nullable Long acceptedConnections) {
 
 		static ListenerDescriptor of(FastPathListener listener) {
 			return new ListenerDescriptor(listener.component(), listener.address(),
 					listener.outcome().result().key(), listener.outcome().reason(), listener.note(),
-					listener.acceptedConnections());
+					listener.countsAcceptedConnections() ? listener.acceptedConnections() : null);
 		}
 
 	}

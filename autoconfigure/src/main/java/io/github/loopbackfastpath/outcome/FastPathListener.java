@@ -17,13 +17,17 @@ public final class FastPathListener {
 
 	private final @Nullable String note;
 
+	private final boolean countsAccepted;
+
 	private final LongAdder accepted = new LongAdder();
 
-	FastPathListener(String component, String address, FastPathOutcome outcome, @Nullable String note) {
+	FastPathListener(String component, String address, FastPathOutcome outcome, @Nullable String note,
+			boolean countsAccepted) {
 		this.component = component;
 		this.address = address;
 		this.outcome = outcome;
 		this.note = note;
+		this.countsAccepted = countsAccepted;
 	}
 
 	/**
@@ -67,9 +71,19 @@ public final class FastPathListener {
 	}
 
 	/**
+	 * Whether the starter sees this listener's accepted connections. It does not for listeners
+	 * it could not hook (another protocol, a native transport): their count stays 0, which
+	 * would be false, so the status shows none.
+	 * @return whether {@link #acceptedConnections()} is a real count
+	 */
+	public boolean countsAcceptedConnections() {
+		return this.countsAccepted;
+	}
+
+	/**
 	 * Connections accepted so far. Connections from loopback peers inherit the listener's fast
 	 * path setting.
-	 * @return the count
+	 * @return the count; always 0 where {@link #countsAcceptedConnections()} is {@code false}
 	 */
 	public long acceptedConnections() {
 		return this.accepted.sum();

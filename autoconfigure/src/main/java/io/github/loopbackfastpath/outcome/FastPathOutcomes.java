@@ -123,7 +123,24 @@ public final class FastPathOutcomes {
 	 */
 	public FastPathListener addListener(String component, @Nullable SocketAddress bound, FastPathOutcome outcome,
 			@Nullable String note) {
-		FastPathListener listener = new FastPathListener(component, describe(bound), outcome, note);
+		return add(new FastPathListener(component, describe(bound), outcome, note, true));
+	}
+
+	/**
+	 * Adds a listening socket that the starter did not hook to the report: it does not see
+	 * the connections it accepts, so none are counted.
+	 * @param component the server component
+	 * @param bound the address the socket is bound to
+	 * @param outcome why it was not offered the fast path
+	 * @param note anything else a reader should know, or {@code null}
+	 * @return the listener, to remove when it is closed
+	 */
+	public FastPathListener addUnhookedListener(String component, @Nullable SocketAddress bound,
+			FastPathOutcome outcome, @Nullable String note) {
+		return add(new FastPathListener(component, describe(bound), outcome, note, false));
+	}
+
+	private FastPathListener add(FastPathListener listener) {
 		this.listeners.add(listener);
 		return listener;
 	}

@@ -3,8 +3,11 @@ package io.github.loopbackfastpath.tomcat;
 import java.util.List;
 
 import io.github.loopbackfastpath.LoopbackFastPath;
+import io.github.loopbackfastpath.actuate.LoopbackEndpoint;
+import io.github.loopbackfastpath.actuate.LoopbackEndpoint.ListenerDescriptor;
 import io.github.loopbackfastpath.outcome.FastPathListener;
 import io.github.loopbackfastpath.outcome.FastPathOutcome;
+import io.github.loopbackfastpath.platform.FallbackCounterSource;
 import io.github.loopbackfastpath.test.FailureAnalyses;
 import io.github.loopbackfastpath.test.LoopbackHttp;
 import io.github.loopbackfastpath.test.WsaStandIn;
@@ -153,6 +156,20 @@ class TomcatFastPathTests {
 				assertThat(listenerPort).isPositive();
 				assertThat(LoopbackHttp.get("127.0.0.1", listenerPort, "/ping")).isEqualTo("pong");
 			}
+			// The unhooked connector served a request too, but the starter does not see its accepts:
+			// the status shows no count for it rather than a false 0.
+			assertThat(unhooked.countsAcceptedConnections()).isFalse();
+			List<ListenerDescriptor> reported = new LoopbackEndpoint(context.getBean(LoopbackFastPath.class),
+					FallbackCounterSource.NONE)
+				.loopback()
+				.listeners();
+			assertThat(reported).hasSize(3)
+				.filteredOn((listener) -> "unhooked".equals(listener.reason()))
+				.singleElement()
+				.satisfies((listener) -> assertThat(listener.acceptedConnections()).isNull());
+			assertThat(reported).filteredOn((listener) -> "applied".equals(listener.outcome()))
+				.hasSize(2)
+				.allSatisfy((listener) -> assertThat(listener.acceptedConnections()).isPositive());
 		}
 	}
 

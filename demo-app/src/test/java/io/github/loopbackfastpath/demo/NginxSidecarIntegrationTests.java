@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 
 import io.github.loopbackfastpath.LoopbackFastPath;
@@ -18,6 +19,7 @@ import io.github.loopbackfastpath.outcome.FastPathListener;
 import io.github.loopbackfastpath.outcome.FastPathOutcome;
 import io.github.loopbackfastpath.test.LoopbackHttp;
 import io.github.loopbackfastpath.test.WsaStandIn;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -28,12 +30,15 @@ import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The demo's second mode: a real nginx on 127.0.0.1 as the sidecar, inbound and outbound.
  * Requests flow test client → nginx → demo (inbound) and demo → nginx → upstream (outbound), all
  * over loopback, with the C stand-in of {@code WSAIoctl} counting the demo's native calls.
- * nginx comes from Debian's package ({@code .ci/run} installs it).
+ * nginx comes from Debian's package ({@code .ci/run} installs it); where it is missing the test
+ * is reported as skipped, with the reason, so that {@code ./mvnw verify} still runs on a machine
+ * with only a JDK.
  */
 class NginxSidecarIntegrationTests {
 
@@ -46,6 +51,8 @@ class NginxSidecarIntegrationTests {
 
 	@BeforeEach
 	void installStandIn() {
+		assumeTrue(nginxBinary() != null,
+				"nginx is not installed (apt-get install nginx; .ci/run does): the real-sidecar test is skipped");
 		WsaStandIn.install();
 	}
 
@@ -127,8 +134,8 @@ class NginxSidecarIntegrationTests {
 				    }
 				}
 				""".formatted(this.prefix, sidecarPort, upstreamPort, appPort));
-		this.nginx = new ProcessBuilder(nginxBinary(), "-p", this.prefix.toString(), "-c", conf.toString(), "-e",
-				this.prefix.resolve("error.log").toString())
+		this.nginx = new ProcessBuilder(Objects.requireNonNull(nginxBinary()), "-p", this.prefix.toString(), "-c",
+				conf.toString(), "-e", this.prefix.resolve("error.log").toString())
 			.redirectErrorStream(true)
 			.redirectOutput(this.prefix.resolve("nginx.out").toFile())
 			.start();
@@ -141,13 +148,13 @@ class NginxSidecarIntegrationTests {
 		}
 	}
 
-	private static String nginxBinary() {
+	private static @Nullable String nginxBinary() {
 		for (String candidate : List.of("/usr/sbin/nginx", "/usr/bin/nginx", "/usr/local/sbin/nginx")) {
 			if (Files.isExecutable(Path.of(candidate))) {
 				return candidate;
 			}
 		}
-		throw new IllegalStateException("nginx is not installed: apt-get install nginx (.ci/run does this)");
+		return null;
 	}
 
 	private String read(String file) {
