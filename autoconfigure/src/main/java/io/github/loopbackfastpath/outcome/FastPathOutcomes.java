@@ -141,6 +141,14 @@ public final class FastPathOutcomes {
 	}
 
 	/**
+	 * Removes an observer, so that it sees no more outcomes and can be collected.
+	 * @param observer an observer added before
+	 */
+	public void removeObserver(OutcomeObserver observer) {
+		this.observers.remove(observer);
+	}
+
+	/**
 	 * Counts per component.
 	 * @return the components, sorted by name
 	 */
