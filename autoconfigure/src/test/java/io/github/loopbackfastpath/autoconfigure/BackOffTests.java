@@ -30,8 +30,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Every bean the starter creates under {@code @ConditionalOnMissingBean} gives way to one the
- * application defines (tested one by one; that the starter then uses it is tested with each
- * integration).
+ * application defines.
  */
 class BackOffTests {
 

@@ -224,6 +224,20 @@ class ClientFastPathTests {
 	}
 
 	@Test
+	void webClientOnAConnectorWithoutAHookIsReportedNotCoveredAndWorks() throws Exception {
+		try (SidecarStub sidecar = SidecarStub.start("127.0.0.1");
+				ConfigurableApplicationContext context = start("spring.http.clients.reactive.connector=jdk")) {
+			WebClient client = context.getBean(WebClient.Builder.class).baseUrl(sidecar.url()).build();
+			assertThat(client.get().uri("/").retrieve().bodyToMono(String.class).block()).isEqualTo("pong");
+			assertThat(WsaStandIn.calls()).isEmpty();
+			ComponentStats stats = stats(context, "webclient");
+			assertThat(stats.notCovered()).startsWith("JdkClientHttpConnectorBuilder: ")
+				.contains("spring.http.clients.reactive.connector=reactor");
+			assertThat(stats.applied() + stats.failed() + stats.skipped()).isZero();
+		}
+	}
+
+	@Test
 	void clientsAreUntouchedWhenClientSideIsDisabled() throws Exception {
 		try (SidecarStub sidecar = SidecarStub.start("127.0.0.1");
 				ConfigurableApplicationContext context = start("loopback.fastpath.client.enabled=false")) {
