@@ -39,7 +39,8 @@ public final class HttpComponentsClientLibrary implements FastPathClientLibrary 
 		// FastPathHttpComponentsClients); where nothing would be applied, Spring Boot's stays
 		// and only records why its connections were skipped.
 		SkipReason skip = this.fastPath.clientSkip();
-		return (skip != null) ? this.clients.recordSkips(apache, component, skip) : this.clients.apply(apache, component);
+		return (skip != null) ? this.clients.recordSkips(apache, component, skip)
+				: this.clients.apply(apache, component);
 	}
 
 }

@@ -111,8 +111,8 @@ public final class FastPathHttpComponentsClients {
 	 * @param reason why connections are skipped
 	 * @return the builder with the recording added
 	 */
-	public HttpComponentsClientHttpRequestFactoryBuilder recordSkips(HttpComponentsClientHttpRequestFactoryBuilder builder,
-			String component, SkipReason reason) {
+	public HttpComponentsClientHttpRequestFactoryBuilder recordSkips(
+			HttpComponentsClientHttpRequestFactoryBuilder builder, String component, SkipReason reason) {
 		return builder.withConnectionManagerCustomizer((connectionManager) -> connectionManager
 			.setConnectionFactory(new SkipRecordingConnectionFactory(this.fastPath, component, reason)));
 	}

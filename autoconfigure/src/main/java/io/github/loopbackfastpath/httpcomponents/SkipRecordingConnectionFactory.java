@@ -19,7 +19,8 @@ import org.jspecify.annotations.Nullable;
  */
 final class SkipRecordingConnectionFactory implements HttpConnectionFactory<ManagedHttpClientConnection> {
 
-	private final HttpConnectionFactory<ManagedHttpClientConnection> delegate = ManagedHttpClientConnectionFactory.INSTANCE;
+	private final HttpConnectionFactory<ManagedHttpClientConnection> delegate =
+			ManagedHttpClientConnectionFactory.INSTANCE;
 
 	private final LoopbackFastPath fastPath;
 

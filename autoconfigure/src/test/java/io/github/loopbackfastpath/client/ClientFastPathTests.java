@@ -217,7 +217,9 @@ class ClientFastPathTests {
 			assertThat(webClient.get().uri("/").retrieve().bodyToMono(String.class).block()).isEqualTo("pong");
 			assertThat(restClient.get().uri("/").retrieve().body(String.class)).isEqualTo("pong");
 			assertThat(sidecar.testHeaders()).containsExactly("web-client-customizer", "rest-client-customizer");
-			assertThat(context.getBean(UserCustomizers.class).reactorRequests).as("the request factory builder customizer ran").hasValue(1);
+			assertThat(context.getBean(UserCustomizers.class).reactorRequests)
+				.as("the request factory builder customizer ran")
+				.hasValue(1);
 			assertThat(stats(context, "webclient").applied()).isEqualTo(1);
 			assertThat(stats(context, "restclient").applied()).isEqualTo(1);
 		}

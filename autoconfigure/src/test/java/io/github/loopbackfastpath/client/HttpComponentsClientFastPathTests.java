@@ -175,7 +175,8 @@ class HttpComponentsClientFastPathTests {
 
 	@Test
 	@Timeout(30)
-	@EnabledOnOs(value = OS.LINUX, disabledReason = "needs a kernel that drops SYNs to a listener whose accept queue is full")
+	@EnabledOnOs(value = OS.LINUX,
+			disabledReason = "needs a kernel that drops SYNs to a listener whose accept queue is full")
 	void connectTimeoutOfTheHttpClientSettingsStillApplies() throws Exception {
 		InetAddress loopback = InetAddress.getByName("127.0.0.1");
 		try (ServerSocket full = new ServerSocket(0, 1, loopback)) {
@@ -368,7 +369,7 @@ class HttpComponentsClientFastPathTests {
 		final List<String> resolved = new CopyOnWriteArrayList<>();
 
 		@Bean
-		ClientHttpRequestFactoryBuilderCustomizer<HttpComponentsClientHttpRequestFactoryBuilder> recordingDnsResolver() {
+		ClientHttpRequestFactoryBuilderCustomizer<HttpComponentsClientHttpRequestFactoryBuilder> dnsResolver() {
 			DnsResolver recording = new DnsResolver() {
 
 				@Override
