@@ -10,6 +10,15 @@
  * tests can prove the call came before connect or listen, and it can be told to fail with a
  * chosen Winsock error.
  *
+ * It reports an error the way Winsock does: the value WSAGetLastError returns is also left as
+ * the thread's last error (errno here, the Win32 last error on Windows), which is what JNA
+ * preserves right after the call. standin_clobber_last_error makes WSAGetLastError return another
+ * value instead, as when other native code runs on the thread between the two calls and sets or
+ * resets the thread's last error.
+ *
+ * Compiled with -DSTANDIN_WITHOUT_WSAIOCTL it lacks WSAIoctl, for the test that a library
+ * without the function is reported as unsupported at load.
+ *
  * Tests read the record through the standin_* functions below.
  */
 #include <errno.h>
@@ -41,6 +50,8 @@ typedef struct {
 static call_record calls[MAX_CALLS];
 static int call_count;
 static int injected_error;
+static int clobber_last_error;
+static int clobbered_value;
 static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
 static __thread int last_error;
 
@@ -54,6 +65,7 @@ static int port_of(const struct sockaddr_storage *address) {
 	return -1;
 }
 
+#ifndef STANDIN_WITHOUT_WSAIOCTL
 /* Returns the Winsock error the call should fail with for a malformed call, or 0. */
 static int check_call(call_record *record, uintptr_t s, uint32_t code, const void *in, uint32_t in_len,
 		const void *out, uint32_t out_len, const uint32_t *bytes_returned, const void *overlapped,
@@ -136,12 +148,16 @@ int WSAIoctl(uintptr_t s, uint32_t code, void *in, uint32_t in_len, void *out, u
 	call_count++;
 	pthread_mutex_unlock(&lock);
 	if (error != 0) {
-		last_error = error;
+		/* WSASetLastError: on Windows this is the thread's last error, which JNA preserves. The
+		   checks above may have left errno at ENOTCONN; the Winsock error replaces it. */
+		last_error = clobber_last_error ? clobbered_value : error;
+		errno = error;
 		return SOCKET_ERROR;
 	}
 	*bytes_returned = 0;
 	return 0;
 }
+#endif
 
 int WSAGetLastError(void) {
 	return last_error;
@@ -153,6 +169,7 @@ void standin_reset(void) {
 	pthread_mutex_lock(&lock);
 	call_count = 0;
 	injected_error = 0;
+	clobber_last_error = 0;
 	memset(calls, 0, sizeof calls);
 	pthread_mutex_unlock(&lock);
 }
@@ -161,6 +178,14 @@ void standin_reset(void) {
 void standin_fail_with(int error) {
 	pthread_mutex_lock(&lock);
 	injected_error = error;
+	pthread_mutex_unlock(&lock);
+}
+
+/* With clobber 1, WSAGetLastError reports value after a failed call, as when other code changed the last error. */
+void standin_clobber_last_error(int clobber, int value) {
+	pthread_mutex_lock(&lock);
+	clobber_last_error = clobber;
+	clobbered_value = value;
 	pthread_mutex_unlock(&lock);
 }
 

@@ -22,6 +22,8 @@ import io.github.loopbackfastpath.test.WsaStandIn;
 import io.github.loopbackfastpath.test.WsaStandInExtension;
 import io.github.loopbackfastpath.test.WsaStandIn.Call;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.DisabledOnOs;
+import org.junit.jupiter.api.condition.OS;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -188,7 +190,8 @@ class LoopbackFastPathTests {
 	}
 
 	@Test
-	void withoutNativeSeamLinuxIsReportedUnsupportedAndNothingIsCalled() throws IOException {
+	@DisabledOnOs(OS.WINDOWS)
+	void withoutNativeSeamAnOsOtherThanWindowsIsReportedUnsupportedAndNothingIsCalled() throws IOException {
 		WsaStandIn.uninstall();
 		LoopbackFastPath fastPath = fastPath();
 		assertThat(fastPath.platform().supported()).isFalse();

@@ -41,8 +41,11 @@ public final class LoopbackFastPathAutoConfiguration {
 				properties.getOnFailure());
 	}
 
+	/**
+	 * The startup line. Not replaceable: the type is internal, so no application bean could
+	 * stand in for it; the log level of this package turns it off.
+	 */
 	@Bean
-	@ConditionalOnMissingBean
 	LoopbackFastPathStartupReport loopbackFastPathStartupReport(LoopbackFastPath fastPath) {
 		return new LoopbackFastPathStartupReport(fastPath);
 	}

@@ -6,12 +6,17 @@ import java.util.List;
 import io.github.loopbackfastpath.FailureMode;
 import io.github.loopbackfastpath.policy.LoopbackPolicy;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.validation.Errors;
+import org.springframework.validation.Validator;
 
 /**
- * Configuration properties for the loopback fast path.
+ * Configuration properties for the loopback fast path. They check themselves after binding
+ * (Spring Boot applies a {@link Validator} that the properties object itself implements,
+ * without Bean Validation), so a wrong value stops startup with the property, the value and
+ * the fix in Spring Boot's own binding report.
  */
 @ConfigurationProperties("loopback.fastpath")
-public class LoopbackFastPathProperties {
+public class LoopbackFastPathProperties implements Validator {
 
 	/**
 	 * Whether to put loopback connections on the operating system's loopback fast path
@@ -55,6 +60,24 @@ public class LoopbackFastPathProperties {
 
 	public Client getClient() {
 		return this.client;
+	}
+
+	@Override
+	public boolean supports(Class<?> type) {
+		return LoopbackFastPathProperties.class.isAssignableFrom(type);
+	}
+
+	@Override
+	public void validate(Object target, Errors errors) {
+		List<Integer> ports = ((LoopbackFastPathProperties) target).getClient().getPorts();
+		for (int i = 0; i < ports.size(); i++) {
+			Integer port = ports.get(i);
+			if (!LoopbackPolicy.isPort(port)) {
+				errors.rejectValue("client.ports[" + i + "]", "loopback.fastpath.client.ports.range",
+						new Object[] { port }, port + " is not a TCP port: list destination ports between 1 and 65535, "
+								+ "or leave loopback.fastpath.client.ports empty to cover every loopback port");
+			}
+		}
 	}
 
 	/**
@@ -109,13 +132,6 @@ public class LoopbackFastPathProperties {
 		}
 
 		public void setPorts(List<Integer> ports) {
-			for (Integer port : ports) {
-				if (!LoopbackPolicy.isPort(port)) {
-					throw new IllegalArgumentException("loopback.fastpath.client.ports contains " + port
-							+ ", which is not a TCP port: list destination ports between 1 and 65535, "
-							+ "or leave the property empty to cover every loopback port");
-				}
-			}
 			this.ports = new ArrayList<>(ports);
 		}
 

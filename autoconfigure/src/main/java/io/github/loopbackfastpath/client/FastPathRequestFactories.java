@@ -51,7 +51,7 @@ public final class FastPathRequestFactories {
 		for (FastPathClientLibrary library : this.libraries) {
 			ClientHttpRequestFactoryBuilder<?> fastPath = library.requestFactoryBuilder(builder, component);
 			if (fastPath != null) {
-				this.fastPath.outcomes().covered(component);
+				this.fastPath.outcomes().stats(component);
 				return fastPath;
 			}
 		}
@@ -70,7 +70,7 @@ public final class FastPathRequestFactories {
 		for (FastPathClientLibrary library : this.libraries) {
 			ClientHttpConnectorBuilder<?> fastPath = library.connectorBuilder(builder, component);
 			if (fastPath != null) {
-				this.fastPath.outcomes().covered(component);
+				this.fastPath.outcomes().stats(component);
 				return fastPath;
 			}
 		}

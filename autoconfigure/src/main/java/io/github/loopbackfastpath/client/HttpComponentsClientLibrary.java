@@ -2,6 +2,7 @@ package io.github.loopbackfastpath.client;
 
 import io.github.loopbackfastpath.LoopbackFastPath;
 import io.github.loopbackfastpath.httpcomponents.FastPathHttpComponentsClients;
+import io.github.loopbackfastpath.policy.SkipReason;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.http.client.ClientHttpRequestFactoryBuilder;
@@ -35,8 +36,11 @@ public final class HttpComponentsClientLibrary implements FastPathClientLibrary 
 			return null;
 		}
 		// Replacing Apache HttpClient's connection manager has a price (see
-		// FastPathHttpComponentsClients); where nothing would be applied, Spring Boot's stays.
-		return (this.fastPath.clientSkip() != null) ? apache : this.clients.apply(apache, component);
+		// FastPathHttpComponentsClients); where nothing would be applied, Spring Boot's stays
+		// and only records why its connections were skipped.
+		SkipReason skip = this.fastPath.clientSkip();
+		return (skip != null) ? this.clients.recordSkips(apache, component, skip)
+				: this.clients.apply(apache, component);
 	}
 
 }

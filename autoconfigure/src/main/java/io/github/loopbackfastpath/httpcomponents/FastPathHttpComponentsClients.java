@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.github.loopbackfastpath.LoopbackFastPath;
+import io.github.loopbackfastpath.policy.SkipReason;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.apache.hc.client5.http.DnsResolver;
@@ -94,6 +95,26 @@ public final class FastPathHttpComponentsClients {
 						(httpClient) -> httpClient.setConnectionManager(connectionManager(used, component)))
 				.build(used);
 		};
+	}
+
+	/**
+	 * Returns a request factory builder that keeps Spring Boot's connection manager, with every
+	 * customization the application made to it, and records one skipped outcome per new
+	 * connection: for where nothing would be applied (client side disabled, platform without the
+	 * fast path), so that the component still shows what its connections did and why.
+	 * <p>
+	 * The recording is a connection factory set by a connection-manager customizer that runs
+	 * after the application's; a connection factory that the application set in its own
+	 * connection-manager customizer is replaced by HttpClient's default one.
+	 * @param builder the builder the application uses
+	 * @param component the component name outcomes are recorded under
+	 * @param reason why connections are skipped
+	 * @return the builder with the recording added
+	 */
+	public HttpComponentsClientHttpRequestFactoryBuilder recordSkips(
+			HttpComponentsClientHttpRequestFactoryBuilder builder, String component, SkipReason reason) {
+		return builder.withConnectionManagerCustomizer((connectionManager) -> connectionManager
+			.setConnectionFactory(new SkipRecordingConnectionFactory(this.fastPath, component, reason)));
 	}
 
 	/**

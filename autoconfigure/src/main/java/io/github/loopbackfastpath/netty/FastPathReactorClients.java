@@ -14,7 +14,9 @@ import reactor.netty.resources.LoopResources;
  * the fast path once, when it is opened, never per request) and its event loops; only the
  * channel class changes, through {@link FastPathLoopResources}. One wrapper is kept per event
  * loop source and component, because Reactor Netty's pools are keyed by the loop resources
- * instance.
+ * instance. Wrappers of loop resources that have been disposed are dropped on the next call, so
+ * an application that creates and disposes clients with loop resources of their own does not
+ * grow this map.
  */
 public final class FastPathReactorClients {
 
@@ -41,9 +43,18 @@ public final class FastPathReactorClients {
 		if (current instanceof FastPathLoopResources) {
 			return client;
 		}
+		this.loops.keySet().removeIf((key) -> key.loops().isDisposed());
 		FastPathLoopResources wrapped = this.loops.computeIfAbsent(new Key(current, component),
 				(key) -> new FastPathLoopResources(key.loops(), this.fastPath, key.component()));
 		return client.runOn(wrapped, client.configuration().isPreferNative());
+	}
+
+	/**
+	 * How many wrappers are kept, for tests.
+	 * @return the number of loop resources and component pairs wrapped
+	 */
+	int wrappers() {
+		return this.loops.size();
 	}
 
 	private record Key(LoopResources loops, String component) {

@@ -14,6 +14,13 @@ import org.jspecify.annotations.Nullable;
  */
 public final class ComponentStats {
 
+	/**
+	 * How many destination ports get their own counts. Ports past this many are counted in the
+	 * totals only, so that a client that talks to many ports cannot grow the report without
+	 * bound.
+	 */
+	public static final int MAX_DESTINATION_PORTS = 64;
+
 	private final OutcomeCounts totals = new OutcomeCounts();
 
 	private final ConcurrentMap<String, LongAdder> failures = new ConcurrentHashMap<>();
@@ -24,6 +31,12 @@ public final class ComponentStats {
 
 	private volatile @Nullable String notCovered;
 
+	/**
+	 * Records one socket's outcome.
+	 * @param outcome the outcome
+	 * @param destinationPort the loopback destination port, or 0 for a listener or a
+	 * destination that is not loopback
+	 */
 	void record(FastPathOutcome outcome, int destinationPort) {
 		this.totals.record(outcome.result());
 		if (outcome.result() != FastPathOutcome.Result.APPLIED) {
@@ -31,7 +44,15 @@ public final class ComponentStats {
 					outcome.reason());
 		}
 		if (destinationPort > 0) {
-			this.destinations.computeIfAbsent(destinationPort, (port) -> new OutcomeCounts()).record(outcome.result());
+			OutcomeCounts counts = this.destinations.get(destinationPort);
+			if (counts == null && this.destinations.size() < MAX_DESTINATION_PORTS) {
+				// Concurrent first sockets to new ports may pass the check together: the cap can be
+				// passed by at most the number of connecting threads, which is still a bound.
+				counts = this.destinations.computeIfAbsent(destinationPort, (port) -> new OutcomeCounts());
+			}
+			if (counts != null) {
+				counts.record(outcome.result());
+			}
 		}
 	}
 
@@ -93,7 +114,8 @@ public final class ComponentStats {
 	}
 
 	/**
-	 * Outcomes by destination port, for client components.
+	 * Outcomes by loopback destination port, for client components: the first
+	 * {@value #MAX_DESTINATION_PORTS} ports seen; later ones count in the totals only.
 	 * @return counts per port, sorted by port
 	 */
 	public Map<Integer, OutcomeCounts> destinations() {

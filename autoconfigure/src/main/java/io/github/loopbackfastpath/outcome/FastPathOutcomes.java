@@ -15,6 +15,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
+import io.github.loopbackfastpath.policy.LoopbackPolicy;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -60,9 +61,12 @@ public final class FastPathOutcomes {
 	 * @param address the destination (clients) or requested bind address (listeners)
 	 * @param outcome the outcome
 	 * @param client whether the socket is a client socket, whose destination port is recorded
+	 * when the destination is loopback (the ports of other hosts say nothing about the fast
+	 * path and would only grow the report)
 	 */
 	public void record(String component, @Nullable SocketAddress address, FastPathOutcome outcome, boolean client) {
-		int port = (client && address instanceof InetSocketAddress inet) ? inet.getPort() : 0;
+		int port = (client && address instanceof InetSocketAddress inet && !inet.isUnresolved()
+				&& LoopbackPolicy.isLoopback(inet.getAddress())) ? inet.getPort() : 0;
 		stats(component).record(outcome, port);
 		if (outcome.result() == FastPathOutcome.Result.FAILED) {
 			RecentFailure failure = new RecentFailure(this.clock.instant(), component, describe(address),
@@ -85,14 +89,6 @@ public final class FastPathOutcomes {
 				}
 			}
 		}
-	}
-
-	/**
-	 * Makes a hooked component appear in the report with zero counts, before its first socket.
-	 * @param component the component
-	 */
-	public void covered(String component) {
-		stats(component);
 	}
 
 	/**
@@ -159,6 +155,14 @@ public final class FastPathOutcomes {
 	 */
 	public void addObserver(OutcomeObserver observer) {
 		this.observers.add(observer);
+	}
+
+	/**
+	 * Removes an observer, so that it sees no more outcomes and can be collected.
+	 * @param observer an observer added before
+	 */
+	public void removeObserver(OutcomeObserver observer) {
+		this.observers.remove(observer);
 	}
 
 	/**

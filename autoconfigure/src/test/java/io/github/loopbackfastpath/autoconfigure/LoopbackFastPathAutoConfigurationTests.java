@@ -1,20 +1,28 @@
 package io.github.loopbackfastpath.autoconfigure;
 
+import java.util.List;
+
 import io.github.loopbackfastpath.FailureMode;
 import io.github.loopbackfastpath.ListenerFastPathException;
 import io.github.loopbackfastpath.LoopbackFastPath;
 import io.github.loopbackfastpath.outcome.FastPathOutcomes;
 import io.github.loopbackfastpath.test.FailureAnalyses;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.OS;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.context.properties.bind.BindException;
+import org.springframework.boot.context.properties.bind.validation.BindValidationException;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.validation.BeanPropertyBindingResult;
+import org.springframework.validation.Errors;
+import org.springframework.validation.FieldError;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumingThat;
 
 class LoopbackFastPathAutoConfigurationTests {
 
@@ -43,8 +51,10 @@ class LoopbackFastPathAutoConfigurationTests {
 			LoopbackFastPath fastPath = context.getBean(LoopbackFastPath.class);
 			assertThat(fastPath.failureMode()).isEqualTo(FailureMode.FALLBACK);
 			assertThat(fastPath.outcomes()).isSameAs(context.getBean(FastPathOutcomes.class));
-			assertThat(context.getBean(LoopbackFastPathStartupReport.class).summary())
-				.contains("inactive on Linux");
+			String summary = context.getBean(LoopbackFastPathStartupReport.class).summary();
+			assertThat(summary).startsWith("Loopback fast path: ").contains(fastPath.platform().os());
+			assumingThat(!OS.WINDOWS.isCurrentOs(), () -> assertThat(summary)
+				.contains("inactive on " + System.getProperty("os.name")).contains("exists only on Windows"));
 		});
 	}
 
@@ -77,10 +87,25 @@ class LoopbackFastPathAutoConfigurationTests {
 		this.runner.withPropertyValues("loopback.fastpath.enabled=true", "loopback.fastpath.client.ports=3500,70000")
 			.run((context) -> {
 				assertThat(context).hasFailed();
+				assertThat(context.getStartupFailure()).hasRootCauseInstanceOf(BindValidationException.class);
 				FailureAnalysis analysis = analyzeBindFailure(context.getStartupFailure());
-				assertThat(analysis.getDescription()).contains("loopback.fastpath.client.ports")
-					.contains("between 1 and 65535");
+				assertThat(analysis.getDescription()).contains("loopback.fastpath.client.ports[1]")
+					.contains("70000")
+					.contains("between 1 and 65535")
+					.contains("leave loopback.fastpath.client.ports empty")
+					.doesNotContain("3500 is not");
 			});
+	}
+
+	@Test
+	void propertiesBindAnyListAndReportEveryPortOutOfRange() {
+		LoopbackFastPathProperties properties = new LoopbackFastPathProperties();
+		properties.getClient().setPorts(List.of(0, 3500, 70000));
+		Errors errors = new BeanPropertyBindingResult(properties, "loopback.fastpath");
+		assertThat(properties.supports(LoopbackFastPathProperties.class)).isTrue();
+		properties.validate(properties, errors);
+		assertThat(errors.getFieldErrors()).extracting(FieldError::getField)
+			.containsExactly("client.ports[0]", "client.ports[2]");
 	}
 
 	@Test

@@ -1,6 +1,8 @@
 package io.github.loopbackfastpath.client;
 
 import java.util.List;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
@@ -14,6 +16,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import reactor.netty.Connection;
+import reactor.netty.ConnectionObserver;
 
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.WebApplicationType;
@@ -21,6 +25,8 @@ import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.http.client.ReactorClientHttpRequestFactoryBuilder;
 import org.springframework.boot.http.client.autoconfigure.ClientHttpRequestFactoryBuilderCustomizer;
+import org.springframework.boot.http.client.autoconfigure.reactive.ClientHttpConnectorBuilderCustomizer;
+import org.springframework.boot.http.client.reactive.ReactorClientHttpConnectorBuilder;
 import org.springframework.boot.restclient.RestClientCustomizer;
 import org.springframework.boot.restclient.RestTemplateBuilder;
 import org.springframework.boot.webclient.WebClientCustomizer;
@@ -53,7 +59,8 @@ class ClientFastPathTests {
 		try (SidecarStub sidecar = SidecarStub.start(host); ConfigurableApplicationContext context = start()) {
 			WebClient client = context.getBean(WebClient.Builder.class).baseUrl(sidecar.url()).build();
 			Function<String, String> get = (path) -> client.get().uri(path).retrieve().bodyToMono(String.class).block();
-			assertOneCallPerConnection(context, sidecar, get, "webclient", host);
+			assertOneCallPerConnection(context, sidecar, get, "webclient", host,
+					context.getBean(PoolReleases.class)::await);
 		}
 	}
 
@@ -64,7 +71,8 @@ class ClientFastPathTests {
 				ConfigurableApplicationContext context = start(REACTOR_FACTORY)) {
 			RestClient client = context.getBean(RestClient.Builder.class).baseUrl(sidecar.url()).build();
 			Function<String, String> get = (path) -> client.get().uri(path).retrieve().body(String.class);
-			assertOneCallPerConnection(context, sidecar, get, "restclient", host);
+			assertOneCallPerConnection(context, sidecar, get, "restclient", host,
+					context.getBean(PoolReleases.class)::await);
 		}
 	}
 
@@ -75,7 +83,8 @@ class ClientFastPathTests {
 				ConfigurableApplicationContext context = start(REACTOR_FACTORY)) {
 			var client = context.getBean(RestTemplateBuilder.class).rootUri(sidecar.url()).build();
 			Function<String, String> get = (path) -> client.getForObject(path, String.class);
-			assertOneCallPerConnection(context, sidecar, get, "resttemplate", host);
+			assertOneCallPerConnection(context, sidecar, get, "resttemplate", host,
+					context.getBean(PoolReleases.class)::await);
 		}
 	}
 
@@ -208,9 +217,25 @@ class ClientFastPathTests {
 			assertThat(webClient.get().uri("/").retrieve().bodyToMono(String.class).block()).isEqualTo("pong");
 			assertThat(restClient.get().uri("/").retrieve().body(String.class)).isEqualTo("pong");
 			assertThat(sidecar.testHeaders()).containsExactly("web-client-customizer", "rest-client-customizer");
-			assertThat(UserCustomizers.reactorRequests).as("the request factory builder customizer ran").hasValue(1);
+			assertThat(context.getBean(UserCustomizers.class).reactorRequests)
+				.as("the request factory builder customizer ran")
+				.hasValue(1);
 			assertThat(stats(context, "webclient").applied()).isEqualTo(1);
 			assertThat(stats(context, "restclient").applied()).isEqualTo(1);
+		}
+	}
+
+	@Test
+	void webClientOnAConnectorWithoutAHookIsReportedNotCoveredAndWorks() throws Exception {
+		try (SidecarStub sidecar = SidecarStub.start("127.0.0.1");
+				ConfigurableApplicationContext context = start("spring.http.clients.reactive.connector=jdk")) {
+			WebClient client = context.getBean(WebClient.Builder.class).baseUrl(sidecar.url()).build();
+			assertThat(client.get().uri("/").retrieve().bodyToMono(String.class).block()).isEqualTo("pong");
+			assertThat(WsaStandIn.calls()).isEmpty();
+			ComponentStats stats = stats(context, "webclient");
+			assertThat(stats.notCovered()).startsWith("JdkClientHttpConnectorBuilder: ")
+				.contains("spring.http.clients.reactive.connector=reactor");
+			assertThat(stats.applied() + stats.failed() + stats.skipped()).isZero();
 		}
 	}
 
@@ -236,6 +261,51 @@ class ClientFastPathTests {
 	@EnableAutoConfiguration
 	static class ClientApp {
 
+		@Bean
+		PoolReleases poolReleases() {
+			return new PoolReleases();
+		}
+
+		@Bean
+		ClientHttpConnectorBuilderCustomizer<ReactorClientHttpConnectorBuilder> observeConnectorReleases(
+				PoolReleases releases) {
+			return (builder) -> builder.withHttpClientCustomizer((client) -> client.observe(releases));
+		}
+
+		@Bean
+		ClientHttpRequestFactoryBuilderCustomizer<ReactorClientHttpRequestFactoryBuilder> observeRequestFactoryReleases(
+				PoolReleases releases) {
+			return (builder) -> builder.withHttpClientCustomizer((client) -> client.observe(releases));
+		}
+
+	}
+
+	/**
+	 * Sees Reactor Netty hand a connection back to its pool: it does so on the event loop,
+	 * after the response body has been delivered to the caller, and reports
+	 * {@code RELEASED} once the pool has it again.
+	 */
+	static final class PoolReleases implements ConnectionObserver {
+
+		private final Semaphore released = new Semaphore(0);
+
+		@Override
+		public void onStateChange(Connection connection, State newState) {
+			if (newState == State.RELEASED) {
+				this.released.release();
+			}
+		}
+
+		void await() {
+			try {
+				assertThat(this.released.tryAcquire(10, TimeUnit.SECONDS)).as("connection back in the pool").isTrue();
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				throw new IllegalStateException(ex);
+			}
+		}
+
 	}
 
 	@Configuration(proxyBeanMethods = false)
@@ -251,12 +321,12 @@ class ClientFastPathTests {
 			return (builder) -> builder.defaultHeader(SidecarStub.TEST_HEADER, "rest-client-customizer");
 		}
 
-		static final AtomicInteger reactorRequests = new AtomicInteger();
+		final AtomicInteger reactorRequests = new AtomicInteger();
 
 		@Bean
 		ClientHttpRequestFactoryBuilderCustomizer<ReactorClientHttpRequestFactoryBuilder> reactorRequestCounter() {
 			return (builder) -> builder.withHttpClientCustomizer(
-					(client) -> client.doOnRequest((request, connection) -> reactorRequests.incrementAndGet()));
+					(client) -> client.doOnRequest((request, connection) -> this.reactorRequests.incrementAndGet()));
 		}
 
 	}

@@ -1,13 +1,31 @@
 package io.github.loopbackfastpath.client;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.util.ArrayList;
+import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyStore;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLHandshakeException;
+
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
 import java.util.function.Function;
 
 import io.github.loopbackfastpath.outcome.ComponentStats;
@@ -15,8 +33,14 @@ import io.github.loopbackfastpath.test.SidecarStub;
 import io.github.loopbackfastpath.test.WsaStandIn;
 import io.github.loopbackfastpath.test.WsaStandInExtension;
 import org.apache.hc.client5.http.ConnectTimeoutException;
+import org.apache.hc.client5.http.DnsResolver;
+import org.apache.hc.client5.http.SystemDefaultDnsResolver;
 import org.apache.hc.core5.http.message.BasicHeader;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -113,6 +137,7 @@ class HttpComponentsClientFastPathTests {
 	}
 
 	@Test
+	@Timeout(30)
 	void readTimeoutOfTheHttpClientSettingsStillApplies() throws Exception {
 		// The kernel completes the handshake for the listen backlog; nobody ever answers.
 		try (ServerSocket silent = new ServerSocket(0, 50, InetAddress.getByName("127.0.0.1"));
@@ -120,20 +145,20 @@ class HttpComponentsClientFastPathTests {
 			String url = "http://127.0.0.1:" + silent.getLocalPort() + "/";
 			RestClient restClient = context.getBean(RestClient.Builder.class).build();
 			var restTemplate = context.getBean(RestTemplateBuilder.class).build();
-			long start = System.nanoTime();
+			// Without the setting nothing times out: the test's own timeout then fails it.
 			assertThatExceptionOfType(ResourceAccessException.class)
 				.isThrownBy(() -> restClient.get().uri(url).retrieve().body(String.class))
 				.withRootCauseInstanceOf(SocketTimeoutException.class);
 			assertThatExceptionOfType(ResourceAccessException.class)
 				.isThrownBy(() -> restTemplate.getForObject(url, String.class))
 				.withRootCauseInstanceOf(SocketTimeoutException.class);
-			assertThat((System.nanoTime() - start) / 1_000_000).isLessThan(2000);
 			assertThat(stats(context, "restclient").applied()).isEqualTo(1);
 			assertThat(stats(context, "resttemplate").applied()).isEqualTo(1);
 		}
 	}
 
 	@Test
+	@Timeout(30)
 	void restTemplateBuilderReadTimeoutIsTheOneUsed() throws Exception {
 		try (ServerSocket silent = new ServerSocket(0, 50, InetAddress.getByName("127.0.0.1"));
 				ConfigurableApplicationContext context = start()) {
@@ -149,20 +174,22 @@ class HttpComponentsClientFastPathTests {
 	}
 
 	@Test
+	@Timeout(30)
+	@EnabledOnOs(value = OS.LINUX,
+			disabledReason = "needs a kernel that drops SYNs to a listener whose accept queue is full")
 	void connectTimeoutOfTheHttpClientSettingsStillApplies() throws Exception {
 		InetAddress loopback = InetAddress.getByName("127.0.0.1");
 		try (ServerSocket full = new ServerSocket(0, 1, loopback)) {
 			List<Socket> queued = fillAcceptQueue(new InetSocketAddress(loopback, full.getLocalPort()));
 			try (ConfigurableApplicationContext context = start("spring.http.clients.connect-timeout=300ms")) {
 				RestClient restClient = context.getBean(RestClient.Builder.class).build();
-				long start = System.nanoTime();
+				// HttpClient's own connect timeout is three minutes: only the setting ends this in time.
 				assertThatExceptionOfType(ResourceAccessException.class)
 					.isThrownBy(() -> restClient.get()
 						.uri("http://127.0.0.1:" + full.getLocalPort() + "/")
 						.retrieve()
 						.body(String.class))
 					.withCauseInstanceOf(ConnectTimeoutException.class);
-				assertThat((System.nanoTime() - start) / 1_000_000).isBetween(250L, 2000L);
 				assertThat(WsaStandIn.calls()).singleElement().satisfies((call) -> assertThat(call.connected()).isFalse());
 			}
 			finally {
@@ -208,6 +235,116 @@ class HttpComponentsClientFastPathTests {
 		}
 	}
 
+	@Test
+	void tlsRunsOverTheFastPathSocketWithTheSslBundleOfTheSettings(@TempDir Path directory) throws Exception {
+		Path keyStore = selfSignedKeyStore(directory);
+		HttpsServer server = httpsServer(keyStore);
+		try {
+			String url = "https://127.0.0.1:" + server.getAddress().getPort() + "/";
+			try (ConfigurableApplicationContext context = start(
+					"spring.ssl.bundle.jks.sidecar.truststore.location=" + keyStore.toUri(),
+					"spring.ssl.bundle.jks.sidecar.truststore.password=secret",
+					"spring.ssl.bundle.jks.sidecar.truststore.type=PKCS12", "spring.http.clients.ssl.bundle=sidecar")) {
+				RestClient restClient = context.getBean(RestClient.Builder.class).build();
+				assertThat(restClient.get().uri(url).retrieve().body(String.class)).isEqualTo("pong over tls");
+				assertThat(WsaStandIn.calls()).singleElement().satisfies((call) -> {
+					assertThat(call.violation()).isEmpty();
+					assertThat(call.connected()).isFalse();
+				});
+				assertThat(stats(context, "restclient").applied()).isEqualTo(1);
+			}
+			// Without the bundle the sidecar's certificate is not trusted: the bundle is what made it work.
+			try (ConfigurableApplicationContext context = start()) {
+				RestClient restClient = context.getBean(RestClient.Builder.class).build();
+				assertThatExceptionOfType(ResourceAccessException.class)
+					.isThrownBy(() -> restClient.get().uri(url).retrieve().body(String.class))
+					.withCauseInstanceOf(SSLHandshakeException.class);
+			}
+		}
+		finally {
+			server.stop(0);
+		}
+	}
+
+	/**
+	 * A key pair and self-signed certificate for 127.0.0.1, made by the JDK's keytool.
+	 */
+	private static Path selfSignedKeyStore(Path directory) throws Exception {
+		Path keyStore = directory.resolve("sidecar.p12");
+		Process keytool = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
+				"-genkeypair", "-alias", "sidecar", "-keyalg", "EC", "-groupname", "secp256r1", "-dname",
+				"CN=localhost", "-ext", "SAN=ip:127.0.0.1,dns:localhost", "-validity", "2", "-storetype", "PKCS12",
+				"-keystore", keyStore.toString(), "-storepass", "secret", "-keypass", "secret")
+			.redirectErrorStream(true)
+			.start();
+		String output = new String(keytool.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+		assertThat(keytool.waitFor(60, TimeUnit.SECONDS)).as("keytool finished").isTrue();
+		assertThat(keytool.exitValue()).as(output).isZero();
+		return keyStore;
+	}
+
+	private static HttpsServer httpsServer(Path keyStore) throws Exception {
+		KeyStore store = KeyStore.getInstance("PKCS12");
+		try (InputStream in = Files.newInputStream(keyStore)) {
+			store.load(in, "secret".toCharArray());
+		}
+		KeyManagerFactory keyManagers = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+		keyManagers.init(store, "secret".toCharArray());
+		SSLContext tls = SSLContext.getInstance("TLS");
+		tls.init(keyManagers.getKeyManagers(), null, null);
+		HttpsServer server = HttpsServer.create(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0), 50);
+		server.setHttpsConfigurator(new HttpsConfigurator(tls));
+		server.createContext("/", (exchange) -> {
+			byte[] body = "pong over tls".getBytes(StandardCharsets.UTF_8);
+			exchange.sendResponseHeaders(200, body.length);
+			try (OutputStream out = exchange.getResponseBody()) {
+				out.write(body);
+			}
+		});
+		server.start();
+		return server;
+	}
+
+	@Test
+	void withTheClientSideDisabledBootsConnectionManagerStaysAndEachNewConnectionIsASkip() throws Exception {
+		try (SidecarStub first = SidecarStub.start("127.0.0.1"); SidecarStub second = SidecarStub.start("127.0.0.1");
+				ConfigurableApplicationContext context = new SpringApplicationBuilder(HttpComponentsClientApp.class,
+						UserConnectionManagerCustomizer.class)
+					.web(WebApplicationType.NONE)
+					.properties("loopback.fastpath.enabled=true", "loopback.fastpath.client.enabled=false")
+					.run()) {
+			RestClient restClient = context.getBean(RestClient.Builder.class).build();
+			var restTemplate = context.getBean(RestTemplateBuilder.class).build();
+			for (int i = 0; i < 2; i++) {
+				assertThat(restClient.get().uri(first.url()).retrieve().body(String.class)).isEqualTo("pong");
+				assertThat(restTemplate.getForObject(second.url(), String.class)).isEqualTo("pong");
+			}
+			assertThat(restClient.get().uri(second.url()).retrieve().body(String.class)).isEqualTo("pong");
+			// One connection per client and sidecar, seen by the sidecars themselves.
+			assertThat(first.clientPorts()).hasSize(2).containsOnly(first.clientPorts().get(0));
+			assertThat(second.clientPorts()).hasSize(3);
+			assertThat(Set.copyOf(second.clientPorts())).hasSize(2);
+			assertThat(WsaStandIn.calls()).isEmpty();
+			assertThat(stats(context, "restclient").skips()).containsExactly(Map.entry("client-disabled", 2L));
+			assertThat(stats(context, "restclient").applied() + stats(context, "restclient").failed()).isZero();
+			assertThat(stats(context, "resttemplate").skips()).containsExactly(Map.entry("client-disabled", 1L));
+			// Spring Boot's connection manager, with the application's connection-manager customizer.
+			assertThat(context.getBean(UserConnectionManagerCustomizer.class).resolved).contains("127.0.0.1");
+		}
+	}
+
+	@Test
+	void onAPlatformWithoutTheFastPathEachNewConnectionIsASkipWithThatReason() throws Exception {
+		WsaStandIn.uninstall();
+		try (SidecarStub sidecar = SidecarStub.start("127.0.0.1"); ConfigurableApplicationContext context = start()) {
+			RestClient restClient = context.getBean(RestClient.Builder.class).baseUrl(sidecar.url()).build();
+			assertThat(restClient.get().uri("/a").retrieve().body(String.class)).isEqualTo("pong");
+			assertThat(restClient.get().uri("/b").retrieve().body(String.class)).isEqualTo("pong");
+			assertThat(sidecar.clientPorts()).hasSize(2).containsOnly(sidecar.clientPorts().get(0));
+			assertThat(stats(context, "restclient").skips()).containsExactly(Map.entry("platform-unsupported", 1L));
+		}
+	}
+
 	private static ConfigurableApplicationContext start(String... properties) {
 		return new SpringApplicationBuilder(HttpComponentsClientApp.class).web(WebApplicationType.NONE)
 			.properties("loopback.fastpath.enabled=true")
@@ -222,6 +359,33 @@ class HttpComponentsClientFastPathTests {
 		ClientHttpRequestFactoryBuilderCustomizer<HttpComponentsClientHttpRequestFactoryBuilder> defaultHeader() {
 			return (builder) -> builder.withHttpClientCustomizer((httpClient) -> httpClient
 				.setDefaultHeaders(List.of(new BasicHeader(SidecarStub.TEST_HEADER, "apache-http-client-customizer"))));
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class UserConnectionManagerCustomizer {
+
+		final List<String> resolved = new CopyOnWriteArrayList<>();
+
+		@Bean
+		ClientHttpRequestFactoryBuilderCustomizer<HttpComponentsClientHttpRequestFactoryBuilder> dnsResolver() {
+			DnsResolver recording = new DnsResolver() {
+
+				@Override
+				public InetAddress[] resolve(String host) throws UnknownHostException {
+					UserConnectionManagerCustomizer.this.resolved.add(host);
+					return SystemDefaultDnsResolver.INSTANCE.resolve(host);
+				}
+
+				@Override
+				public String resolveCanonicalHostname(String host) throws UnknownHostException {
+					return SystemDefaultDnsResolver.INSTANCE.resolveCanonicalHostname(host);
+				}
+
+			};
+			return (builder) -> builder
+				.withConnectionManagerCustomizer((connectionManager) -> connectionManager.setDnsResolver(recording));
 		}
 
 	}

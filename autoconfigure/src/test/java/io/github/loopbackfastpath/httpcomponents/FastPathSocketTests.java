@@ -1,7 +1,10 @@
 package io.github.loopbackfastpath.httpcomponents;
 
+import java.io.DataInputStream;
+import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Proxy;
@@ -11,10 +14,14 @@ import java.net.SocketTimeoutException;
 import java.net.StandardSocketOptions;
 import java.nio.channels.SocketChannel;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import io.github.loopbackfastpath.FailureMode;
 import io.github.loopbackfastpath.LoopbackFastPath;
 import io.github.loopbackfastpath.handle.SocketHandles;
+import io.github.loopbackfastpath.outcome.ComponentStats;
 import io.github.loopbackfastpath.outcome.FastPathOutcomes;
 import io.github.loopbackfastpath.platform.FastPathPlatforms;
 import io.github.loopbackfastpath.policy.LoopbackPolicy;
@@ -138,6 +145,50 @@ class FastPathSocketTests {
 			assertThat(socket.getChannel()).isNull();
 		}
 		assertThat(WsaStandIn.calls()).isEmpty();
+	}
+
+	@Test
+	void connectionThroughASocksProxyIsRecordedAsSkippedWithItsDestination() throws Exception {
+		InetAddress loopback = InetAddress.getByName("127.0.0.1");
+		try (ServerSocket proxy = new ServerSocket(0, 50, loopback)) {
+			CompletableFuture<InetSocketAddress> requested = CompletableFuture.supplyAsync(() -> socks5Connect(proxy));
+			Proxy socks = new Proxy(Proxy.Type.SOCKS, new InetSocketAddress(loopback, proxy.getLocalPort()));
+			InetSocketAddress destination = new InetSocketAddress(loopback, 3500);
+			try (Socket socket = this.factory.create(socks)) {
+				socket.connect(destination, 5000);
+				assertThat(socket.isConnected()).isTrue();
+			}
+			assertThat(requested.get(10, TimeUnit.SECONDS)).as("what the proxy was asked to connect to")
+				.isEqualTo(destination);
+		}
+		assertThat(WsaStandIn.calls()).isEmpty();
+		ComponentStats stats = this.outcomes.components().get("test-client");
+		assertThat(stats.skips()).containsExactly(Map.entry("unhooked", 1L));
+		assertThat(stats.destinations()).containsOnlyKeys(3500);
+	}
+
+	/**
+	 * Answers one SOCKS 5 client as a proxy would, without connecting anywhere: no
+	 * authentication, then success for the requested IPv4 destination, which is returned.
+	 */
+	private static InetSocketAddress socks5Connect(ServerSocket proxy) {
+		try (Socket client = proxy.accept()) {
+			DataInputStream in = new DataInputStream(client.getInputStream());
+			OutputStream out = client.getOutputStream();
+			assertThat(in.readUnsignedByte()).as("SOCKS version").isEqualTo(5);
+			in.readNBytes(in.readUnsignedByte());
+			out.write(new byte[] { 5, 0 });
+			byte[] request = in.readNBytes(4);
+			assertThat(request).as("CONNECT to an IPv4 address").containsExactly(5, 1, 0, 1);
+			InetAddress address = InetAddress.getByAddress(in.readNBytes(4));
+			int port = in.readUnsignedShort();
+			out.write(new byte[] { 5, 0, 0, 1, 127, 0, 0, 1, 0, 0 });
+			out.flush();
+			return new InetSocketAddress(address, port);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
 	}
 
 }

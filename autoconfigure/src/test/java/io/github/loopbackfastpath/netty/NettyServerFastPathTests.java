@@ -5,6 +5,7 @@ import java.util.List;
 import io.github.loopbackfastpath.LoopbackFastPath;
 import io.github.loopbackfastpath.outcome.FastPathListener;
 import io.github.loopbackfastpath.outcome.FastPathOutcome;
+import io.github.loopbackfastpath.outcome.FastPathOutcomes;
 import io.github.loopbackfastpath.test.FailureAnalyses;
 import io.github.loopbackfastpath.test.LoopbackHttp;
 import io.github.loopbackfastpath.test.WsaStandIn;
@@ -97,11 +98,50 @@ class NettyServerFastPathTests {
 		});
 	}
 
+	@Test
+	void managementServerOnItsOwnPortGetsTheFastPathToo() throws Exception {
+		try (ConfigurableApplicationContext context = start("management.server.port=0",
+				"management.endpoints.web.exposure.include=health")) {
+			int port = port(context);
+			List<FastPathListener> listeners = context.getBean(LoopbackFastPath.class).outcomes().listeners();
+			assertThat(listeners).hasSize(2).allSatisfy((listener) -> {
+				assertThat(listener.component()).isEqualTo("netty-server");
+				assertThat(listener.outcome()).isEqualTo(FastPathOutcome.applied());
+			});
+			int managementPort = listeners.stream()
+				.map((listener) -> Integer.parseInt(listener.address().substring(listener.address().lastIndexOf(':') + 1)))
+				.filter((listenerPort) -> listenerPort != port)
+				.findFirst()
+				.orElseThrow();
+			assertThat(LoopbackHttp.get("127.0.0.1", managementPort, "/actuator/health")).contains("UP");
+			List<WsaStandIn.Call> calls = WsaStandIn.calls();
+			assertThat(calls).hasSize(2).allSatisfy((call) -> {
+				assertThat(call.violation()).isEmpty();
+				assertThat(call.listening()).isFalse();
+			});
+			assertThat(calls.stream().map((call) -> WsaStandIn.boundPortNow(call.handle())))
+				.containsExactlyInAnyOrder(port, managementPort);
+		}
+	}
+
+	@Test
+	void listenerLeavesTheReportWhenTheContextCloses() throws Exception {
+		FastPathOutcomes outcomes;
+		try (ConfigurableApplicationContext context = start()) {
+			outcomes = context.getBean(LoopbackFastPath.class).outcomes();
+			assertThat(outcomes.listeners()).hasSize(1);
+		}
+		assertThat(outcomes.listeners()).isEmpty();
+		assertThat(outcomes.components().get("netty-server").applied()).as("the record of what happened stays")
+			.isEqualTo(1);
+	}
+
 	static ConfigurableApplicationContext start(String... properties) {
 		return new SpringApplicationBuilder(PingApp.class).web(WebApplicationType.REACTIVE)
 			.properties("server.port=0", "loopback.fastpath.enabled=true", "spring.reactor.netty.shutdown-quiet-period=0s",
 					"spring.autoconfigure.exclude=org.springframework.boot.tomcat.autoconfigure.reactive."
-							+ "TomcatReactiveWebServerAutoConfiguration")
+							+ "TomcatReactiveWebServerAutoConfiguration,org.springframework.boot.tomcat.autoconfigure."
+							+ "actuate.web.server.TomcatReactiveManagementContextAutoConfiguration")
 			.properties(properties)
 			.run();
 	}

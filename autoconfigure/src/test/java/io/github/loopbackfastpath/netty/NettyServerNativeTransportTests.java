@@ -11,6 +11,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * Reactor Netty with its default native transport on Linux (epoll): nothing breaks, and the
@@ -21,7 +22,7 @@ class NettyServerNativeTransportTests {
 
 	@Test
 	void nativeTransportListenerIsReportedSkippedAndServes() throws Exception {
-		assertThat(Epoll.isAvailable()).as("this test proves the epoll case; epoll must be available").isTrue();
+		assumeTrue(Epoll.isAvailable(), "this test proves the epoll case, which needs Linux with epoll");
 		try (ConfigurableApplicationContext context = NettyServerFastPathTests.start()) {
 			int port = NettyServerFastPathTests.port(context);
 			assertThat(LoopbackHttp.get("127.0.0.1", port, "/ping")).isEqualTo("pong");

@@ -41,6 +41,20 @@ public final class WsaStandIn {
 	}
 
 	/**
+	 * The stand-in compiled without {@code WSAIoctl}, for proving that a library lacking one of
+	 * the functions is reported at load.
+	 * @return the path of the compiled library
+	 */
+	public static String libraryWithoutWsaIoctl() {
+		String library = System.getProperty("wsa.standin.library.without-wsaioctl");
+		if (library == null) {
+			throw new IllegalStateException("wsa.standin.library.without-wsaioctl is not set: run the tests through "
+					+ "Maven, which compiles src/test/c/wsa_standin.c and sets it");
+		}
+		return library;
+	}
+
+	/**
 	 * Points the native test seam at the stand-in and clears its record.
 	 */
 	public static void install() {
@@ -69,6 +83,16 @@ public final class WsaStandIn {
 	 */
 	public static void failWith(int winsockError) {
 		CONTROL.standin_fail_with(winsockError);
+	}
+
+	/**
+	 * Makes {@code WSAGetLastError} report another value after a failed call, as it would if
+	 * other native code had set or reset the thread's last error between the two calls. The
+	 * error stays preserved by JNA, as on Windows.
+	 * @param value what {@code WSAGetLastError} reports instead of the call's error
+	 */
+	public static void clobberLastError(int value) {
+		CONTROL.standin_clobber_last_error(1, value);
 	}
 
 	/**
@@ -133,6 +157,8 @@ public final class WsaStandIn {
 		void standin_reset();
 
 		void standin_fail_with(int error);
+
+		void standin_clobber_last_error(int clobber, int value);
 
 		int standin_call_count();
 

@@ -7,6 +7,7 @@ import io.github.loopbackfastpath.actuate.LoopbackEndpoint;
 import io.github.loopbackfastpath.actuate.LoopbackEndpoint.ListenerDescriptor;
 import io.github.loopbackfastpath.outcome.FastPathListener;
 import io.github.loopbackfastpath.outcome.FastPathOutcome;
+import io.github.loopbackfastpath.outcome.FastPathOutcomes;
 import io.github.loopbackfastpath.platform.FallbackCounterSource;
 import io.github.loopbackfastpath.test.FailureAnalyses;
 import io.github.loopbackfastpath.test.LoopbackHttp;
@@ -107,6 +108,18 @@ class TomcatFastPathTests {
 				String description = FailureAnalyses.analyze(ex).getDescription();
 				assertThat(description).contains("tomcat listener on").contains("WSAEOPNOTSUPP (10045)");
 			});
+	}
+
+	@Test
+	void listenersLeaveTheReportWhenTheContextCloses() throws Exception {
+		FastPathOutcomes outcomes;
+		try (ConfigurableApplicationContext context = start(MvcApp.class, WebApplicationType.SERVLET,
+				"management.server.port=0", "management.endpoints.web.exposure.include=health")) {
+			outcomes = context.getBean(LoopbackFastPath.class).outcomes();
+			assertThat(outcomes.listeners()).hasSize(2);
+		}
+		assertThat(outcomes.listeners()).isEmpty();
+		assertThat(outcomes.components().get("tomcat").applied()).as("the record of what happened stays").isEqualTo(2);
 	}
 
 	@Test

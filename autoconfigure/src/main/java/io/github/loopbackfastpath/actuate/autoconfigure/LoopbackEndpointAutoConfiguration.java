@@ -32,11 +32,22 @@ public final class LoopbackEndpointAutoConfiguration {
 	@ConditionalOnBean(LoopbackFastPath.class)
 	static class Enabled {
 
+		/**
+		 * The operating system's fallback counters; on Windows a PDH query that lives as
+		 * long as the context and is closed with it (an {@code AutoCloseable} bean).
+		 */
+		@Bean
+		@ConditionalOnMissingBean
+		@ConditionalOnAvailableEndpoint(endpoint = LoopbackEndpoint.class)
+		FallbackCounterSource loopbackFallbackCounters() {
+			return FallbackCounterSource.detect();
+		}
+
 		@Bean
 		@ConditionalOnMissingBean
 		@ConditionalOnAvailableEndpoint
-		LoopbackEndpoint loopbackEndpoint(LoopbackFastPath fastPath) {
-			return new LoopbackEndpoint(fastPath, FallbackCounterSource.detect());
+		LoopbackEndpoint loopbackEndpoint(LoopbackFastPath fastPath, FallbackCounterSource fallbackCounters) {
+			return new LoopbackEndpoint(fastPath, fallbackCounters);
 		}
 
 	}

@@ -1,5 +1,8 @@
 package io.github.loopbackfastpath.actuate.metrics;
 
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -30,7 +33,7 @@ import org.jspecify.annotations.Nullable;
  * {@link OutcomeObserver} is used only to register the counter of a tag combination the first
  * time it occurs; it adds a set lookup per socket and nothing else.
  */
-public final class LoopbackFastPathMetrics implements MeterBinder {
+public final class LoopbackFastPathMetrics implements MeterBinder, AutoCloseable {
 
 	/** Name of the socket counter. */
 	public static final String SOCKETS = "loopback.fastpath.sockets";
@@ -42,6 +45,8 @@ public final class LoopbackFastPathMetrics implements MeterBinder {
 	public static final String NO_REASON = "none";
 
 	private final FastPathOutcomes outcomes;
+
+	private final List<SocketCounters> bound = new CopyOnWriteArrayList<>();
 
 	/**
 	 * Creates the binder.
@@ -57,6 +62,7 @@ public final class LoopbackFastPathMetrics implements MeterBinder {
 		// Observe first, then register what is already there: a socket recorded in between is
 		// registered by one or both paths, which is harmless because registration is idempotent.
 		this.outcomes.addObserver(counters);
+		this.bound.add(counters);
 		this.outcomes.components().forEach(counters::registerExisting);
 		for (Result result : Result.values()) {
 			Gauge.builder(LISTENERS, this.outcomes, (outcomes) -> listeners(outcomes, result))
@@ -64,6 +70,19 @@ public final class LoopbackFastPathMetrics implements MeterBinder {
 				.description("Server listening sockets open now, by fast path outcome")
 				.register(registry);
 		}
+	}
+
+	/**
+	 * Stops observing outcomes: the record can outlive the registries this binder was bound to
+	 * (an application's own {@code FastPathOutcomes}, or one shared by several contexts), and
+	 * must not keep them reachable. Counters already registered stay.
+	 */
+	@Override
+	public void close() {
+		for (SocketCounters counters : this.bound) {
+			this.outcomes.removeObserver(counters);
+		}
+		this.bound.clear();
 	}
 
 	private static double listeners(FastPathOutcomes outcomes, Result result) {

@@ -41,17 +41,21 @@ public final class PdhFallbackCounters implements FallbackCounterSource {
 	}
 
 	/**
-	 * Binds {@code pdh.dll} and reads {@link #COUNTER_NAMES}.
-	 * @return the source; {@link FallbackCounterSource#NONE} when {@code pdh.dll} cannot be
-	 * loaded
+	 * Binds {@code pdh.dll}, opens the query for {@link #COUNTER_NAMES} and takes its first
+	 * sample, so that rate counters have two samples by the first report.
+	 * @return the source, to be closed at shutdown; {@link FallbackCounterSource#NONE} when
+	 * {@code pdh.dll} cannot be loaded
 	 */
 	public static FallbackCounterSource load() {
+		PdhFallbackCounters counters;
 		try {
-			return new PdhFallbackCounters(PdhPerformanceCounters.load(), COUNTER_NAMES);
+			counters = new PdhFallbackCounters(PdhPerformanceCounters.load(), COUNTER_NAMES);
 		}
 		catch (LinkageError ex) {
 			return NONE;
 		}
+		counters.read();
+		return counters;
 	}
 
 	@Override
@@ -73,6 +77,16 @@ public final class PdhFallbackCounters implements FallbackCounterSource {
 			}
 		}
 		return byName.isEmpty() ? null : byName;
+	}
+
+	@Override
+	public void close() {
+		try {
+			this.counters.close();
+		}
+		catch (RuntimeException | LinkageError ex) {
+			// Shutdown goes on: the process is about to release the query anyway.
+		}
 	}
 
 	/**

@@ -58,14 +58,6 @@ public enum WinsockError {
 	}
 
 	/**
-	 * Returns the numeric code.
-	 * @return the code, for example {@code 10045}
-	 */
-	public int code() {
-		return this.code;
-	}
-
-	/**
 	 * Names a code the way logs and the status report show it.
 	 * @param code a Winsock error code
 	 * @return for example {@code WSAEOPNOTSUPP (10045)}, or {@code WSA error 12345} for a code

@@ -1,5 +1,7 @@
 package io.github.loopbackfastpath.platform.windows;
 
+import java.util.List;
+
 import com.sun.jna.IntegerType;
 import com.sun.jna.Library;
 import com.sun.jna.Native;
@@ -23,6 +25,9 @@ public interface Ws2_32 extends Library {
 	/** {@code SOCKET_ERROR}: what {@code WSAIoctl} returns when it fails. */
 	int SOCKET_ERROR = -1;
 
+	/** The names of the functions below, looked up when the library is loaded. */
+	List<String> FUNCTIONS = List.of("WSAIoctl", "WSAGetLastError");
+
 	/**
 	 * {@code int WSAIoctl(SOCKET s, DWORD dwIoControlCode, LPVOID lpvInBuffer, DWORD cbInBuffer,
 	 * LPVOID lpvOutBuffer, DWORD cbOutBuffer, LPDWORD lpcbBytesReturned,
@@ -36,7 +41,8 @@ public interface Ws2_32 extends Library {
 	 * @param lpcbBytesReturned receives the number of bytes written to the output buffer
 	 * @param lpOverlapped {@code null} for a blocking call
 	 * @param lpCompletionRoutine {@code null} for a blocking call
-	 * @return 0, or {@link #SOCKET_ERROR} with the reason in {@link #WSAGetLastError()}
+	 * @return 0, or {@link #SOCKET_ERROR} with the reason in the thread's last error, which JNA
+	 * preserves as {@code Native.getLastError()} and {@link #WSAGetLastError()} also reports
 	 */
 	int WSAIoctl(SOCKET s, int dwIoControlCode, Pointer lpvInBuffer, int cbInBuffer, Pointer lpvOutBuffer,
 			int cbOutBuffer, IntByReference lpcbBytesReturned, Pointer lpOverlapped, Pointer lpCompletionRoutine);

@@ -141,6 +141,43 @@ class LoopbackEndpointAutoConfigurationTests {
 			});
 	}
 
+	@Test
+	void readsTheFallbackCounterSourceBeanAndClosesItWithTheContext() {
+		UserFallbackCounters counters = new UserFallbackCounters();
+		this.runner
+			.withPropertyValues("loopback.fastpath.enabled=true", "management.endpoints.web.exposure.include=loopback")
+			.withBean(FallbackCounterSource.class, () -> counters)
+			.run((context) -> {
+				assertThat(context).hasSingleBean(FallbackCounterSource.class);
+				assertThat(context.getBean(LoopbackEndpoint.class).loopback().platform().fallbackCounters())
+					.containsExactly(Map.entry("connects", 3L));
+				assertThat(counters.closed).isFalse();
+			});
+		assertThat(counters.closed).isTrue();
+	}
+
+	@Test
+	void hasNoFallbackCounterSourceWhenTheEndpointIsNotExposed() {
+		this.runner.withPropertyValues("loopback.fastpath.enabled=true")
+			.run((context) -> assertThat(context).doesNotHaveBean(FallbackCounterSource.class));
+	}
+
+	static final class UserFallbackCounters implements FallbackCounterSource {
+
+		volatile boolean closed;
+
+		@Override
+		public Map<String, Long> read() {
+			return Map.of("connects", 3L);
+		}
+
+		@Override
+		public void close() {
+			this.closed = true;
+		}
+
+	}
+
 	@Configuration(proxyBeanMethods = false)
 	static class UserEndpoint {
 

@@ -38,6 +38,19 @@ class LoopbackFastPathMetricsTests {
 	}
 
 	@Test
+	void closedBinderStopsObservingTheRecord() {
+		LoopbackFastPathMetrics metrics = new LoopbackFastPathMetrics(this.outcomes);
+		metrics.bindTo(this.registry);
+		this.outcomes.record("webclient", SIDECAR, FastPathOutcome.applied(), true);
+		metrics.close();
+		this.outcomes.record("restclient", SIDECAR, FastPathOutcome.applied(), true);
+		assertThat(this.registry.find(LoopbackFastPathMetrics.SOCKETS).tag("component", "restclient").functionCounter())
+			.as("no counter registered by an observer that was removed")
+			.isNull();
+		assertThat(sockets("webclient", "applied", "none")).isEqualTo(1);
+	}
+
+	@Test
 	void gaugesListenersByOutcome() {
 		new LoopbackFastPathMetrics(this.outcomes).bindTo(this.registry);
 		assertThat(listeners("applied")).isZero();
