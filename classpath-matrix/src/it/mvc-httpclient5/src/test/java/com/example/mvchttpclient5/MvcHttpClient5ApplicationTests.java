@@ -8,8 +8,7 @@ import com.jayway.jsonpath.DocumentContext;
 import com.jayway.jsonpath.JsonPath;
 import io.github.loopbackfastpath.test.LoopbackHttp;
 import io.github.loopbackfastpath.test.SidecarStub;
-import io.github.loopbackfastpath.test.WsaStandIn;
-import io.github.loopbackfastpath.test.WsaStandIn.Call;
+import io.github.loopbackfastpath.test.StandInRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -52,28 +51,14 @@ class MvcHttpClient5ApplicationTests {
 	@Test
 	void servesThroughTheHookedClientAndReportsBothSides() throws IOException {
 		assertThat(LoopbackHttp.get("127.0.0.1", this.port, "/hello")).isEqualTo("sidecar says pong");
-		assertThat(sidecar.clientPorts()).hasSize(1);
-
-		List<Call> calls = WsaStandIn.calls();
-		assertThat(calls).allSatisfy((call) -> assertThat(call.violation()).isEmpty());
-		// Tomcat's listener, before it listened; the client's socket, before it connected, still
-		// pooled and bound to the port the sidecar saw.
-		List<Call> listener = calls.stream().filter((call) -> WsaStandIn.listeningNow(call.handle())).toList();
-		List<Call> client = calls.stream().filter((call) -> !WsaStandIn.listeningNow(call.handle())).toList();
-		assertThat(listener).singleElement().satisfies((call) -> {
-			assertThat(call.listening()).isFalse();
-			assertThat(WsaStandIn.boundPortNow(call.handle())).isEqualTo(this.port);
-		});
-		assertThat(client).singleElement().satisfies((call) -> {
-			assertThat(call.connected()).isFalse();
-			assertThat(WsaStandIn.boundPortNow(call.handle())).isEqualTo(sidecar.clientPorts().get(0));
-		});
+		// One call for the server's listener, one for the client's connection to the sidecar.
+		StandInRecord record = StandInRecord.read().hasOneListenerOn(this.port).hasOneClientConnectionTo(sidecar);
 
 		DocumentContext report = JsonPath.parse(LoopbackHttp.get("127.0.0.1", this.port, "/actuator/loopback"));
 		assertThat(report.read("$.enabled", Boolean.class)).isTrue();
 		assertThat(report.read("$.components", Map.class)).containsOnlyKeys("tomcat", "restclient");
-		assertThat(report.read("$.components.tomcat.applied", Long.class)).isEqualTo(listener.size());
-		assertThat(report.read("$.components.restclient.applied", Long.class)).isEqualTo(client.size());
+		assertThat(report.read("$.components.tomcat.applied", Long.class)).isEqualTo(record.listeners().size());
+		assertThat(report.read("$.components.restclient.applied", Long.class)).isEqualTo(record.clients().size());
 		assertThat(report.read("$.components.restclient.failed", Long.class)).isZero();
 		assertThat(report.read("$.components.restclient.skipped", Long.class)).isZero();
 		assertThat(report.read("$.components.restclient.notCovered", String.class)).isNull();

@@ -8,8 +8,7 @@ import com.jayway.jsonpath.DocumentContext;
 import com.jayway.jsonpath.JsonPath;
 import io.github.loopbackfastpath.test.LoopbackHttp;
 import io.github.loopbackfastpath.test.SidecarStub;
-import io.github.loopbackfastpath.test.WsaStandIn;
-import io.github.loopbackfastpath.test.WsaStandIn.Call;
+import io.github.loopbackfastpath.test.StandInRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -55,21 +54,15 @@ class MvcJdkClientApplicationTests {
 	void servesThroughTheUncoveredClientAndReportsTomcatApplied() throws IOException {
 		assertThat(LoopbackHttp.get("127.0.0.1", this.port, "/hello")).isEqualTo("sidecar says pong");
 		assertThat(sidecar.clientPorts()).hasSize(1);
-
-		// The stand-in saw one call: Tomcat's listening socket, before it listened.
-		List<Call> calls = WsaStandIn.calls();
-		assertThat(calls).singleElement().satisfies((call) -> {
-			assertThat(call.violation()).isEmpty();
-			assertThat(call.listening()).isFalse();
-			assertThat(WsaStandIn.listeningNow(call.handle())).isTrue();
-			assertThat(WsaStandIn.boundPortNow(call.handle())).isEqualTo(this.port);
-		});
+		// One call, for Tomcat's listener; none for the JDK client's connection.
+		StandInRecord record = StandInRecord.read().hasOneListenerOn(this.port);
+		assertThat(record.clients()).isEmpty();
 
 		DocumentContext report = JsonPath.parse(LoopbackHttp.get("127.0.0.1", this.port, "/actuator/loopback"));
 		assertThat(report.read("$.enabled", Boolean.class)).isTrue();
 		assertThat(report.read("$.platform.supported", Boolean.class)).isTrue();
 		assertThat(report.read("$.components", Map.class)).containsOnlyKeys("tomcat", "restclient");
-		assertThat(report.read("$.components.tomcat.applied", Long.class)).isEqualTo(calls.size());
+		assertThat(report.read("$.components.tomcat.applied", Long.class)).isEqualTo(record.listeners().size());
 		assertThat(report.read("$.components.tomcat.failed", Long.class)).isZero();
 		assertThat(report.read("$.components.tomcat.skipped", Long.class)).isZero();
 		assertThat(report.read("$.components.restclient.applied", Long.class)).isZero();

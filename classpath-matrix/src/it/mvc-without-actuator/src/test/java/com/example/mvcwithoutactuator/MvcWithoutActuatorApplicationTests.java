@@ -1,15 +1,13 @@
 package com.example.mvcwithoutactuator;
 
 import java.io.IOException;
-import java.util.List;
 
 import io.github.loopbackfastpath.LoopbackFastPath;
 import io.github.loopbackfastpath.outcome.ComponentStats;
 import io.github.loopbackfastpath.outcome.FastPathListener;
 import io.github.loopbackfastpath.test.LoopbackHttp;
 import io.github.loopbackfastpath.test.SidecarStub;
-import io.github.loopbackfastpath.test.WsaStandIn;
-import io.github.loopbackfastpath.test.WsaStandIn.Call;
+import io.github.loopbackfastpath.test.StandInRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -63,20 +61,10 @@ class MvcWithoutActuatorApplicationTests {
 	@Test
 	void servesThroughTheHookedClientAndReportsThroughTheLogAndTheBean(CapturedOutput output) throws IOException {
 		assertThat(LoopbackHttp.get("127.0.0.1", this.port, "/hello")).isEqualTo("sidecar says pong");
-		assertThat(sidecar.clientPorts()).hasSize(1);
 		assertThatIOException().isThrownBy(() -> LoopbackHttp.get("127.0.0.1", this.port, "/actuator/loopback"))
 			.withMessageContaining("404");
 
-		List<Call> calls = WsaStandIn.calls();
-		assertThat(calls).allSatisfy((call) -> assertThat(call.violation()).isEmpty());
-		List<Call> listener = calls.stream().filter((call) -> WsaStandIn.listeningNow(call.handle())).toList();
-		List<Call> client = calls.stream().filter((call) -> !WsaStandIn.listeningNow(call.handle())).toList();
-		assertThat(listener).singleElement()
-			.satisfies((call) -> assertThat(WsaStandIn.boundPortNow(call.handle())).isEqualTo(this.port));
-		assertThat(client).singleElement().satisfies((call) -> {
-			assertThat(call.connected()).isFalse();
-			assertThat(WsaStandIn.boundPortNow(call.handle())).isEqualTo(sidecar.clientPorts().get(0));
-		});
+		StandInRecord record = StandInRecord.read().hasOneListenerOn(this.port).hasOneClientConnectionTo(sidecar);
 
 		assertThat(output).containsPattern("Loopback fast path: SIO_LOOPBACK_FASTPATH on .*; listeners: tomcat \\S+:"
 				+ this.port + " applied;");
@@ -84,8 +72,8 @@ class MvcWithoutActuatorApplicationTests {
 		assertThat(fastPath.outcomes().components()).containsOnlyKeys("tomcat", "restclient");
 		ComponentStats tomcat = fastPath.outcomes().components().get("tomcat");
 		ComponentStats restclient = fastPath.outcomes().components().get("restclient");
-		assertThat(tomcat.applied()).isEqualTo(listener.size());
-		assertThat(restclient.applied()).isEqualTo(client.size());
+		assertThat(tomcat.applied()).isEqualTo(record.listeners().size());
+		assertThat(restclient.applied()).isEqualTo(record.clients().size());
 		assertThat(restclient.failed() + restclient.skipped()).isZero();
 		assertThat(restclient.notCovered()).isNull();
 		assertThat(fastPath.outcomes().listeners()).singleElement()

@@ -9,8 +9,7 @@ import javax.management.ObjectName;
 import com.jayway.jsonpath.DocumentContext;
 import com.jayway.jsonpath.JsonPath;
 import io.github.loopbackfastpath.test.SidecarStub;
-import io.github.loopbackfastpath.test.WsaStandIn;
-import io.github.loopbackfastpath.test.WsaStandIn.Call;
+import io.github.loopbackfastpath.test.StandInRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -36,21 +35,15 @@ class NonWebRestClientApplicationTests {
 				ConfigurableApplicationContext context = SpringApplication.run(NonWebRestClientApplication.class,
 						"--sidecar.url=" + sidecar.url())) {
 			assertThat(output).contains("sidecar says pong").contains("; listeners: none;");
-			assertThat(sidecar.clientPorts()).hasSize(1);
-
-			List<Call> calls = WsaStandIn.calls();
-			assertThat(calls).singleElement().satisfies((call) -> {
-				assertThat(call.violation()).isEmpty();
-				assertThat(call.connected()).isFalse();
-				assertThat(WsaStandIn.boundPortNow(call.handle())).isEqualTo(sidecar.clientPorts().get(0));
-			});
+			StandInRecord record = StandInRecord.read().hasOneClientConnectionTo(sidecar);
+			assertThat(record.listeners()).isEmpty();
 
 			Object descriptor = ManagementFactory.getPlatformMBeanServer()
 				.invoke(new ObjectName("org.springframework.boot:type=Endpoint,name=Loopback"), "loopback", new Object[0], new String[0]);
 			DocumentContext report = JsonPath.parse(descriptor);
 			assertThat(report.read("$.enabled", Boolean.class)).isTrue();
 			assertThat(report.read("$.components", Map.class)).containsOnlyKeys("restclient");
-			assertThat(report.read("$.components.restclient.applied", Long.class)).isEqualTo(calls.size());
+			assertThat(report.read("$.components.restclient.applied", Long.class)).isEqualTo(record.clients().size());
 			assertThat(report.read("$.components.restclient.failed", Long.class)).isZero();
 			assertThat(report.read("$.components.restclient.notCovered", String.class)).isNull();
 			assertThat(report.read("$.listeners", List.class)).isEmpty();

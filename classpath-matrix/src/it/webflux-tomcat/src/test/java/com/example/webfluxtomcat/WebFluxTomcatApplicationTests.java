@@ -7,8 +7,7 @@ import java.util.Map;
 import com.jayway.jsonpath.DocumentContext;
 import com.jayway.jsonpath.JsonPath;
 import io.github.loopbackfastpath.test.LoopbackHttp;
-import io.github.loopbackfastpath.test.WsaStandIn;
-import io.github.loopbackfastpath.test.WsaStandIn.Call;
+import io.github.loopbackfastpath.test.StandInRecord;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.test.context.SpringBootTest;
@@ -31,18 +30,13 @@ class WebFluxTomcatApplicationTests {
 	void servesOnTomcatAndReportsItsListenerApplied() throws IOException {
 		assertThat(LoopbackHttp.get("127.0.0.1", this.port, "/hello")).isEqualTo("hello from WebFlux on Tomcat");
 
-		List<Call> calls = WsaStandIn.calls();
-		assertThat(calls).singleElement().satisfies((call) -> {
-			assertThat(call.violation()).isEmpty();
-			assertThat(call.listening()).isFalse();
-			assertThat(WsaStandIn.listeningNow(call.handle())).isTrue();
-			assertThat(WsaStandIn.boundPortNow(call.handle())).isEqualTo(this.port);
-		});
+		StandInRecord record = StandInRecord.read().hasOneListenerOn(this.port);
+		assertThat(record.clients()).isEmpty();
 
 		DocumentContext report = JsonPath.parse(LoopbackHttp.get("127.0.0.1", this.port, "/actuator/loopback"));
 		assertThat(report.read("$.enabled", Boolean.class)).isTrue();
 		assertThat(report.read("$.components", Map.class)).containsOnlyKeys("tomcat");
-		assertThat(report.read("$.components.tomcat.applied", Long.class)).isEqualTo(calls.size());
+		assertThat(report.read("$.components.tomcat.applied", Long.class)).isEqualTo(record.listeners().size());
 		assertThat(report.read("$.components.tomcat.failed", Long.class)).isZero();
 		assertThat(report.read("$.listeners[*].component", List.class)).containsExactly("tomcat");
 		assertThat(report.read("$.listeners[0].address", String.class)).endsWith(":" + this.port);
