@@ -1,0 +1,7 @@
+/**
+ * The mvc-webclient application of the classpath matrix.
+ */
+@NullMarked
+package com.example.mvcwebclient;
+
+import org.jspecify.annotations.NullMarked;
