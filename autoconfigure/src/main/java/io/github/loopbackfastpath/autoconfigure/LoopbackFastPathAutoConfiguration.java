@@ -8,11 +8,14 @@ import io.github.loopbackfastpath.platform.FastPathPlatforms;
 import io.github.loopbackfastpath.policy.LoopbackPolicy;
 import io.netty.channel.socket.nio.NioSocketChannel;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.web.server.context.WebServerInitializedEvent;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -61,6 +64,22 @@ public final class LoopbackFastPathAutoConfiguration {
 		@ConditionalOnMissingBean
 		FastPathNettyChannels fastPathNettyChannels(LoopbackFastPath fastPath) {
 			return new FastPathNettyChannels(fastPath);
+		}
+
+	}
+
+	/**
+	 * Reports an embedded web server the starter cannot hook, such as Jetty.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(WebServerInitializedEvent.class)
+	@ConditionalOnWebApplication
+	static class WebServerConfiguration {
+
+		@Bean
+		UnhookedWebServerReport unhookedWebServerReport(LoopbackFastPath fastPath,
+				ObjectProvider<HookedWebServer> hooked) {
+			return new UnhookedWebServerReport(fastPath, hooked);
 		}
 
 	}

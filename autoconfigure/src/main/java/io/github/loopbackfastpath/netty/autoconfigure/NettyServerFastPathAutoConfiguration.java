@@ -3,6 +3,7 @@ package io.github.loopbackfastpath.netty.autoconfigure;
 import java.util.concurrent.atomic.AtomicReference;
 
 import io.github.loopbackfastpath.LoopbackFastPath;
+import io.github.loopbackfastpath.autoconfigure.HookedWebServer;
 import io.github.loopbackfastpath.autoconfigure.LoopbackFastPathAutoConfiguration;
 import io.github.loopbackfastpath.netty.FastPathNioServerSocketChannel;
 import io.github.loopbackfastpath.outcome.FastPathListener;
@@ -20,6 +21,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication.Type;
 import org.springframework.boot.reactor.netty.NettyReactiveWebServerFactory;
+import org.springframework.boot.reactor.netty.NettyWebServer;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.core.Ordered;
 import org.springframework.context.annotation.Bean;
@@ -38,6 +40,11 @@ public final class NettyServerFastPathAutoConfiguration {
 
 	/** Component name of Reactor Netty server listeners. */
 	public static final String COMPONENT = "netty-server";
+
+	@Bean
+	HookedWebServer nettyHookedWebServer() {
+		return new HookedWebServer(NettyWebServer.class);
+	}
 
 	@Bean
 	WebServerFactoryCustomizer<NettyReactiveWebServerFactory> nettyServerFastPathCustomizer(

@@ -1,6 +1,7 @@
 package io.github.loopbackfastpath.tomcat.autoconfigure;
 
 import io.github.loopbackfastpath.LoopbackFastPath;
+import io.github.loopbackfastpath.autoconfigure.HookedWebServer;
 import io.github.loopbackfastpath.autoconfigure.LoopbackFastPathAutoConfiguration;
 import org.apache.catalina.startup.Tomcat;
 import org.apache.coyote.http11.Http11NioProtocol;
@@ -11,6 +12,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProp
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.tomcat.TomcatWebServer;
 import org.springframework.boot.tomcat.TomcatWebServerFactory;
 import org.springframework.context.annotation.Bean;
 
@@ -25,6 +27,11 @@ import org.springframework.context.annotation.Bean;
 @ConditionalOnBooleanProperty("loopback.fastpath.enabled")
 @ConditionalOnBean(LoopbackFastPath.class)
 public final class TomcatFastPathAutoConfiguration {
+
+	@Bean
+	HookedWebServer tomcatHookedWebServer() {
+		return new HookedWebServer(TomcatWebServer.class);
+	}
 
 	@Bean
 	@ConditionalOnMissingBean
