@@ -126,6 +126,33 @@ class GrpcFastPathIntegrationTests {
 	}
 
 	@Test
+	void inProcessServerIsReportedBesideTheHookedNettyServer() {
+		try (ConfigurableApplicationContext context = start("spring.grpc.server.address=127.0.0.1",
+				"spring.grpc.server.port=0", "spring.grpc.server.inprocess.name=local")) {
+			ManagedChannel channel = context.getBean(GrpcChannelFactory.class).createChannel("in-process:local");
+			assertThat(GrpcEcho.call(channel, "ping")).isEqualTo("echo:ping");
+			assertThat(WsaStandIn.calls()).as("the Netty listener only").singleElement()
+				.satisfies((call) -> assertThat(call.violation()).isEmpty());
+			List<FastPathListener> listeners = context.getBean(LoopbackFastPath.class).outcomes().listeners();
+			assertThat(listeners).hasSize(2).allSatisfy((listener) -> assertThat(listener.component())
+				.isEqualTo("grpc-server"));
+			assertThat(listeners).filteredOn((listener) -> listener.address().startsWith("127.0.0.1:"))
+				.singleElement()
+				.satisfies((listener) -> assertThat(listener.outcome().result())
+					.isEqualTo(FastPathOutcome.Result.APPLIED));
+			assertThat(listeners).filteredOn((listener) -> listener.address().contains("local"))
+				.singleElement()
+				.satisfies((listener) -> {
+					assertThat(listener.outcome().reason()).isEqualTo("unhooked");
+					assertThat(listener.note()).contains("in-process");
+				});
+			assertThat(context.getBean(LoopbackFastPath.class).outcomes().components().get("grpc-client").applied())
+				.isZero();
+		}
+		assertThat(WsaStandIn.calls()).hasSize(1);
+	}
+
+	@Test
 	void listenerIsReportedAsPlatformUnsupportedWhereThereIsNoFastPath() {
 		WsaStandIn.uninstall();
 		try (ConfigurableApplicationContext context = start("spring.grpc.server.address=127.0.0.1",
