@@ -43,7 +43,8 @@ class ClientFamiliesEndpointIntegrationTests {
 				ConfigurableApplicationContext context = new SpringApplicationBuilder(App.class)
 					.web(WebApplicationType.SERVLET)
 					.properties("loopback.fastpath.enabled=true", "server.address=127.0.0.1", "server.port=0",
-							"management.endpoints.web.exposure.include=loopback", "spring.grpc.server.port=0", "spring.http.serviceclient.sidecar.base-url=" + sidecar.url(),
+							"management.endpoints.web.exposure.include=loopback", "spring.grpc.server.port=0",
+							"spring.http.serviceclient.sidecar.base-url=" + sidecar.url(),
 							"spring.http.serviceclient.sidecar.read-timeout=5s")
 					.run()) {
 			int grpcPort = context.getBean(GrpcServerLifecycle.class).getPort();

@@ -123,7 +123,8 @@ class HttpServiceGroupFastPathTests {
 					.web(WebApplicationType.NONE)
 					.properties("loopback.fastpath.enabled=true",
 							"spring.http.clients.imperative.factory=" + factory,
-							"spring.http.serviceclient." + group + ".base-url=http://127.0.0.1:" + silent.getLocalPort(),
+							"spring.http.serviceclient." + group + ".base-url=http://127.0.0.1:"
+									+ silent.getLocalPort(),
 							"spring.http.serviceclient." + group + ".read-timeout=300ms")
 					.run()) {
 			Callable<String> call = group.equals("agent") ? context.getBean(AgentApi.class)::get

@@ -50,12 +50,13 @@ class GrpcFastPathIntegrationTests {
 		try (ConfigurableApplicationContext context = start(address, "spring.grpc.server.port=0")) {
 			int port = context.getBean(GrpcServerLifecycle.class).getPort();
 			List<Call> listenerCalls = WsaStandIn.calls();
-			assertThat(listenerCalls).as("one call, before bind, for the listener").singleElement().satisfies((call) -> {
-				assertThat(call.violation()).isEmpty();
-				assertThat(call.listening()).isFalse();
-				assertThat(WsaStandIn.listeningNow(call.handle())).isTrue();
-				assertThat(WsaStandIn.boundPortNow(call.handle())).isEqualTo(port);
-			});
+			assertThat(listenerCalls).as("one call, before bind, for the listener").singleElement()
+				.satisfies((call) -> {
+					assertThat(call.violation()).isEmpty();
+					assertThat(call.listening()).isFalse();
+					assertThat(WsaStandIn.listeningNow(call.handle())).isTrue();
+					assertThat(WsaStandIn.boundPortNow(call.handle())).isEqualTo(port);
+				});
 			String target = (ipv6 ? "[" + host + "]" : host) + ":" + port;
 			ManagedChannel channel = context.getBean(GrpcChannelFactory.class).createChannel(target);
 			assertThat(GrpcEcho.call(channel, "ping")).isEqualTo("echo:ping");

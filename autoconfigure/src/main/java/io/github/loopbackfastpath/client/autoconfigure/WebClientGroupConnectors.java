@@ -54,7 +54,8 @@ final class WebClientGroupConnectors implements BeanPostProcessor, BeanFactoryAw
 	public Object postProcessAfterInitialization(Object bean, String beanName) throws BeansException {
 		ConfigurableListableBeanFactory beanFactory = this.beanFactory;
 		if (bean instanceof WebClientCustomizer customizer && SHARED_CONNECTOR_CUSTOMIZER.equals(beanName)
-				&& beanFactory != null && AutoConfiguredBeans.isDefinedBy(beanFactory, beanName, WEBCLIENT_CONFIGURATION)) {
+				&& beanFactory != null
+				&& AutoConfiguredBeans.isDefinedBy(beanFactory, beanName, WEBCLIENT_CONFIGURATION)) {
 			return (WebClientCustomizer) (builder) -> {
 				if (!this.groupBuilders.contains(builder)) {
 					customizer.customize(builder);

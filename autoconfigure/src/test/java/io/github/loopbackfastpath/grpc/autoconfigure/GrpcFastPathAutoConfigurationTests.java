@@ -13,7 +13,7 @@ import org.springframework.boot.grpc.client.autoconfigure.GrpcClientAutoConfigur
 import org.springframework.boot.grpc.server.autoconfigure.GrpcServerAutoConfiguration;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
-import org.springframework.grpc.client.GrpcChannelFactory;
+import org.springframework.grpc.client.NettyGrpcChannelFactory;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -36,7 +36,7 @@ class GrpcFastPathAutoConfigurationTests {
 				.hasSingleBean(GrpcClientFactoryReport.class)
 				.hasSingleBean(GrpcServerFastPath.class)
 				.hasSingleBean(GrpcServerListenerReport.class);
-			context.getBean(GrpcChannelFactory.class);
+			context.getBean(NettyGrpcChannelFactory.class);
 			ComponentStats client = context.getBean(LoopbackFastPath.class).outcomes().components().get("grpc-client");
 			assertThat(client).as("reported once Spring Boot's channel factory exists").isNotNull();
 			assertThat(client.notCovered()).isNull();
@@ -46,7 +46,7 @@ class GrpcFastPathAutoConfigurationTests {
 	@Test
 	void doesNothingUnlessEnabled() {
 		this.runner.run((context) -> assertThat(context).hasNotFailed()
-			.hasSingleBean(GrpcChannelFactory.class)
+			.hasSingleBean(NettyGrpcChannelFactory.class)
 			.doesNotHaveBean(FastPathGrpcTransports.class)
 			.doesNotHaveBean(GrpcClientFastPathCustomizer.class)
 			.doesNotHaveBean(GrpcServerFastPath.class)
