@@ -8,6 +8,7 @@ import io.github.loopbackfastpath.LoopbackFastPath;
 import io.github.loopbackfastpath.outcome.ComponentStats;
 import io.github.loopbackfastpath.outcome.FastPathListener;
 import io.github.loopbackfastpath.outcome.FastPathOutcome;
+import io.github.loopbackfastpath.test.FailureAnalyses;
 import io.github.loopbackfastpath.test.GrpcEcho;
 import io.github.loopbackfastpath.test.WsaStandIn;
 import io.github.loopbackfastpath.test.WsaStandIn.Call;
@@ -31,6 +32,7 @@ import org.springframework.grpc.client.GrpcChannelFactory;
 import org.springframework.grpc.server.lifecycle.GrpcServerLifecycle;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
  * Spring Boot's gRPC server and client (grpc-netty) in a running application, real gRPC calls
@@ -104,6 +106,21 @@ class GrpcFastPathIntegrationTests {
 					.isEqualTo(FastPathOutcome.Result.FAILED));
 			assertThat(WsaStandIn.calls()).hasSize(2).allSatisfy((call) -> assertThat(call.violation()).isEmpty());
 		}
+	}
+
+	@Test
+	void failedListenerStopsStartupWithOnFailureFail() {
+		WsaStandIn.failWith(WsaStandIn.WSAEOPNOTSUPP);
+		assertThatExceptionOfType(RuntimeException.class)
+			.isThrownBy(() -> start("spring.grpc.server.address=127.0.0.1", "spring.grpc.server.port=0",
+					"loopback.fastpath.on-failure=fail").close())
+			.satisfies((ex) -> assertThat(FailureAnalyses.analyze(ex).getDescription())
+				.contains("grpc-server listener on")
+				.contains("WSAEOPNOTSUPP (10045)"));
+		assertThat(WsaStandIn.calls()).singleElement().satisfies((call) -> {
+			assertThat(call.listening()).isFalse();
+			assertThat(WsaStandIn.boundPortNow(call.handle())).as("never bound").isNotPositive();
+		});
 	}
 
 	@Test
