@@ -26,6 +26,9 @@ import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.client.reactive.ClientHttpConnector;
+import org.springframework.http.client.reactive.ReactorClientHttpConnector;
 import org.springframework.web.client.support.RestClientHttpServiceGroupConfigurer;
 import org.springframework.web.reactive.function.client.support.WebClientHttpServiceGroupConfigurer;
 import org.springframework.web.service.annotation.GetExchange;
@@ -142,6 +145,22 @@ class HttpServiceGroupFastPathTests {
 		}
 	}
 
+	@Test
+	void applicationConnectorBeanStaysOnWebClientGroups() throws Exception {
+		try (SidecarStub sidecar = SidecarStub.start("127.0.0.1");
+				ConfigurableApplicationContext context = new SpringApplicationBuilder(ServiceApp.class,
+						ApplicationConnector.class)
+					.web(WebApplicationType.NONE)
+					.properties("loopback.fastpath.enabled=true",
+							"spring.http.serviceclient.agent.base-url=" + sidecar.url())
+					.run()) {
+			assertThat(context.getBean(AgentApi.class).get()).isEqualTo("pong");
+			assertThat(context.getBean(ApplicationConnector.class).used).as("the application's connector").isTrue();
+			assertThat(WsaStandIn.calls()).isEmpty();
+			assertThat(stats(context, "http-service.agent").notCovered()).contains("ClientHttpConnector bean");
+		}
+	}
+
 	private static ConfigurableApplicationContext start(String group, SidecarStub sidecar, String... properties) {
 		return new SpringApplicationBuilder(ServiceApp.class).web(WebApplicationType.NONE)
 			.properties("loopback.fastpath.enabled=true",
@@ -180,6 +199,22 @@ class HttpServiceGroupFastPathTests {
 
 		@GetExchange("/")
 		String get();
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class ApplicationConnector {
+
+		volatile boolean used;
+
+		@Bean
+		ClientHttpConnector applicationClientHttpConnector() {
+			ClientHttpConnector connector = new ReactorClientHttpConnector();
+			return (method, uri, callback) -> {
+				this.used = true;
+				return connector.connect(method, uri, callback);
+			};
+		}
 
 	}
 

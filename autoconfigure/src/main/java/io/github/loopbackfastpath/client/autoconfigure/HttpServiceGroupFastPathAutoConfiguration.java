@@ -1,8 +1,10 @@
 package io.github.loopbackfastpath.client.autoconfigure;
 
+import io.github.loopbackfastpath.LoopbackFastPath;
 import io.github.loopbackfastpath.client.FastPathRequestFactories;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -17,6 +19,7 @@ import org.springframework.boot.webclient.WebClientCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.io.ResourceLoader;
+import org.springframework.http.client.reactive.ClientHttpConnector;
 import org.springframework.web.client.support.RestClientHttpServiceGroupConfigurer;
 import org.springframework.web.reactive.function.client.support.WebClientHttpServiceGroupConfigurer;
 import org.springframework.web.service.registry.HttpServiceProxyRegistry;
@@ -40,6 +43,9 @@ public final class HttpServiceGroupFastPathAutoConfiguration {
 
 	/** What a group's name is prefixed with to make its component name. */
 	public static final String COMPONENT_PREFIX = "http-service.";
+
+	private static final String REACTIVE_HTTP_CLIENT_CONFIGURATION = "org.springframework.boot.http.client."
+			+ "autoconfigure.reactive.ReactiveHttpClientAutoConfiguration";
 
 	/**
 	 * Groups whose client type is {@code RestClient}.
@@ -80,12 +86,14 @@ public final class HttpServiceGroupFastPathAutoConfiguration {
 		WebClientGroupsFastPath webClientGroupsFastPath(FastPathRequestFactories factories,
 				HttpServiceClientProperties properties, ResourceLoader resourceLoader,
 				ObjectProvider<SslBundles> sslBundles, ObjectProvider<ClientHttpConnectorBuilder<?>> connectorBuilder,
-				ObjectProvider<HttpClientSettings> settings, WebClientGroupConnectors connectors) {
+				ObjectProvider<HttpClientSettings> settings, WebClientGroupConnectors connectors,
+				LoopbackFastPath fastPath, ConfigurableListableBeanFactory beanFactory) {
 			return new WebClientGroupsFastPath(factories, properties,
 					new HttpClientSettingsPropertyMapper(sslBundles.getIfAvailable(), settings.getIfAvailable()),
 					connectorBuilder
 						.getIfAvailable(() -> ClientHttpConnectorBuilder.detect(resourceLoader.getClassLoader())),
-					connectors);
+					connectors, fastPath, () -> AutoConfiguredBeans.hasOtherThan(beanFactory, ClientHttpConnector.class,
+							REACTIVE_HTTP_CLIENT_CONFIGURATION));
 		}
 
 	}

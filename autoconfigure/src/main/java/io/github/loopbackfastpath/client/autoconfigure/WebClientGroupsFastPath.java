@@ -1,5 +1,8 @@
 package io.github.loopbackfastpath.client.autoconfigure;
 
+import java.util.function.BooleanSupplier;
+
+import io.github.loopbackfastpath.LoopbackFastPath;
 import io.github.loopbackfastpath.client.FastPathRequestFactories;
 
 import org.springframework.boot.http.client.autoconfigure.HttpClientSettingsPropertyMapper;
@@ -20,6 +23,10 @@ import org.springframework.web.service.registry.HttpServiceGroup;
  */
 final class WebClientGroupsFastPath implements WebClientHttpServiceGroupConfigurer {
 
+	static final String APPLICATION_CONNECTOR = "the application's own ClientHttpConnector bean, which Spring Boot "
+			+ "sets on every WebClient group, carries this group's connections; build it with "
+			+ "FastPathClients.connector(...) to put them on the fast path";
+
 	private final FastPathRequestFactories factories;
 
 	private final HttpServiceClientProperties properties;
@@ -30,14 +37,25 @@ final class WebClientGroupsFastPath implements WebClientHttpServiceGroupConfigur
 
 	private final WebClientGroupConnectors connectors;
 
+	private final LoopbackFastPath fastPath;
+
+	private final BooleanSupplier applicationConnector;
+
+	/**
+	 * Creates the configurer.
+	 * @param applicationConnector whether the application defines a {@code ClientHttpConnector}
+	 * bean of its own, which Spring Boot sets on every group
+	 */
 	WebClientGroupsFastPath(FastPathRequestFactories factories, HttpServiceClientProperties properties,
 			HttpClientSettingsPropertyMapper settings, ClientHttpConnectorBuilder<?> connectorBuilder,
-			WebClientGroupConnectors connectors) {
+			WebClientGroupConnectors connectors, LoopbackFastPath fastPath, BooleanSupplier applicationConnector) {
 		this.factories = factories;
 		this.properties = properties;
 		this.settings = settings;
 		this.connectorBuilder = connectorBuilder;
 		this.connectors = connectors;
+		this.fastPath = fastPath;
+		this.applicationConnector = applicationConnector;
 	}
 
 	@Override
@@ -52,6 +70,12 @@ final class WebClientGroupsFastPath implements WebClientHttpServiceGroupConfigur
 
 	private void configureClient(HttpServiceGroup group, WebClient.Builder builder) {
 		String component = HttpServiceGroupFastPathAutoConfiguration.COMPONENT_PREFIX + group.name();
+		if (this.applicationConnector.getAsBoolean()) {
+			// Spring Boot sets the application's connector on every group: it is the application's
+			// choice, and it stays.
+			this.fastPath.notCovered(component, APPLICATION_CONNECTOR);
+			return;
+		}
 		ClientHttpConnectorBuilder<?> fastPath = this.factories.connectorBuilder(this.connectorBuilder, component);
 		// The same builder: not covered (recorded); the connector Spring Boot has just set stays.
 		if (fastPath != this.connectorBuilder) {
