@@ -41,7 +41,7 @@ final class GrpcClientFactoryReport implements GrpcChannelFactoryCustomizer {
 	public void customize(GrpcChannelFactory factory) {
 		String type = factory.getClass().getName();
 		if (type.equals(NETTY_FACTORY) && this.nettyHooked.getAsBoolean()) {
-			this.fastPath.outcomes().covered(GrpcFastPathAutoConfiguration.GRPC_CLIENT);
+			this.fastPath.outcomes().stats(GrpcFastPathAutoConfiguration.GRPC_CLIENT);
 		}
 		else if (type.equals(SHADED_FACTORY)) {
 			this.fastPath.notCovered(GrpcFastPathAutoConfiguration.GRPC_CLIENT, NOT_COVERED_SHADED);
