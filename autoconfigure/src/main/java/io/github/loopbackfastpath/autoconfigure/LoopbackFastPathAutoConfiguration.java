@@ -6,8 +6,10 @@ import io.github.loopbackfastpath.netty.FastPathNettyChannels;
 import io.github.loopbackfastpath.outcome.FastPathOutcomes;
 import io.github.loopbackfastpath.platform.FastPathPlatforms;
 import io.github.loopbackfastpath.policy.LoopbackPolicy;
+import io.github.loopbackfastpath.unix.UnixSocketTransport;
 import io.netty.channel.socket.nio.NioSocketChannel;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -43,8 +45,9 @@ public final class LoopbackFastPathAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	LoopbackFastPathStartupReport loopbackFastPathStartupReport(LoopbackFastPath fastPath) {
-		return new LoopbackFastPathStartupReport(fastPath);
+	LoopbackFastPathStartupReport loopbackFastPathStartupReport(LoopbackFastPath fastPath,
+			ObjectProvider<UnixSocketTransport> unixSockets) {
+		return new LoopbackFastPathStartupReport(fastPath, unixSockets::getIfAvailable);
 	}
 
 	/**

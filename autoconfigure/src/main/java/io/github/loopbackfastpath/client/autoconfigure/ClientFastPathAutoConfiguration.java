@@ -6,6 +6,7 @@ import io.github.loopbackfastpath.client.FastPathClients;
 import io.github.loopbackfastpath.client.FastPathRequestFactories;
 import io.github.loopbackfastpath.httpcomponents.FastPathHttpComponentsClients;
 import io.github.loopbackfastpath.netty.FastPathReactorClients;
+import io.github.loopbackfastpath.unix.UnixSocketClients;
 import reactor.netty.http.client.HttpClient;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -99,11 +100,11 @@ public final class ClientFastPathAutoConfiguration {
 	FastPathClients fastPathClients(FastPathRequestFactories factories,
 			ObjectProvider<ClientHttpRequestFactoryBuilder<?>> requestFactoryBuilder,
 			ObjectProvider<ClientHttpConnectorBuilder<?>> connectorBuilder,
-			ObjectProvider<HttpClientSettings> settings) {
+			ObjectProvider<HttpClientSettings> settings, ObjectProvider<UnixSocketClients> unixSockets) {
 		return new FastPathClients(factories,
 				() -> requestFactoryBuilder.getIfAvailable(ClientHttpRequestFactoryBuilder::detect),
 				() -> connectorBuilder.getIfAvailable(ClientHttpConnectorBuilder::detect),
-				() -> settings.getIfAvailable(HttpClientSettings::defaults), WEBCLIENT);
+				() -> settings.getIfAvailable(HttpClientSettings::defaults), WEBCLIENT, unixSockets.getIfAvailable());
 	}
 
 	/**
