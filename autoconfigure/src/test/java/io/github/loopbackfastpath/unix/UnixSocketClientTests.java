@@ -181,7 +181,12 @@ class UnixSocketClientTests {
 
 	private void assertRoutedAndPooled(String host, String clientProperty,
 			Function<ConfigurableApplicationContext, Function<String, String>> clientFactory) throws Exception {
-		Path socket = this.dir.resolve("sidecar.sock");
+		assertRoutedAndPooled(this.dir, host, clientProperty, clientFactory);
+	}
+
+	static void assertRoutedAndPooled(Path dir, String host, String clientProperty,
+			Function<ConfigurableApplicationContext, Function<String, String>> clientFactory) throws Exception {
+		Path socket = dir.resolve("sidecar.sock");
 		int port = UnixSidecar.unusedPort();
 		try (UnixSidecar sidecar = UnixSidecar.start(socket);
 				ConfigurableApplicationContext context = start(port, socket, clientProperty)) {

@@ -18,6 +18,7 @@ import reactor.netty.http.server.HttpServer;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -42,7 +43,8 @@ import org.springframework.util.Assert;
  */
 @AutoConfiguration(afterName = { "io.github.loopbackfastpath.autoconfigure.LoopbackFastPathAutoConfiguration",
 		"io.github.loopbackfastpath.tomcat.autoconfigure.TomcatFastPathAutoConfiguration",
-		"io.github.loopbackfastpath.netty.autoconfigure.NettyServerFastPathAutoConfiguration" })
+		"io.github.loopbackfastpath.netty.autoconfigure.NettyServerFastPathAutoConfiguration",
+		"org.springframework.boot.reactor.netty.autoconfigure.NettyReactiveWebServerAutoConfiguration" })
 @ConditionalOnBooleanProperty("loopback.fastpath.enabled")
 @EnableConfigurationProperties(UnixSocketProperties.class)
 public final class UnixSocketAutoConfiguration {
@@ -146,6 +148,7 @@ public final class UnixSocketAutoConfiguration {
 	@ConditionalOnClass({ NettyReactiveWebServerFactory.class, HttpServer.class })
 	@ConditionalOnWebApplication(type = Type.REACTIVE)
 	@ConditionalOnProperty(SERVER_PATH)
+	@ConditionalOnBean(NettyReactiveWebServerFactory.class)
 	static class NettyServerConfiguration {
 
 		@Bean
