@@ -5,6 +5,7 @@ import java.util.function.Function;
 
 import io.github.loopbackfastpath.test.SidecarStub;
 import io.github.loopbackfastpath.test.UnixSidecar;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -117,6 +118,12 @@ class UnixSocketClientTests {
 			assertThat(tcp.clientPorts()).hasSize(2);
 			assertThat(route.fallbacks()).isEqualTo(2);
 			assertThat(route.connections()).isZero();
+			assertThat(context.getBean(MeterRegistry.class)
+				.get("loopback.fastpath.unix.routes")
+				.tag("port", Integer.toString(tcp.port()))
+				.tag("outcome", "fallback")
+				.functionCounter()
+				.count()).isEqualTo(2);
 			try (UnixSidecar unix = UnixSidecar.start(socket)) {
 				assertThat(restClient.get().uri(tcp.url()).retrieve().body(String.class)).isEqualTo(UnixSidecar.BODY);
 				assertThat(webClient.get().uri(tcp.url()).retrieve().bodyToMono(String.class).block())

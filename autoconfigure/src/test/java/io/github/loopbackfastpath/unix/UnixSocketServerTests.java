@@ -8,15 +8,20 @@ import com.jayway.jsonpath.JsonPath;
 import io.github.loopbackfastpath.LoopbackFastPath;
 import io.github.loopbackfastpath.outcome.FastPathListener;
 import io.github.loopbackfastpath.test.Curl;
+import io.github.loopbackfastpath.test.FailureAnalyses;
 import io.github.loopbackfastpath.test.LoopbackHttp;
 import io.netty.channel.epoll.Epoll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.diagnostics.FailureAnalysis;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
@@ -27,6 +32,7 @@ import org.springframework.web.reactive.function.server.RouterFunctions;
 import org.springframework.web.reactive.function.server.ServerResponse;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatException;
 
 /**
  * The embedded server also listens on {@code loopback.fastpath.unix.server.path}: the real
@@ -34,6 +40,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * socket file has the configured permissions and is gone after shutdown. Reactor Netty runs on
  * epoll here (its default on Linux); {@link UnixSocketNettyNioServerTests} runs it on NIO.
  */
+@ExtendWith(OutputCaptureExtension.class)
 class UnixSocketServerTests {
 
 	static final String EXCLUDE_NETTY = "spring.autoconfigure.exclude=org.springframework.boot.reactor.netty."
@@ -46,11 +53,15 @@ class UnixSocketServerTests {
 	Path dir;
 
 	@Test
-	void springMvcOnTomcatServesOverItsUnixSocket() throws Exception {
+	void springMvcOnTomcatServesOverItsUnixSocket(CapturedOutput output) throws Exception {
 		Path socket = this.dir.resolve("app.sock");
 		try (ConfigurableApplicationContext context = start(MvcApp.class, WebApplicationType.SERVLET, socket,
-				"management.endpoints.web.exposure.include=loopback")) {
+				"management.endpoints.web.exposure.include=loopback", "loopback.fastpath.unix.routes.15001=/run/e.sock")) {
 			assertServesOverUnixSocketAndTcp(context, socket, "tomcat");
+			assertThat(output.getOut().lines().filter((line) -> line.contains("Loopback fast path:")))
+				.singleElement(org.assertj.core.api.InstanceOfAssertFactories.STRING)
+				.contains("AF_UNIX: server tomcat on " + socket)
+				.contains("routes loopback:15001 -> /run/e.sock (on-unavailable=tcp)");
 			String status = Curl.get(socket, "/actuator/loopback");
 			assertThat((String) JsonPath.read(status, "$.unix.server.path")).isEqualTo(socket.toString());
 			assertThat((String) JsonPath.read(status, "$.unix.server.component")).isEqualTo("tomcat");
@@ -88,6 +99,17 @@ class UnixSocketServerTests {
 			assertServesOverUnixSocketAndTcp(context, socket, "netty-server");
 		}
 		assertThat(socket).doesNotExist();
+	}
+
+	@Test
+	void aRegularFileWithDataAtThePathStopsStartupAndStaysIntact() throws Exception {
+		Path file = Files.writeString(this.dir.resolve("app.sock"), "precious data");
+		assertThatException().isThrownBy(() -> start(MvcApp.class, WebApplicationType.SERVLET, file)).satisfies((ex) -> {
+			FailureAnalysis analysis = FailureAnalyses.analyze(ex);
+			assertThat(analysis.getDescription()).contains("loopback.fastpath.unix.server.path")
+				.contains("not a Unix socket");
+		});
+		assertThat(file).hasContent("precious data");
 	}
 
 	@Test
