@@ -1,13 +1,16 @@
 package io.github.loopbackfastpath.unix;
 
 import java.io.FileNotFoundException;
+import java.io.IOException;
 import java.net.ConnectException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.net.SocketException;
+import java.net.StandardProtocolFamily;
 import java.net.URI;
 import java.net.UnknownHostException;
+import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -147,6 +150,37 @@ public final class UnixSocketTransport {
 		boolean loopback = inet.isUnresolved() ? isLoopbackHost(inet.getHostString())
 				: LoopbackPolicy.isLoopback(inet.getAddress());
 		return loopback ? route : null;
+	}
+
+	/**
+	 * Opens a connection the way the routes say, for code that opens its own sockets: a routed
+	 * loopback destination gets a connected Unix-domain {@link SocketChannel} to its socket; a
+	 * missing or refusing socket falls back to TCP or fails as {@code on-unavailable} says;
+	 * anything else is a TCP connection to the destination. Either way the caller speaks the
+	 * same protocol over the channel.
+	 * @param remote the TCP destination
+	 * @return a connected, blocking channel
+	 * @throws IOException when the connection fails, or a {@link UnixSocketUnavailableException}
+	 * with {@code on-unavailable=fail}
+	 */
+	public SocketChannel connect(SocketAddress remote) throws IOException {
+		UnixRoute route = route(remote);
+		if (route != null) {
+			SocketChannel channel = SocketChannel.open(StandardProtocolFamily.UNIX);
+			try {
+				channel.connect(route.address());
+				route.connectionOpened();
+				return channel;
+			}
+			catch (IOException ex) {
+				channel.close();
+				if (!isUnavailable(ex)) {
+					throw ex;
+				}
+				unavailable(route, ex);
+			}
+		}
+		return SocketChannel.open(remote);
 	}
 
 	/**
