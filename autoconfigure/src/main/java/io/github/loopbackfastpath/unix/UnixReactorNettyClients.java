@@ -2,11 +2,20 @@ package io.github.loopbackfastpath.unix;
 
 import java.io.IOException;
 import java.net.URI;
+import java.nio.file.Path;
 import java.util.function.Function;
 
+import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelOutboundHandlerAdapter;
+import io.netty.channel.ChannelPipeline;
+import io.netty.channel.ChannelPromise;
+import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpVersion;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 import reactor.netty.ConnectionObserver;
+import reactor.netty.NettyPipeline;
 import reactor.netty.http.client.HttpClient;
 
 import org.springframework.boot.http.client.ClientHttpRequestFactoryBuilder;
@@ -62,14 +71,26 @@ public final class UnixReactorNettyClients implements UnixRouteClients {
 	 * @return the client, connecting to the socket and counting the connections it opens
 	 */
 	public static HttpClient route(HttpClient client, UnixRoute route) {
+		return unixSocket(client, route.path()).observe((connection, state) -> {
+			// CONNECTED once per new connection; a pooled connection is ACQUIRED again.
+			if (state == ConnectionObserver.State.CONNECTED) {
+				route.connectionOpened();
+			}
+		});
+	}
+
+	/**
+	 * A client that connects to a Unix socket for requests given without scheme and host
+	 * ({@code client.get().uri("/path")}), on whichever transport it runs, with an
+	 * {@code HTTP/1.1} request line.
+	 * @param client the client
+	 * @param path the socket path
+	 * @return the client
+	 */
+	public static HttpClient unixSocket(HttpClient client, Path path) {
 		boolean preferNative = client.configuration().isPreferNative();
-		return client.remoteAddress(() -> NettyDomainSocketAddresses.of(route.path(), preferNative))
-			.observe((connection, state) -> {
-				// CONNECTED once per new connection; a pooled connection is ACQUIRED again.
-				if (state == ConnectionObserver.State.CONNECTED) {
-					route.connectionOpened();
-				}
-			});
+		return client.remoteAddress(() -> NettyDomainSocketAddresses.of(path, preferNative))
+			.doOnChannelInit((observer, channel, remote) -> Http11RequestLine.install(channel.pipeline()));
 	}
 
 	/**
@@ -124,6 +145,43 @@ public final class UnixReactorNettyClients implements UnixRouteClients {
 				request.getHeaders().set(HttpHeaders.HOST, host);
 				return requestCallback.apply(request);
 			});
+		}
+
+	}
+
+	/**
+	 * Keeps the request line at {@code HTTP/1.1} on the NIO transport. Reactor Netty 1.3 picks the
+	 * request's HTTP version from the channel type, and takes a channel that is neither a TCP
+	 * {@code SocketChannel} nor a native {@code DomainSocketChannel}, such as Netty's
+	 * {@code NioDomainSocketChannel}, for HTTP/3: it would send {@code GET / HTTP/3.0}, which
+	 * strict servers (nginx: 505) refuse. Sits after the HTTP codec, so it sees the request
+	 * object before it is encoded.
+	 */
+	@ChannelHandler.Sharable
+	static final class Http11RequestLine extends ChannelOutboundHandlerAdapter {
+
+		private static final String NAME = "loopback.fastpath.unix.http11";
+
+		private static final Http11RequestLine INSTANCE = new Http11RequestLine();
+
+		static void install(ChannelPipeline pipeline) {
+			if (pipeline.get(NAME) != null) {
+				return;
+			}
+			if (pipeline.get(NettyPipeline.HttpCodec) != null) {
+				pipeline.addAfter(NettyPipeline.HttpCodec, NAME, INSTANCE);
+			}
+			else {
+				pipeline.addLast(NAME, INSTANCE);
+			}
+		}
+
+		@Override
+		public void write(ChannelHandlerContext context, Object message, ChannelPromise promise) throws Exception {
+			if (message instanceof HttpRequest request && request.protocolVersion().majorVersion() > 1) {
+				request.setProtocolVersion(HttpVersion.HTTP_1_1);
+			}
+			super.write(context, message, promise);
 		}
 
 	}

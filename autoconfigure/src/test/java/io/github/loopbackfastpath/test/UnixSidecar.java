@@ -40,6 +40,8 @@ public final class UnixSidecar implements AutoCloseable {
 
 	private final AtomicInteger connections = new AtomicInteger();
 
+	private final List<String> versions = new CopyOnWriteArrayList<>();
+
 	private UnixSidecar(Path path) {
 		this.path = path;
 		this.loops = LoopResources.create("unix-sidecar", 1, true);
@@ -49,6 +51,7 @@ public final class UnixSidecar implements AutoCloseable {
 			.doOnChannelInit((observer, channel, remote) -> this.connections.incrementAndGet())
 			.handle((request, response) -> {
 				this.hosts.add(String.valueOf(request.requestHeaders().get("Host")));
+				this.versions.add(request.version().text());
 				return response.sendString(Mono.just(BODY));
 			})
 			.bindNow();
@@ -69,6 +72,14 @@ public final class UnixSidecar implements AutoCloseable {
 	 */
 	public List<String> hosts() {
 		return List.copyOf(this.hosts);
+	}
+
+	/**
+	 * The HTTP version of each request's request line so far.
+	 * @return the versions, in order, for example {@code HTTP/1.1}
+	 */
+	public List<String> versions() {
+		return List.copyOf(this.versions);
 	}
 
 	/**

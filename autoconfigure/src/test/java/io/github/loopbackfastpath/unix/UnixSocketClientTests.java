@@ -204,6 +204,7 @@ class UnixSocketClientTests {
 			}
 			// The URL's host and port, as over TCP.
 			assertThat(sidecar.hosts()).hasSize(REQUESTS).containsOnly(host + ":" + port);
+			assertThat(sidecar.versions()).containsOnly("HTTP/1.1");
 			// Pooled connections are reused (a connection goes back to the pool just after its
 			// response completes, so a request may occasionally open another).
 			assertThat(sidecar.connections()).isBetween(1, REQUESTS - 1);

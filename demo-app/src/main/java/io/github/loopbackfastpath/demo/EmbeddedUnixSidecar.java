@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 
+import io.github.loopbackfastpath.unix.UnixReactorNettyClients;
 import io.github.loopbackfastpath.unix.UnixSocketPaths;
 import io.github.loopbackfastpath.unix.UnixSocketTransport;
 import org.apache.commons.logging.Log;
@@ -55,9 +56,8 @@ class EmbeddedUnixSidecar implements SmartLifecycle {
 	public void start() {
 		UnixSocketPaths.prepareForBind("demo.sidecar.unix-socket", this.socket);
 		LoopResources loops = LoopResources.create("unix-sidecar", 2, true);
-		HttpClient toApplication = HttpClient.create()
-			.runOn(loops, false)
-			.remoteAddress(() -> UnixDomainSocketAddress.of(application()));
+		HttpClient toApplication = UnixReactorNettyClients.unixSocket(HttpClient.create().runOn(loops, false),
+				application());
 		this.server = HttpServer.create().runOn(loops, false).bindAddress(() -> UnixDomainSocketAddress.of(this.socket))
 			.route((routes) -> routes
 				.get("/upstream/**", (request, response) -> response.header("Content-Type", "application/json")

@@ -32,10 +32,10 @@ class DemoUnixSocketModeTests {
 		Path app = this.dir.resolve("app.sock");
 		try (ConfigurableApplicationContext context = new SpringApplicationBuilder(DemoApplication.class)
 			.profiles("unix")
-			.properties("server.port=0", "demo.sidecar.port=" + sidecarPort, "demo.sidecar.unix-socket=" + sidecar,
-					"loopback.fastpath.unix.routes." + sidecarPort + "=" + sidecar,
-					"loopback.fastpath.unix.server.path=" + app)
-			.run()) {
+			// Arguments, so that they win over the profile's paths.
+			.run("--server.port=0", "--demo.sidecar.port=" + sidecarPort, "--demo.sidecar.unix-socket=" + sidecar,
+					"--loopback.fastpath.unix.routes." + sidecarPort + "=" + sidecar,
+					"--loopback.fastpath.unix.server.path=" + app)) {
 			String hello = Curl.get(app, "/hello");
 			assertThat(hello).contains("embedded-unix-sidecar").contains("\"inbound\":\"pong\"");
 			UnixSocketTransport transport = context.getBean(UnixSocketTransport.class);
