@@ -113,6 +113,16 @@ class UnixSocketServerTests {
 	}
 
 	@Test
+	void tomcatServesFromADirectoryWithTheGroupPermissionsTheSocketNeeds() throws Exception {
+		Path directory = Files.createDirectory(this.dir.resolve("run"));
+		Files.setPosixFilePermissions(directory, PosixFilePermissions.fromString("rwxr-x---"));
+		Path socket = directory.resolve("app.sock");
+		try (ConfigurableApplicationContext context = start(MvcApp.class, WebApplicationType.SERVLET, socket)) {
+			assertThat(Curl.get(socket, "/ping")).isEqualTo("pong");
+		}
+	}
+
+	@Test
 	void aStaleSocketIsReplaced() throws Exception {
 		Path socket = this.dir.resolve("app.sock");
 		io.github.loopbackfastpath.test.UnixSidecar.stale(socket);

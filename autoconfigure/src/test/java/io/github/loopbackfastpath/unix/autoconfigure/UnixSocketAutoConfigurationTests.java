@@ -2,6 +2,7 @@ package io.github.loopbackfastpath.unix.autoconfigure;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 
 import io.github.loopbackfastpath.actuate.LoopbackEndpoint;
 import io.github.loopbackfastpath.actuate.autoconfigure.LoopbackEndpointAutoConfiguration;
@@ -10,6 +11,7 @@ import io.github.loopbackfastpath.autoconfigure.LoopbackFastPathAutoConfiguratio
 import io.github.loopbackfastpath.test.FailureAnalyses;
 import io.github.loopbackfastpath.unix.UnixHttpComponentsClients;
 import io.github.loopbackfastpath.unix.UnixReactorNettyClients;
+import io.github.loopbackfastpath.unix.UnixSocketPathException;
 import io.github.loopbackfastpath.unix.UnixSocketClients;
 import io.github.loopbackfastpath.unix.UnixSocketTransport;
 import io.micrometer.core.instrument.binder.MeterBinder;
@@ -24,6 +26,7 @@ import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
 import org.springframework.boot.tomcat.TomcatWebServerFactory;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
  * Each condition of {@link UnixSocketAutoConfiguration} in isolation, and the startup failures
@@ -157,6 +160,23 @@ class UnixSocketAutoConfigurationTests {
 				assertThat(analysis.getAction()).contains("Move that file away");
 			});
 		assertThat(file).hasContent("precious data");
+	}
+
+	@Test
+	void aDirectoryWritableByOthersStopsTomcatStartupNamingPropertyAndFix() throws Exception {
+		Path shared = Files.createDirectory(this.dir.resolve("shared"));
+		Files.setPosixFilePermissions(shared, PosixFilePermissions.fromString("rwxrwxrwx"));
+		Path socket = shared.resolve("app.sock");
+		assertThatExceptionOfType(UnixSocketPathException.class)
+			.isThrownBy(() -> TomcatUnixSocketCustomizer.checkDirectory(socket, "rw-rw----"))
+			.satisfies((ex) -> {
+				FailureAnalysis analysis = FailureAnalyses.analyze(ex);
+				assertThat(analysis.getDescription()).contains("loopback.fastpath.unix.server.path")
+					.contains("rwxrwxrwx");
+				assertThat(analysis.getAction()).contains("chmod rwxr-x---");
+			});
+		Files.setPosixFilePermissions(shared, PosixFilePermissions.fromString("rwxr-x---"));
+		TomcatUnixSocketCustomizer.checkDirectory(socket, "rw-rw----");
 	}
 
 	private void assertFailure(String property, String description, String action) {
