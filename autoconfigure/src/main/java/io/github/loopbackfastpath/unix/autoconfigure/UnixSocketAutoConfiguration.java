@@ -7,6 +7,7 @@ import java.util.TreeMap;
 import io.github.loopbackfastpath.actuate.metrics.UnixSocketMetrics;
 import io.github.loopbackfastpath.unix.NettyUnixSocketServer;
 import io.github.loopbackfastpath.unix.UnixHttpComponentsClients;
+import io.github.loopbackfastpath.unix.UnixNettyChannels;
 import io.github.loopbackfastpath.unix.UnixReactorNettyClients;
 import io.github.loopbackfastpath.unix.UnixRouteClients;
 import io.github.loopbackfastpath.unix.UnixSocketClients;
@@ -77,6 +78,21 @@ public final class UnixSocketAutoConfiguration {
 		@ConditionalOnMissingBean
 		UnixSocketMetrics unixSocketMetrics(UnixSocketTransport transport) {
 			return new UnixSocketMetrics(transport);
+		}
+
+	}
+
+	/**
+	 * The routes for the application's own Netty bootstraps.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(name = "io.netty.channel.socket.nio.NioDomainSocketChannel")
+	static class NettyChannelsConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		UnixNettyChannels unixNettyChannels(UnixSocketTransport transport) {
+			return new UnixNettyChannels(transport);
 		}
 
 	}

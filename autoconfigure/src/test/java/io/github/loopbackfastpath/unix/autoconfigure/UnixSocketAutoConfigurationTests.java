@@ -10,6 +10,7 @@ import io.github.loopbackfastpath.actuate.metrics.UnixSocketMetrics;
 import io.github.loopbackfastpath.autoconfigure.LoopbackFastPathAutoConfiguration;
 import io.github.loopbackfastpath.test.FailureAnalyses;
 import io.github.loopbackfastpath.unix.UnixHttpComponentsClients;
+import io.github.loopbackfastpath.unix.UnixNettyChannels;
 import io.github.loopbackfastpath.unix.UnixReactorNettyClients;
 import io.github.loopbackfastpath.unix.UnixSocketPathException;
 import io.github.loopbackfastpath.unix.UnixSocketClients;
@@ -89,6 +90,13 @@ class UnixSocketAutoConfigurationTests {
 			.run((context) -> assertThat(context).hasNotFailed()
 				.doesNotHaveBean(UnixHttpComponentsClients.class)
 				.hasSingleBean(UnixReactorNettyClients.class));
+	}
+
+	@Test
+	void nettyChannelsOnlyWithNettysNioDomainSocketChannel() {
+		this.runner.run((context) -> assertThat(context).hasSingleBean(UnixNettyChannels.class));
+		this.runner.withClassLoader(new FilteredClassLoader("io.netty.channel.socket.nio.NioDomainSocketChannel"))
+			.run((context) -> assertThat(context).hasNotFailed().doesNotHaveBean(UnixNettyChannels.class));
 	}
 
 	@Test
