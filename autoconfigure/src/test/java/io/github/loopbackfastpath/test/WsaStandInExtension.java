@@ -5,9 +5,9 @@ import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * Points the native test seam at the C stand-in of {@code WSAIoctl} before each test, with a
- * clean record, and removes it afterwards. Applications started inside the test detect the
- * stand-in as their platform.
+ * Points the native test seam at the C stand-in of {@code WSAIoctl} before each test,
+ * with a clean record, and removes it afterwards. Applications started inside the test
+ * detect the stand-in as their platform.
  */
 public class WsaStandInExtension implements BeforeEachCallback, AfterEachCallback {
 
