@@ -5,6 +5,7 @@ import com.sun.jna.Library;
 import com.sun.jna.Native;
 import com.sun.jna.Pointer;
 import com.sun.jna.ptr.IntByReference;
+import org.jspecify.annotations.Nullable;
 
 /**
  * JNA binding of the two Winsock functions the fast path needs, from {@code ws2_32.dll}.
@@ -40,8 +41,9 @@ public interface Ws2_32 extends Library {
 	 * @param lpCompletionRoutine {@code null} for a blocking call
 	 * @return 0, or {@link #SOCKET_ERROR} with the reason in {@link #WSAGetLastError()}
 	 */
-	int WSAIoctl(SOCKET s, int dwIoControlCode, Pointer lpvInBuffer, int cbInBuffer, Pointer lpvOutBuffer,
-			int cbOutBuffer, IntByReference lpcbBytesReturned, Pointer lpOverlapped, Pointer lpCompletionRoutine);
+	int WSAIoctl(SOCKET s, int dwIoControlCode, Pointer lpvInBuffer, int cbInBuffer, @Nullable Pointer lpvOutBuffer,
+			int cbOutBuffer, IntByReference lpcbBytesReturned, @Nullable Pointer lpOverlapped,
+			@Nullable Pointer lpCompletionRoutine);
 
 	/**
 	 * {@code int WSAGetLastError(void)}.
