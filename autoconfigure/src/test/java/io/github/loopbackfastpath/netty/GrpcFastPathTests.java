@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
 
 import io.github.loopbackfastpath.LoopbackFastPath;
+import io.github.loopbackfastpath.test.EnabledIfWsaStandIn;
 import io.github.loopbackfastpath.test.WsaStandIn;
 import io.grpc.CallOptions;
 import io.grpc.ManagedChannel;
@@ -34,6 +35,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@code WSAIoctl}. No code generation: the method is described by hand with a string
  * marshaller.
  */
+@EnabledIfWsaStandIn
 class GrpcFastPathTests {
 
 	private static final MethodDescriptor.Marshaller<String> UTF8 = new MethodDescriptor.Marshaller<>() {

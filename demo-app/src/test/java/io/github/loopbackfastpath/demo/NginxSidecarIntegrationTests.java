@@ -16,6 +16,7 @@ import io.github.loopbackfastpath.LoopbackFastPath;
 import io.github.loopbackfastpath.outcome.ComponentStats;
 import io.github.loopbackfastpath.outcome.FastPathListener;
 import io.github.loopbackfastpath.outcome.FastPathOutcome;
+import io.github.loopbackfastpath.test.EnabledIfWsaStandIn;
 import io.github.loopbackfastpath.test.LoopbackHttp;
 import io.github.loopbackfastpath.test.WsaStandIn;
 import org.junit.jupiter.api.AfterEach;
@@ -35,6 +36,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * (outbound), all over loopback, with the C stand-in of {@code WSAIoctl} counting the
  * demo's native calls. nginx comes from Debian's package ({@code .ci/run} installs it).
  */
+@EnabledIfWsaStandIn
 class NginxSidecarIntegrationTests {
 
 	private static final Duration STARTUP = Duration.ofSeconds(15);
