@@ -6,9 +6,11 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ProtocolFamily;
 import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -25,6 +27,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -50,7 +53,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Reactor Netty (NIO, the only transport Reactor Netty has on Windows) and client
  * sockets, over {@code 127.0.0.1} and {@code ::1}. Every socket must end up
  * {@code applied}; where a Windows build refuses the control code, the outcome must name
- * the Winsock error, which the test prints, so a CI log shows what that build does.
+ * the Winsock error, which the test prints, so a CI log shows what that build does. It
+ * also reads the fallback counters and checks that Windows' AF_UNIX sockets work; the
+ * Unix-socket transport's own tests (tag {@code unix}) run in the same Windows job.
  * <p>
  * These run only on Windows (the CI workflow's {@code windows-latest} job); everywhere
  * else the C stand-in of {@code WSAIoctl} proves the same calls through the native test
@@ -157,6 +162,24 @@ class RealWinsockTests {
 				.isPositive();
 			assertOnlyAppliedOrNamedErrors("webclient", webClient);
 			printFallbackCounters();
+		}
+	}
+
+	@Test
+	void afUnixStreamSocketsCarryDataOnThisWindows(@TempDir Path directory) throws IOException {
+		// The AF_UNIX sidecar transport needs Windows 10 1803 or later; this shows the
+		// runner has it.
+		UnixDomainSocketAddress path = UnixDomainSocketAddress.of(directory.resolve("sidecar.sock"));
+		try (ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
+				SocketChannel client = SocketChannel.open(StandardProtocolFamily.UNIX)) {
+			server.bind(path);
+			assertThat(client.connect(path)).isTrue();
+			try (SocketChannel accepted = server.accept()) {
+				client.write(ByteBuffer.wrap(new byte[] { 7 }));
+				ByteBuffer received = ByteBuffer.allocate(1);
+				assertThat(accepted.read(received)).isEqualTo(1);
+				assertThat(received.get(0)).isEqualTo((byte) 7);
+			}
 		}
 	}
 
