@@ -23,13 +23,13 @@ import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
 
 /**
- * {@link Endpoint @Endpoint} that shows what the loopback fast path does in this
- * application: the platform, the counts per component, the server listeners and the
- * latest failures. Read-only.
+ * {@link Endpoint @Endpoint} that shows what the loopback fast path does in this application:
+ * the platform, the counts per component, the server listeners and the latest failures.
+ * Read-only.
  * <p>
- * Every documented key is always present in the JSON, {@code null} where it does not
- * apply (Spring Boot's endpoint JSON otherwise leaves out {@code null} values), so that a
- * reader can tell "not on Windows" from "not reported".
+ * Every documented key is always present in the JSON, {@code null} where it does not apply
+ * (Spring Boot's endpoint JSON otherwise leaves out {@code null} values), so that a reader can
+ * tell "not on Windows" from "not reported".
  */
 @Endpoint(id = "loopback", defaultAccess = Access.READ_ONLY)
 public class LoopbackEndpoint {
@@ -87,8 +87,8 @@ public class LoopbackEndpoint {
 	private PlatformDescriptor platform(LoopbackFastPath fastPath) {
 		PlatformInfo info = fastPath.platform();
 		SocketHandles handles = fastPath.handles();
-		return new PlatformDescriptor(info.os(), info.supported(), info.reason(), info.mechanism(), info.windowsBuild(),
-				info.nativeLibrary(), fastPath.isJdkFastLoopback(),
+		return new PlatformDescriptor(info.os(), info.supported(), info.reason(), info.mechanism(),
+				info.windowsBuild(), info.nativeLibrary(), fastPath.isJdkFastLoopback(),
 				new SocketHandlesDescriptor(handles.isAvailable(), handles.unavailableReason()),
 				SIO_LOOPBACK_FASTPATH.equals(info.mechanism()) ? DEPRECATION : null, this.fallbackCounters.read());
 	}
@@ -96,8 +96,8 @@ public class LoopbackEndpoint {
 	/**
 	 * The whole report.
 	 *
-	 * @param enabled whether {@code loopback.fastpath.enabled} is true; when it is not,
-	 * the report has the platform only
+	 * @param enabled whether {@code loopback.fastpath.enabled} is true; when it is not, the
+	 * report has the platform only
 	 * @param platform what the platform offers
 	 * @param components counts per component, by component name
 	 * @param listeners the open server listening sockets
@@ -118,14 +118,13 @@ public class LoopbackEndpoint {
 	 * @param mechanism {@code SIO_LOOPBACK_FASTPATH} or {@code none}
 	 * @param windowsBuild the Windows build, {@code null} when not on Windows
 	 * @param nativeLibrary the library the native calls bind to, {@code null} when none
-	 * @param jdkFastTcpLoopback whether {@code -Djdk.net.useFastTcpLoopback} is on as
-	 * well
+	 * @param jdkFastTcpLoopback whether {@code -Djdk.net.useFastTcpLoopback} is on as well
 	 * @param socketHandles whether socket handles can be read
 	 * @param deprecation Microsoft's deprecation of the mechanism, {@code null} when the
 	 * mechanism is not {@code SIO_LOOPBACK_FASTPATH}
-	 * @param fallbackCounters the operating system's count of connections that fell off
-	 * the loopback fast path, by counter name; {@code null} when not available (off
-	 * Windows, for example)
+	 * @param fallbackCounters the operating system's count of connections that fell off the
+	 * loopback fast path, by counter name; {@code null} when not available (off Windows, for
+	 * example)
 	 */
 	@JsonInclude(Include.ALWAYS)
 	public record PlatformDescriptor(String os, boolean supported, String reason, String mechanism,
@@ -153,8 +152,8 @@ public class LoopbackEndpoint {
 	 * @param failures failures by Winsock error or reason
 	 * @param skips skips by reason
 	 * @param destinations counts by destination port, empty for server components
-	 * @param notCovered {@code null} when the starter hooks this component's sockets,
-	 * otherwise why it cannot and what to use instead
+	 * @param notCovered {@code null} when the starter hooks this component's sockets, otherwise
+	 * why it cannot and what to use instead
 	 */
 	@JsonInclude(Include.ALWAYS)
 	public record ComponentDescriptor(long applied, long failed, long skipped, Map<String, Long> failures,
@@ -196,8 +195,9 @@ public class LoopbackEndpoint {
 			@Nullable String note, long acceptedConnections) {
 
 		static ListenerDescriptor of(FastPathListener listener) {
-			return new ListenerDescriptor(listener.component(), listener.address(), listener.outcome().result().key(),
-					listener.outcome().reason(), listener.note(), listener.acceptedConnections());
+			return new ListenerDescriptor(listener.component(), listener.address(),
+					listener.outcome().result().key(), listener.outcome().reason(), listener.note(),
+					listener.acceptedConnections());
 		}
 
 	}

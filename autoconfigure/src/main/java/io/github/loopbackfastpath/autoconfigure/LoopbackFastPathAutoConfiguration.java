@@ -17,8 +17,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * Auto-configuration of the loopback fast path core: the platform, the policy and the
- * outcome record that every integration shares. Nothing is created unless
+ * Auto-configuration of the loopback fast path core: the platform, the policy and the outcome
+ * record that every integration shares. Nothing is created unless
  * {@code loopback.fastpath.enabled=true}.
  */
 @AutoConfiguration

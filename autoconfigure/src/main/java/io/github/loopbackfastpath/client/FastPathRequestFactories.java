@@ -12,12 +12,12 @@ import org.springframework.boot.http.client.reactive.ClientHttpConnectorBuilder;
 import org.springframework.boot.http.client.reactive.ReactorClientHttpConnectorBuilder;
 
 /**
- * Adds the loopback fast path to Spring Boot's HTTP client builders, for the request
- * factories and connectors that have a socket hook: Reactor Netty (request factories and
- * connectors) and Apache HttpClient 5 classic (request factories). Builders without one
- * (the JDK {@code HttpClient}, {@code HttpURLConnection}, Jetty, and the asynchronous
- * Apache HttpClient connector) are returned as {@code null} and recorded as not covered,
- * with what to use instead.
+ * Adds the loopback fast path to Spring Boot's HTTP client builders, for the request factories
+ * and connectors that have a socket hook: Reactor Netty (request factories and connectors) and
+ * Apache HttpClient 5 classic (request factories). Builders without one (the JDK
+ * {@code HttpClient}, {@code HttpURLConnection}, Jetty, and the asynchronous Apache HttpClient
+ * connector) are returned as {@code null} and recorded as not covered, with what to use
+ * instead.
  */
 public final class FastPathRequestFactories {
 
@@ -35,10 +35,10 @@ public final class FastPathRequestFactories {
 	/**
 	 * Creates the support.
 	 * @param fastPath the fast path
-	 * @param reactorClients the Reactor Netty client support, or {@code null} when
-	 * Reactor Netty is not on the class path
-	 * @param httpComponentsClients the Apache HttpClient support, or {@code null} when
-	 * Apache HttpClient 5 is not on the class path
+	 * @param reactorClients the Reactor Netty client support, or {@code null} when Reactor
+	 * Netty is not on the class path
+	 * @param httpComponentsClients the Apache HttpClient support, or {@code null} when Apache
+	 * HttpClient 5 is not on the class path
 	 */
 	public FastPathRequestFactories(LoopbackFastPath fastPath, @Nullable FastPathReactorClients reactorClients,
 			@Nullable FastPathHttpComponentsClients httpComponentsClients) {
@@ -54,8 +54,8 @@ public final class FastPathRequestFactories {
 	 * @return the builder with the fast path, or {@code null} when this kind of request
 	 * factory cannot be hooked (recorded as not covered)
 	 */
-	public @Nullable ClientHttpRequestFactoryBuilder<?> requestFactoryBuilder(
-			ClientHttpRequestFactoryBuilder<?> builder, String component) {
+	public @Nullable ClientHttpRequestFactoryBuilder<?> requestFactoryBuilder(ClientHttpRequestFactoryBuilder<?> builder,
+			String component) {
 		FastPathReactorClients reactorClients = this.reactorClients;
 		if (reactorClients != null && builder instanceof ReactorClientHttpRequestFactoryBuilder reactor) {
 			this.fastPath.outcomes().covered(component);
@@ -65,8 +65,7 @@ public final class FastPathRequestFactories {
 		if (httpComponentsClients != null && builder instanceof HttpComponentsClientHttpRequestFactoryBuilder apache) {
 			this.fastPath.outcomes().covered(component);
 			// Replacing Apache HttpClient's connection manager has a price (see
-			// FastPathHttpComponentsClients); where nothing would be applied, Spring
-			// Boot's stays.
+			// FastPathHttpComponentsClients); where nothing would be applied, Spring Boot's stays.
 			return (this.fastPath.clientSkip() != null) ? apache : httpComponentsClients.apply(apache, component);
 		}
 		notCovered(component, builder);

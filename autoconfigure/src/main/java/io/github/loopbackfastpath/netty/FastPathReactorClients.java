@@ -10,11 +10,11 @@ import reactor.netty.resources.LoopResources;
 /**
  * Puts the connections of a Reactor Netty {@link HttpClient} on the loopback fast path.
  * <p>
- * The client keeps its connection provider (and so its pool: a pooled connection is
- * offered the fast path once, when it is opened, never per request) and its event loops;
- * only the channel class changes, through {@link FastPathLoopResources}. One wrapper is
- * kept per event loop source and component, because Reactor Netty's pools are keyed by
- * the loop resources instance.
+ * The client keeps its connection provider (and so its pool: a pooled connection is offered
+ * the fast path once, when it is opened, never per request) and its event loops; only the
+ * channel class changes, through {@link FastPathLoopResources}. One wrapper is kept per event
+ * loop source and component, because Reactor Netty's pools are keyed by the loop resources
+ * instance.
  */
 public final class FastPathReactorClients {
 

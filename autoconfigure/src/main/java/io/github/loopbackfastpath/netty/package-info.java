@@ -1,6 +1,5 @@
 /**
- * Netty and Reactor Netty channels, loop resources and channel factories that take the
- * fast path.
+ * Netty and Reactor Netty channels, loop resources and channel factories that take the fast path.
  */
 @NullMarked
 package io.github.loopbackfastpath.netty;

@@ -108,10 +108,7 @@ public final class ComponentStats {
 		return snapshot;
 	}
 
-	/**
-	 * Applied, failed and skipped counts: a component's totals, or one destination
-	 * port's.
-	 */
+	/** Applied, failed and skipped counts: a component's totals, or one destination port's. */
 	public static final class OutcomeCounts {
 
 		private final LongAdder applied = new LongAdder();

@@ -67,8 +67,8 @@ public final class FastPathListener {
 	}
 
 	/**
-	 * Connections accepted so far. Connections from loopback peers inherit the listener's
-	 * fast path setting.
+	 * Connections accepted so far. Connections from loopback peers inherit the listener's fast
+	 * path setting.
 	 * @return the count
 	 */
 	public long acceptedConnections() {

@@ -20,9 +20,9 @@ import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Where every outcome is recorded: counts per component, the server listeners, and the
- * last few failures. Thread-safe; recording an outcome is a few lock-free counter
- * updates, plus a short lock only for failures.
+ * Where every outcome is recorded: counts per component, the server listeners, and the last
+ * few failures. Thread-safe; recording an outcome is a few lock-free counter updates, plus a
+ * short lock only for failures.
  */
 public final class FastPathOutcomes {
 
@@ -59,8 +59,7 @@ public final class FastPathOutcomes {
 	 * @param component the component that made the socket
 	 * @param address the destination (clients) or requested bind address (listeners)
 	 * @param outcome the outcome
-	 * @param client whether the socket is a client socket, whose destination port is
-	 * recorded
+	 * @param client whether the socket is a client socket, whose destination port is recorded
 	 */
 	public void record(String component, @Nullable SocketAddress address, FastPathOutcome outcome, boolean client) {
 		int port = (client && address instanceof InetSocketAddress inet) ? inet.getPort() : 0;
@@ -80,8 +79,7 @@ public final class FastPathOutcomes {
 				observer.onOutcome(component, outcome);
 			}
 			catch (RuntimeException ex) {
-				// Recording runs on the connecting thread: an observer must never fail a
-				// connection.
+				// Recording runs on the connecting thread: an observer must never fail a connection.
 				if (this.failedObservers.add(observer.getClass()) && logger.isWarnEnabled()) {
 					logger.warn("Loopback fast path outcome observer " + observer.getClass().getName() + " failed", ex);
 				}
@@ -90,8 +88,7 @@ public final class FastPathOutcomes {
 	}
 
 	/**
-	 * Makes a hooked component appear in the report with zero counts, before its first
-	 * socket.
+	 * Makes a hooked component appear in the report with zero counts, before its first socket.
 	 * @param component the component
 	 */
 	public void covered(String component) {
@@ -140,8 +137,7 @@ public final class FastPathOutcomes {
 	}
 
 	/**
-	 * Registers an observer that sees every outcome as it is recorded (metrics, for
-	 * example).
+	 * Registers an observer that sees every outcome as it is recorded (metrics, for example).
 	 * @param observer the observer; it must be fast and must not throw
 	 */
 	public void addObserver(OutcomeObserver observer) {

@@ -7,9 +7,9 @@ import io.github.loopbackfastpath.platform.windows.PdhFallbackCounters;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The operating system's own count of connections that fell off the loopback fast path.
- * Only Windows keeps one (in the "TCPIP Performance Diagnostics" counter set); everywhere
- * else there is nothing to read.
+ * The operating system's own count of connections that fell off the loopback fast path. Only
+ * Windows keeps one (in the "TCPIP Performance Diagnostics" counter set); everywhere else
+ * there is nothing to read.
  */
 @FunctionalInterface
 public interface FallbackCounterSource {
@@ -25,10 +25,9 @@ public interface FallbackCounterSource {
 	@Nullable Map<String, Long> read();
 
 	/**
-	 * Chooses the source for the running operating system: the Windows performance
-	 * counters on Windows (whatever {@link FastPathPlatforms#NATIVE_LIBRARY_PROPERTY}
-	 * says, because the counters belong to the real TCP/IP stack), {@link #NONE}
-	 * elsewhere.
+	 * Chooses the source for the running operating system: the Windows performance counters
+	 * on Windows (whatever {@link FastPathPlatforms#NATIVE_LIBRARY_PROPERTY} says, because the
+	 * counters belong to the real TCP/IP stack), {@link #NONE} elsewhere.
 	 * @return the source
 	 */
 	static FallbackCounterSource detect() {

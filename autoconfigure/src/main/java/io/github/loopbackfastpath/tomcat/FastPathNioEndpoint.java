@@ -16,11 +16,11 @@ import org.jspecify.annotations.Nullable;
  * Tomcat's NIO endpoint, with its listening socket offered the loopback fast path between
  * {@code open} and {@code bind}.
  * <p>
- * {@link NioEndpoint#initServerSocket()} opens and binds its private channel in one step,
- * so this endpoint owns its channel for TCP listeners and overrides the four methods that
- * use it, as that method's own comment invites. Inherited channels and Unix domain
- * sockets keep Tomcat's code and are reported as not hooked. Without a
- * {@link LoopbackFastPath} (the starter disabled), the endpoint is plain Tomcat.
+ * {@link NioEndpoint#initServerSocket()} opens and binds its private channel in one step, so
+ * this endpoint owns its channel for TCP listeners and overrides the four methods that use it,
+ * as that method's own comment invites. Inherited channels and Unix domain sockets keep
+ * Tomcat's code and are reported as not hooked. Without a {@link LoopbackFastPath} (the
+ * starter disabled), the endpoint is plain Tomcat.
  */
 public class FastPathNioEndpoint extends NioEndpoint {
 
@@ -50,20 +50,18 @@ public class FastPathNioEndpoint extends NioEndpoint {
 		}
 		InetSocketAddress address = new InetSocketAddress(getAddress(), getPortWithOffset());
 		String unhooked = getUseInheritedChannel() ? "inherited channel: opened by another process"
-				: (getUnixDomainSocketPath() != null)
-						? "Unix domain socket: already a local path with no TCP stack to bypass" : null;
+				: (getUnixDomainSocketPath() != null) ? "Unix domain socket: already a local path with no TCP stack to bypass"
+						: null;
 		SkipReason skip = (unhooked != null) ? SkipReason.UNHOOKED : fastPath.listenerSkip(address);
 		if (skip != null) {
-			// Nothing would be applied (another platform, server side disabled, a
-			// non-loopback
+			// Nothing would be applied (another platform, server side disabled, a non-loopback
 			// address, no TCP socket): Tomcat's own code opens and binds the socket.
 			super.initServerSocket();
 			this.listener = fastPath.unhookedListener(COMPONENT, super.getServerSocket().getLocalAddress(), skip,
 					unhooked);
 			return;
 		}
-		// The same steps as NioEndpoint, with the fast path requested before bind (=
-		// listen).
+		// The same steps as NioEndpoint, with the fast path requested before bind (= listen).
 		ServerSocketChannel socket = ServerSocketChannel.open();
 		try {
 			this.socketProperties.setProperties(socket.socket());
@@ -91,11 +89,9 @@ public class FastPathNioEndpoint extends NioEndpoint {
 		if (socket == null) {
 			return super.serverSocketAccept();
 		}
-		// NioEndpoint also guards against a Linux kernel bug that accepts the same
-		// connection
+		// NioEndpoint also guards against a Linux kernel bug that accepts the same connection
 		// twice. This endpoint owns its channel only where the fast path is requested: on
-		// Windows, which Tomcat exempts from that check too, or under the native test
-		// seam.
+		// Windows, which Tomcat exempts from that check too, or under the native test seam.
 		SocketChannel accepted = socket.accept();
 		FastPathListener listener = this.listener;
 		if (listener != null) {

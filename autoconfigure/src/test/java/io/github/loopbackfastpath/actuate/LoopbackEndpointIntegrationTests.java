@@ -44,10 +44,10 @@ import org.springframework.test.annotation.DirtiesContext;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * {@code GET /actuator/loopback} in a running Spring MVC application, with outcomes
- * driven through the {@link LoopbackFastPath} bean on real loopback sockets and the C
- * stand-in of {@code WSAIoctl} behind the native test seam. Each test uses its own
- * component names, so the tests do not see each other's counts.
+ * {@code GET /actuator/loopback} in a running Spring MVC application, with outcomes driven
+ * through the {@link LoopbackFastPath} bean on real loopback sockets and the C stand-in of
+ * {@code WSAIoctl} behind the native test seam. Each test uses its own component names, so
+ * the tests do not see each other's counts.
  */
 @SpringBootTest(classes = LoopbackEndpointIntegrationTests.App.class, webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "loopback.fastpath.enabled=true", "management.endpoints.web.exposure.include=loopback" })
@@ -56,8 +56,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class LoopbackEndpointIntegrationTests {
 
 	static {
-		// Before the context starts: the platform is chosen when the LoopbackFastPath
-		// bean is
+		// Before the context starts: the platform is chosen when the LoopbackFastPath bean is
 		// created, from the system property the stand-in sets.
 		WsaStandIn.install();
 	}

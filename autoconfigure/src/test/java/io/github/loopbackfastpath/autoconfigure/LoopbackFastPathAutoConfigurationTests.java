@@ -48,7 +48,8 @@ class LoopbackFastPathAutoConfigurationTests {
 			LoopbackFastPath fastPath = context.getBean(LoopbackFastPath.class);
 			assertThat(fastPath.failureMode()).isEqualTo(FailureMode.FALLBACK);
 			assertThat(fastPath.outcomes()).isSameAs(context.getBean(FastPathOutcomes.class));
-			assertThat(context.getBean(LoopbackFastPathStartupReport.class).summary()).contains("inactive on Linux");
+			assertThat(context.getBean(LoopbackFastPathStartupReport.class).summary())
+				.contains("inactive on Linux");
 		});
 	}
 
@@ -111,8 +112,8 @@ class LoopbackFastPathAutoConfigurationTests {
 
 	@Test
 	void listenerFailureIsExplainedWithTheWayOut() {
-		FailureAnalysis analysis = FailureAnalyses.analyze(new IllegalStateException("wrapped",
-				new ListenerFastPathException("tomcat", "127.0.0.1:8080", "WSAEOPNOTSUPP (10045)")));
+		FailureAnalysis analysis = FailureAnalyses.analyze(new IllegalStateException(
+				"wrapped", new ListenerFastPathException("tomcat", "127.0.0.1:8080", "WSAEOPNOTSUPP (10045)")));
 		assertThat(analysis.getDescription()).contains("tomcat listener on 127.0.0.1:8080")
 			.contains("WSAEOPNOTSUPP (10045)");
 		assertThat(analysis.getAction()).contains("does not support SIO_LOOPBACK_FASTPATH")

@@ -22,9 +22,9 @@ final class ClientAssertions {
 	}
 
 	/**
-	 * Two requests: the first opens a connection and makes exactly one stand-in call,
-	 * before connect, on the socket that then carries it; the second reuses the pooled
-	 * connection and makes none.
+	 * Two requests: the first opens a connection and makes exactly one stand-in call, before
+	 * connect, on the socket that then carries it; the second reuses the pooled connection
+	 * and makes none.
 	 */
 	static void assertOneCallPerConnection(ConfigurableApplicationContext context, SidecarStub sidecar,
 			Function<String, String> get, String component, String host) {
@@ -33,16 +33,13 @@ final class ClientAssertions {
 		assertThat(calls).singleElement().satisfies((call) -> {
 			assertThat(call.violation()).isEmpty();
 			assertThat(call.connected()).as("called before connect").isFalse();
-			// JDK and Netty NIO sockets are dual-stack IPv6 sockets, also for IPv4
-			// destinations.
+			// JDK and Netty NIO sockets are dual-stack IPv6 sockets, also for IPv4 destinations.
 			assertThat(call.family()).isIn(host.contains(":") ? List.of(10) : List.of(2, 10));
 			// The pooled socket is still open: its port now is the one the sidecar saw.
 			assertThat(WsaStandIn.boundPortNow(call.handle())).isEqualTo(sidecar.clientPorts().get(0));
 		});
-		// Reactor Netty hands a connection back to its pool on the event loop, shortly
-		// after the
-		// response body has been delivered; give it that moment so the second request can
-		// reuse it.
+		// Reactor Netty hands a connection back to its pool on the event loop, shortly after the
+		// response body has been delivered; give it that moment so the second request can reuse it.
 		pause(200);
 		assertThat(get.apply("/second")).isEqualTo("pong");
 		assertThat(WsaStandIn.calls()).as("a pooled connection is not offered again").hasSize(1);

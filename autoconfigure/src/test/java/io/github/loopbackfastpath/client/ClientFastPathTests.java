@@ -37,9 +37,9 @@ import static io.github.loopbackfastpath.client.ClientAssertions.stats;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The auto-configured WebClient, RestClient and RestTemplate against a loopback sidecar
- * stub, on the NIO transport that Windows uses (this class runs in the Surefire execution
- * with {@code -Dreactor.netty.native=false}), with the C stand-in of {@code WSAIoctl}.
+ * The auto-configured WebClient, RestClient and RestTemplate against a loopback sidecar stub,
+ * on the NIO transport that Windows uses (this class runs in the Surefire execution with
+ * {@code -Dreactor.netty.native=false}), with the C stand-in of {@code WSAIoctl}.
  */
 @Tag("netty-nio")
 @ExtendWith(WsaStandInExtension.class)
@@ -81,8 +81,7 @@ class ClientFastPathTests {
 
 	@Test
 	void portNotListedIsSkippedWithoutCallAndListedPortIsApplied() throws Exception {
-		try (SidecarStub listed = SidecarStub.start("127.0.0.1");
-				SidecarStub other = SidecarStub.start("127.0.0.1");
+		try (SidecarStub listed = SidecarStub.start("127.0.0.1"); SidecarStub other = SidecarStub.start("127.0.0.1");
 				ConfigurableApplicationContext context = start("loopback.fastpath.client.ports=" + listed.port())) {
 			WebClient client = context.getBean(WebClient.Builder.class).build();
 			assertThat(client.get().uri(other.url()).retrieve().bodyToMono(String.class).block()).isEqualTo("pong");

@@ -41,10 +41,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * The auto-configured RestClient and RestTemplate with the request factory Spring Boot
- * detects first, Apache HttpClient 5, against loopback stubs with the C stand-in of
- * {@code WSAIoctl}. HttpClient does not use Netty, so this class runs in the default
- * Surefire execution.
+ * The auto-configured RestClient and RestTemplate with the request factory Spring Boot detects
+ * first, Apache HttpClient 5, against loopback stubs with the C stand-in of {@code WSAIoctl}.
+ * HttpClient does not use Netty, so this class runs in the default Surefire execution.
  */
 @ExtendWith(WsaStandInExtension.class)
 class HttpComponentsClientFastPathTests {
@@ -79,8 +78,7 @@ class HttpComponentsClientFastPathTests {
 
 	@Test
 	void portNotListedIsSkippedWithoutCallAndListedPortIsApplied() throws Exception {
-		try (SidecarStub listed = SidecarStub.start("127.0.0.1");
-				SidecarStub other = SidecarStub.start("127.0.0.1");
+		try (SidecarStub listed = SidecarStub.start("127.0.0.1"); SidecarStub other = SidecarStub.start("127.0.0.1");
 				ConfigurableApplicationContext context = start("loopback.fastpath.client.ports=" + listed.port())) {
 			RestClient client = context.getBean(RestClient.Builder.class).build();
 			assertThat(client.get().uri(other.url()).retrieve().body(String.class)).isEqualTo("pong");
@@ -165,8 +163,7 @@ class HttpComponentsClientFastPathTests {
 						.body(String.class))
 					.withCauseInstanceOf(ConnectTimeoutException.class);
 				assertThat((System.nanoTime() - start) / 1_000_000).isBetween(250L, 2000L);
-				assertThat(WsaStandIn.calls()).singleElement()
-					.satisfies((call) -> assertThat(call.connected()).isFalse());
+				assertThat(WsaStandIn.calls()).singleElement().satisfies((call) -> assertThat(call.connected()).isFalse());
 			}
 			finally {
 				for (Socket socket : queued) {
@@ -177,9 +174,8 @@ class HttpComponentsClientFastPathTests {
 	}
 
 	/**
-	 * Connects until the listener's accept queue is full: Linux then drops further SYNs,
-	 * so the next connect waits for its timeout. Every socket here talks to loopback
-	 * only.
+	 * Connects until the listener's accept queue is full: Linux then drops further SYNs, so
+	 * the next connect waits for its timeout. Every socket here talks to loopback only.
 	 */
 	private static List<Socket> fillAcceptQueue(InetSocketAddress listener) throws IOException {
 		List<Socket> queued = new ArrayList<>();

@@ -14,8 +14,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Keeps {@code docs/configuration.md} generated from the configuration metadata that the
  * build produces from the properties' Javadoc, so the reference is never retyped. When a
- * property changes, run
- * {@code ./mvnw -pl autoconfigure test -Dtest=ConfigurationReferenceTests
+ * property changes, run {@code ./mvnw -pl autoconfigure test -Dtest=ConfigurationReferenceTests
  * -Ddocs.update=true} and commit the file.
  */
 class ConfigurationReferenceTests {
@@ -61,12 +60,9 @@ class ConfigurationReferenceTests {
 		}
 		out.append("\nJVM system properties (read once at startup, not Spring properties):\n\n");
 		out.append("| System property | Meaning |\n| --- | --- |\n");
-		out.append(
-				"| `loopback.fastpath.native-library` | Test seam: bind `WSAIoctl` and `WSAGetLastError` from this ");
-		out.append(
-				"library (path or name) instead of `ws2_32`, on any OS. Used by the project's tests with a C stand-in. |\n");
-		out.append(
-				"| `jdk.net.useFastTcpLoopback` | The JDK's own process-wide switch; the starter detects and reports it. ");
+		out.append("| `loopback.fastpath.native-library` | Test seam: bind `WSAIoctl` and `WSAGetLastError` from this ");
+		out.append("library (path or name) instead of `ws2_32`, on any OS. Used by the project's tests with a C stand-in. |\n");
+		out.append("| `jdk.net.useFastTcpLoopback` | The JDK's own process-wide switch; the starter detects and reports it. ");
 		out.append("See [how it works](how-it-works.md#the-jdk-switch). |\n");
 		return out.toString();
 	}

@@ -31,9 +31,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * {@link FastPathSocketFactory} and {@link FastPathSocket} on real loopback sockets: the
- * socket behaves as the JDK socket Apache HttpClient expects, with the fast-path call
- * before connect.
+ * {@link FastPathSocketFactory} and {@link FastPathSocket} on real loopback sockets: the socket
+ * behaves as the JDK socket Apache HttpClient expects, with the fast-path call before connect.
  */
 @EnabledIfWsaStandIn
 class FastPathSocketTests {
@@ -44,8 +43,7 @@ class FastPathSocketTests {
 
 	@BeforeEach
 	void installStandIn() {
-		// The platform is chosen when the fast path is created: after the native test
-		// seam is set.
+		// The platform is chosen when the fast path is created: after the native test seam is set.
 		WsaStandIn.install();
 		this.factory = new FastPathSocketFactory(new LoopbackFastPath(FastPathPlatforms.detect(),
 				SocketHandles.detect(), new LoopbackPolicy(true, true, List.of()), this.outcomes, FailureMode.FALLBACK),
@@ -83,8 +81,7 @@ class FastPathSocketTests {
 				assertThat(call.handle()).isEqualTo(NioHandles.fd(channel));
 			});
 			assertThat(this.outcomes.components().get("test-client").applied()).isEqualTo(1);
-			// The superclass has no socket of its own: every answer comes from the
-			// channel.
+			// The superclass has no socket of its own: every answer comes from the channel.
 			assertThat(socket.isConnected()).isTrue();
 			assertThat(channel.isConnected()).isTrue();
 			assertThat(socket.getRemoteSocketAddress()).isEqualTo(destination);
@@ -106,8 +103,7 @@ class FastPathSocketTests {
 				accepted.getOutputStream().write("pong".getBytes());
 				InputStream in = socket.getInputStream();
 				assertThat(in.readNBytes(4)).isEqualTo("pong".getBytes());
-				// HttpClient's read timeout is SO_TIMEOUT on the socket: the channel's
-				// stream honours it
+				// HttpClient's read timeout is SO_TIMEOUT on the socket: the channel's stream honours it
 				// and stays usable afterwards.
 				assertThatExceptionOfType(SocketTimeoutException.class).isThrownBy(in::read);
 				assertThat(socket.isClosed()).isFalse();

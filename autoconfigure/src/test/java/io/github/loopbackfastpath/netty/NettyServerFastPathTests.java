@@ -28,9 +28,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatException;
 
 /**
- * WebFlux on Reactor Netty, forced to the NIO transport that Windows uses (this class
- * runs in the Surefire execution with {@code -Dreactor.netty.native=false}), with the C
- * stand-in of {@code WSAIoctl}.
+ * WebFlux on Reactor Netty, forced to the NIO transport that Windows uses (this class runs in
+ * the Surefire execution with {@code -Dreactor.netty.native=false}), with the C stand-in of
+ * {@code WSAIoctl}.
  */
 @Tag("netty-nio")
 @ExtendWith(WsaStandInExtension.class)
@@ -99,8 +99,7 @@ class NettyServerFastPathTests {
 
 	static ConfigurableApplicationContext start(String... properties) {
 		return new SpringApplicationBuilder(PingApp.class).web(WebApplicationType.REACTIVE)
-			.properties("server.port=0", "loopback.fastpath.enabled=true",
-					"spring.reactor.netty.shutdown-quiet-period=0s",
+			.properties("server.port=0", "loopback.fastpath.enabled=true", "spring.reactor.netty.shutdown-quiet-period=0s",
 					"spring.autoconfigure.exclude=org.springframework.boot.tomcat.autoconfigure.reactive."
 							+ "TomcatReactiveWebServerAutoConfiguration")
 			.properties(properties)

@@ -13,8 +13,8 @@ import org.springframework.context.ConfigurableApplicationContext;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Reactor Netty with its default native transport on Linux (epoll): nothing breaks, and
- * the listener is reported as skipped with the reason.
+ * Reactor Netty with its default native transport on Linux (epoll): nothing breaks, and the
+ * listener is reported as skipped with the reason.
  */
 @ExtendWith(WsaStandInExtension.class)
 class NettyServerNativeTransportTests {

@@ -10,10 +10,9 @@ import com.sun.jna.ptr.LongByReference;
 import io.github.loopbackfastpath.platform.FastPathPlatforms;
 
 /**
- * The C stand-in of {@code WSAIoctl} ({@code src/test/c/wsa_standin.c}), compiled by the
- * build and named by the {@code wsa.standin.library} system property. Tests point the
- * native test seam at it with {@link #install()} and read what it saw with
- * {@link #calls()}.
+ * The C stand-in of {@code WSAIoctl} ({@code src/test/c/wsa_standin.c}), compiled by the build
+ * and named by the {@code wsa.standin.library} system property. Tests point the native test
+ * seam at it with {@link #install()} and read what it saw with {@link #calls()}.
  */
 public final class WsaStandIn {
 

@@ -4,9 +4,8 @@ import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Bounded closed-loop load, timed with {@link System#nanoTime()}: every loop stops at its
- * time limit or its count limit, whichever comes first, so a run can never hang on a slow
- * machine.
+ * Bounded closed-loop load, timed with {@link System#nanoTime()}: every loop stops at its time
+ * limit or its count limit, whichever comes first, so a run can never hang on a slow machine.
  */
 public final class Load {
 
@@ -30,8 +29,7 @@ public final class Load {
 	 *
 	 * @param count how many calls completed
 	 * @param nanos how long the run took
-	 * @param latencies the latency of each call in nanoseconds, sorted; empty for
-	 * concurrent runs
+	 * @param latencies the latency of each call in nanoseconds, sorted; empty for concurrent runs
 	 */
 	public record Run(long count, long nanos, long[] latencies) {
 

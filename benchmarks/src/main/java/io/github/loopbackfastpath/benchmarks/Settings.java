@@ -1,8 +1,8 @@
 package io.github.loopbackfastpath.benchmarks;
 
 /**
- * How long each part of a run takes: {@code quick} is the CI smoke test (its figures are
- * only a sign of life), {@code full} produces the figures in {@code docs/benchmarks}.
+ * How long each part of a run takes: {@code quick} is the CI smoke test (its figures are only
+ * a sign of life), {@code full} produces the figures in {@code docs/benchmarks}.
  *
  * @param name {@code quick} or {@code full}
  * @param jmhForks JMH forks per benchmark
@@ -14,8 +14,8 @@ package io.github.loopbackfastpath.benchmarks;
  * @param warmupMillis length of the unmeasured warm-up run of each configuration
  * @param maxCount count limit of one run
  */
-public record Settings(String name, int jmhForks, int jmhWarmups, int jmhIterations, int jmhIterationMillis, int rounds,
-		int runMillis, int warmupMillis, int maxCount) {
+public record Settings(String name, int jmhForks, int jmhWarmups, int jmhIterations, int jmhIterationMillis,
+		int rounds, int runMillis, int warmupMillis, int maxCount) {
 
 	/** The CI smoke test: the whole harness in well under a minute of measuring. */
 	public static final Settings QUICK = new Settings("quick", 1, 1, 2, 400, 2, 200, 300, 200_000);

@@ -9,8 +9,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 public class SidecarProperties {
 
 	/**
-	 * 'embedded' runs a small sidecar in this JVM on 127.0.0.1:port; 'external' uses one
-	 * that is already running (nginx, Envoy, ...) at 127.0.0.1:port.
+	 * 'embedded' runs a small sidecar in this JVM on 127.0.0.1:port; 'external' uses one that
+	 * is already running (nginx, Envoy, ...) at 127.0.0.1:port.
 	 */
 	private Mode mode = Mode.EMBEDDED;
 

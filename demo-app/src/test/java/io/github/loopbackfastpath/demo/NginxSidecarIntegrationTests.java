@@ -32,9 +32,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The demo's second mode: a real nginx on 127.0.0.1 as the sidecar, inbound and outbound.
- * Requests flow test client → nginx → demo (inbound) and demo → nginx → upstream
- * (outbound), all over loopback, with the C stand-in of {@code WSAIoctl} counting the
- * demo's native calls. nginx comes from Debian's package ({@code .ci/run} installs it).
+ * Requests flow test client → nginx → demo (inbound) and demo → nginx → upstream (outbound), all
+ * over loopback, with the C stand-in of {@code WSAIoctl} counting the demo's native calls.
+ * nginx comes from Debian's package ({@code .ci/run} installs it).
  */
 @EnabledIfWsaStandIn
 class NginxSidecarIntegrationTests {
@@ -72,8 +72,7 @@ class NginxSidecarIntegrationTests {
 			int appPort = ((WebServerApplicationContext) context).getWebServer().getPort();
 			startNginx(sidecarPort, upstreamPort, appPort);
 
-			// client → nginx → demo; inside: demo → nginx → upstream, and demo → nginx →
-			// demo
+			// client → nginx → demo; inside: demo → nginx → upstream, and demo → nginx → demo
 			String hello = LoopbackHttp.get("127.0.0.1", sidecarPort, "/app/hello");
 			assertThat(hello).contains("nginx-upstream").contains("\"inbound\":\"pong\"");
 

@@ -15,8 +15,8 @@ import org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConf
 import org.springframework.context.annotation.Bean;
 
 /**
- * Auto-configuration of the {@link LoopbackFastPathMetrics loopback fast path metrics},
- * when the fast path is enabled and Micrometer has a registry.
+ * Auto-configuration of the {@link LoopbackFastPathMetrics loopback fast path metrics}, when
+ * the fast path is enabled and Micrometer has a registry.
  */
 @AutoConfiguration(after = { LoopbackFastPathAutoConfiguration.class, MetricsAutoConfiguration.class,
 		CompositeMeterRegistryAutoConfiguration.class })

@@ -17,18 +17,18 @@ import org.jspecify.annotations.Nullable;
 /**
  * Binds the loopback fast path outcomes to Micrometer:
  * <ul>
- * <li>{@value #SOCKETS}, a counter per {@code component}, {@code outcome}
- * ({@code applied}, {@code failed}, {@code skipped}) and {@code reason} (the failure or
- * skip reason, {@code none} when applied);</li>
- * <li>{@value #LISTENERS}, a gauge per {@code outcome} of the server listening sockets
- * open now.</li>
+ * <li>{@value #SOCKETS}, a counter per {@code component}, {@code outcome} ({@code applied},
+ * {@code failed}, {@code skipped}) and {@code reason} (the failure or skip reason, {@code none}
+ * when applied);</li>
+ * <li>{@value #LISTENERS}, a gauge per {@code outcome} of the server listening sockets open
+ * now.</li>
  * </ul>
  * The counters are {@link FunctionCounter function counters} that read the same
- * {@link ComponentStats} as the {@code loopback} endpoint, so the two always agree,
- * whenever the binder is bound: sockets recorded before {@link #bindTo(MeterRegistry)} (a
- * server listener bound early in startup, for example) are counted, and nothing is
- * counted twice. An {@link OutcomeObserver} is used only to register the counter of a tag
- * combination the first time it occurs; it adds a set lookup per socket and nothing else.
+ * {@link ComponentStats} as the {@code loopback} endpoint, so the two always agree, whenever
+ * the binder is bound: sockets recorded before {@link #bindTo(MeterRegistry)} (a server
+ * listener bound early in startup, for example) are counted, and nothing is counted twice. An
+ * {@link OutcomeObserver} is used only to register the counter of a tag combination the first
+ * time it occurs; it adds a set lookup per socket and nothing else.
  */
 public final class LoopbackFastPathMetrics implements MeterBinder {
 
@@ -54,10 +54,8 @@ public final class LoopbackFastPathMetrics implements MeterBinder {
 	@Override
 	public void bindTo(MeterRegistry registry) {
 		SocketCounters counters = new SocketCounters(registry, this.outcomes);
-		// Observe first, then register what is already there: a socket recorded in
-		// between is
-		// registered by one or both paths, which is harmless because registration is
-		// idempotent.
+		// Observe first, then register what is already there: a socket recorded in between is
+		// registered by one or both paths, which is harmless because registration is idempotent.
 		this.outcomes.addObserver(counters);
 		this.outcomes.components().forEach(counters::registerExisting);
 		for (Result result : Result.values()) {

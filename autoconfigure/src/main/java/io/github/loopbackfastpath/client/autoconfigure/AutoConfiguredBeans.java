@@ -4,8 +4,8 @@ import org.springframework.beans.factory.config.BeanDefinition;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 
 /**
- * Tells Spring Boot's auto-configured client beans from beans the application defines
- * itself, which the starter leaves alone.
+ * Tells Spring Boot's auto-configured client beans from beans the application defines itself,
+ * which the starter leaves alone.
  */
 final class AutoConfiguredBeans {
 
@@ -37,7 +37,8 @@ final class AutoConfiguredBeans {
 	 * @param configurationClass the configuration class's name
 	 * @return whether the application defines one of its own
 	 */
-	static boolean hasOtherThan(ConfigurableListableBeanFactory beanFactory, Class<?> type, String configurationClass) {
+	static boolean hasOtherThan(ConfigurableListableBeanFactory beanFactory, Class<?> type,
+			String configurationClass) {
 		for (String name : beanFactory.getBeanNamesForType(type, true, false)) {
 			if (!isDefinedBy(beanFactory, name, configurationClass)) {
 				return true;

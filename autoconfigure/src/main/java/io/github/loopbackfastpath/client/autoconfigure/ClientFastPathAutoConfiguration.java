@@ -28,11 +28,11 @@ import org.springframework.web.reactive.function.client.WebClient;
 
 /**
  * Puts the connections of the auto-configured {@code WebClient.Builder},
- * {@code RestClient.Builder} and {@code RestTemplateBuilder} to loopback destinations on
- * the fast path: Reactor Netty clients through their event loops, Apache HttpClient 5
- * (what Spring Boot detects first for RestClient and RestTemplate) through a replaced
- * connection manager (see {@link FastPathHttpComponentsClients} for what that keeps and
- * what it loses). Builders and clients the application defines itself are left alone.
+ * {@code RestClient.Builder} and {@code RestTemplateBuilder} to loopback destinations on the
+ * fast path: Reactor Netty clients through their event loops, Apache HttpClient 5 (what Spring
+ * Boot detects first for RestClient and RestTemplate) through a replaced connection manager
+ * (see {@link FastPathHttpComponentsClients} for what that keeps and what it loses). Builders
+ * and clients the application defines itself are left alone.
  */
 @AutoConfiguration(after = LoopbackFastPathAutoConfiguration.class)
 @ConditionalOnClass(ClientHttpRequestFactoryBuilder.class)
@@ -107,11 +107,10 @@ public final class ClientFastPathAutoConfiguration {
 	}
 
 	/**
-	 * The auto-configured {@code WebClient.Builder} gets a fast-path connector built from
-	 * the same connector builder Spring Boot uses (which already carries the
-	 * {@code ReactorResourceFactory}), shared by every builder as Spring Boot's own
-	 * connector is. A {@code ClientHttpConnector} bean the application defines itself is
-	 * left in place.
+	 * The auto-configured {@code WebClient.Builder} gets a fast-path connector built from the
+	 * same connector builder Spring Boot uses (which already carries the
+	 * {@code ReactorResourceFactory}), shared by every builder as Spring Boot's own connector
+	 * is. A {@code ClientHttpConnector} bean the application defines itself is left in place.
 	 */
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnClass({ WebClient.class, ClientHttpConnectorBuilder.class })
@@ -121,20 +120,18 @@ public final class ClientFastPathAutoConfiguration {
 		static AutoConfiguredBuilderPostProcessor<WebClient.Builder> webClientBuilderFastPathPostProcessor(
 				ObjectProvider<FastPathClients> clients) {
 			return new AutoConfiguredBuilderPostProcessor<>(WebClient.Builder.class, WEBCLIENT_CONFIGURATION, clients,
-					(builder, fastPath,
-							beanFactory) -> AutoConfiguredBeans.hasOtherThan(beanFactory, ClientHttpConnector.class,
-									REACTIVE_HTTP_CLIENT_CONFIGURATION) ? builder
-											: builder.clientConnector(fastPath.webClientConnector()));
+					(builder, fastPath, beanFactory) -> AutoConfiguredBeans.hasOtherThan(beanFactory,
+							ClientHttpConnector.class, REACTIVE_HTTP_CLIENT_CONFIGURATION) ? builder
+									: builder.clientConnector(fastPath.webClientConnector()));
 		}
 
 	}
 
 	/**
-	 * The auto-configured {@code RestClient.Builder} gets a fast-path request factory
-	 * built from the same request factory builder and settings as the one Spring Boot has
-	 * just set, before application code sees the builder, so a request factory the
-	 * application sets afterwards ({@code requestFactoryWithoutFastPath()}, for one)
-	 * still wins.
+	 * The auto-configured {@code RestClient.Builder} gets a fast-path request factory built from
+	 * the same request factory builder and settings as the one Spring Boot has just set, before
+	 * application code sees the builder, so a request factory the application sets afterwards
+	 * ({@code requestFactoryWithoutFastPath()}, for one) still wins.
 	 */
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnClass(RestClient.class)
@@ -153,10 +150,9 @@ public final class ClientFastPathAutoConfiguration {
 	}
 
 	/**
-	 * Spring Boot's {@code RestTemplateBuilder} is immutable: the bean is replaced by one
-	 * with a fast-path request factory builder, which every {@code RestTemplate} it
-	 * builds uses, while {@code requestFactory(...)} calls of the application stay in
-	 * charge.
+	 * Spring Boot's {@code RestTemplateBuilder} is immutable: the bean is replaced by one with a
+	 * fast-path request factory builder, which every {@code RestTemplate} it builds uses, while
+	 * {@code requestFactory(...)} calls of the application stay in charge.
 	 */
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnClass({ RestTemplate.class, RestTemplateBuilder.class })

@@ -27,8 +27,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.http.client.ReactorResourceFactory;
 
 /**
- * Puts the listening sockets of Spring Boot's Reactor Netty web server on the loopback
- * fast path.
+ * Puts the listening sockets of Spring Boot's Reactor Netty web server on the loopback fast
+ * path.
  */
 @AutoConfiguration(after = LoopbackFastPathAutoConfiguration.class)
 @ConditionalOnClass({ NettyReactiveWebServerFactory.class, HttpServer.class, ReactorResourceFactory.class })
@@ -41,14 +41,14 @@ public final class NettyServerFastPathAutoConfiguration {
 	public static final String COMPONENT = "netty-server";
 
 	@Bean
-	WebServerFactoryCustomizer<NettyReactiveWebServerFactory> nettyServerFastPathCustomizer(LoopbackFastPath fastPath,
-			ObjectProvider<ReactorResourceFactory> resourceFactory) {
+	WebServerFactoryCustomizer<NettyReactiveWebServerFactory> nettyServerFastPathCustomizer(
+			LoopbackFastPath fastPath, ObjectProvider<ReactorResourceFactory> resourceFactory) {
 		return new NettyServerFastPathCustomizer(fastPath, resourceFactory);
 	}
 
 	/**
-	 * Hands the server a view of the resource factory whose loop resources create
-	 * fast-path listening channels, and reports listeners it could not hook.
+	 * Hands the server a view of the resource factory whose loop resources create fast-path
+	 * listening channels, and reports listeners it could not hook.
 	 */
 	static final class NettyServerFastPathCustomizer
 			implements WebServerFactoryCustomizer<NettyReactiveWebServerFactory>, Ordered {
@@ -95,8 +95,7 @@ public final class NettyServerFastPathAutoConfiguration {
 
 		@Override
 		public int getOrder() {
-			// After Spring Boot's own customizers, so that its resource factory is the
-			// one wrapped.
+			// After Spring Boot's own customizers, so that its resource factory is the one wrapped.
 			return Ordered.LOWEST_PRECEDENCE;
 		}
 

@@ -11,8 +11,8 @@ import com.sun.jna.WString;
 import com.sun.jna.ptr.PointerByReference;
 
 /**
- * {@link PerformanceCounters} through {@code pdh.dll}: one query per read, opened,
- * sampled once and closed again.
+ * {@link PerformanceCounters} through {@code pdh.dll}: one query per read, opened, sampled
+ * once and closed again.
  */
 final class PdhPerformanceCounters implements PerformanceCounters {
 

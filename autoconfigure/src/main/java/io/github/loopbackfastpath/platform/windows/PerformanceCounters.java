@@ -5,8 +5,8 @@ import java.util.Map;
 
 /**
  * Reads Windows performance counters by their English path. The seam between
- * {@link PdhFallbackCounters} and {@code pdh.dll}: {@link PdhPerformanceCounters}
- * implements it with the native calls, tests with a fake.
+ * {@link PdhFallbackCounters} and {@code pdh.dll}: {@link PdhPerformanceCounters} implements it
+ * with the native calls, tests with a fake.
  */
 public interface PerformanceCounters {
 

@@ -9,8 +9,8 @@ import io.github.loopbackfastpath.platform.PlatformInfo;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The Windows loopback fast path:
- * {@code WSAIoctl(s, SIO_LOOPBACK_FASTPATH, &1, 4, NULL, 0, ...)} through JNA.
+ * The Windows loopback fast path: {@code WSAIoctl(s, SIO_LOOPBACK_FASTPATH, &1, 4, NULL, 0, ...)}
+ * through JNA.
  */
 public final class WinsockFastPath implements FastPathPlatform {
 
@@ -61,12 +61,9 @@ public final class WinsockFastPath implements FastPathPlatform {
 		if (result != Ws2_32.SOCKET_ERROR) {
 			return null;
 		}
-		// JNA saves the thread's last error right after each call; keep WSAIoctl's copy
-		// before
-		// the next call replaces it. The JVM may run native code of its own between the
-		// two
-		// calls and reset the thread's last error, in which case WSAGetLastError reports
-		// 0.
+		// JNA saves the thread's last error right after each call; keep WSAIoctl's copy before
+		// the next call replaces it. The JVM may run native code of its own between the two
+		// calls and reset the thread's last error, in which case WSAGetLastError reports 0.
 		int savedError = Native.getLastError();
 		int error = this.winsock.WSAGetLastError();
 		if (error == 0) {

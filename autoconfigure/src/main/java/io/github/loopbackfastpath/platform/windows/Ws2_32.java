@@ -10,10 +10,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * JNA binding of the two Winsock functions the fast path needs, from {@code ws2_32.dll}.
  *
- * @see <a href=
- * "https://learn.microsoft.com/windows/win32/api/winsock2/nf-winsock2-wsaioctl">WSAIoctl</a>
- * @see <a href=
- * "https://learn.microsoft.com/windows/win32/winsock/sio-loopback-fastpath">SIO_LOOPBACK_FASTPATH</a>
+ * @see <a href="https://learn.microsoft.com/windows/win32/api/winsock2/nf-winsock2-wsaioctl">WSAIoctl</a>
+ * @see <a href="https://learn.microsoft.com/windows/win32/winsock/sio-loopback-fastpath">SIO_LOOPBACK_FASTPATH</a>
  */
 public interface Ws2_32 extends Library {
 
@@ -52,9 +50,9 @@ public interface Ws2_32 extends Library {
 	int WSAGetLastError();
 
 	/**
-	 * {@code SOCKET}: an unsigned integer as wide as a pointer ({@code UINT_PTR}). The
-	 * JDK holds the handle in an {@code int}; it is widened here so that 64-bit Windows
-	 * gets the full argument register.
+	 * {@code SOCKET}: an unsigned integer as wide as a pointer ({@code UINT_PTR}). The JDK holds
+	 * the handle in an {@code int}; it is widened here so that 64-bit Windows gets the full
+	 * argument register.
 	 */
 	final class SOCKET extends IntegerType {
 

@@ -1,6 +1,5 @@
 /**
- * Auto-configuration of the fast path for embedded Tomcat, including the management
- * server.
+ * Auto-configuration of the fast path for embedded Tomcat, including the management server.
  */
 @NullMarked
 package io.github.loopbackfastpath.tomcat.autoconfigure;

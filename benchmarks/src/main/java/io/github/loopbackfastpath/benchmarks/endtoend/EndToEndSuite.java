@@ -26,18 +26,17 @@ import org.springframework.web.reactive.function.client.WebClient;
 
 /**
  * End-to-end requests from Spring's HTTP clients to Spring Boot servers over TCP loopback
- * (127.0.0.1), with the starter absent, enabled (on Linux: the unsupported-platform
- * path), and enabled with the C stand-in (the real JNA call on every new socket). All
- * three deployments run in this JVM at once; every round measures each of them back to
- * back, in an order that rotates from round to round, so that a noisy machine slows all
- * of them alike and the ratios hold.
+ * (127.0.0.1), with the starter absent, enabled (on Linux: the unsupported-platform path), and
+ * enabled with the C stand-in (the real JNA call on every new socket). All three deployments
+ * run in this JVM at once; every round measures each of them back to back, in an order that
+ * rotates from round to round, so that a noisy machine slows all of them alike and the ratios
+ * hold.
  * <p>
- * Three measurements per client and server: the rate of sequential requests that each
- * open a new connection ({@code Connection: close}), latency of sequential requests on
- * kept-alive connections, and throughput with four requests in flight. Before each
- * kept-alive run the client's pool is filled, unmeasured, so the count of fast-path
- * offers and native calls during those runs shows what a request on an established
- * connection pays.
+ * Three measurements per client and server: the rate of sequential requests that each open a
+ * new connection ({@code Connection: close}), latency of sequential requests on kept-alive
+ * connections, and throughput with four requests in flight. Before each kept-alive run the
+ * client's pool is filled, unmeasured, so the count of fast-path offers and native calls during
+ * those runs shows what a request on an established connection pays.
  */
 public final class EndToEndSuite {
 
@@ -121,8 +120,8 @@ public final class EndToEndSuite {
 	}
 
 	/**
-	 * Runs the measurements and writes {@code e2e-runs.csv}, {@code e2e-summary.csv} and
-	 * the plots.
+	 * Runs the measurements and writes {@code e2e-runs.csv}, {@code e2e-summary.csv} and the
+	 * plots.
 	 * @param out the results directory
 	 * @return the ratios of the enabled variants against the absent one
 	 * @throws Exception when a deployment fails or a request fails
@@ -172,8 +171,7 @@ public final class EndToEndSuite {
 	}
 
 	private Deployment deploy(Variant variant) {
-		// The native test seam is read when the starter's LoopbackFastPath bean is
-		// created, so
+		// The native test seam is read when the starter's LoopbackFastPath bean is created, so
 		// the property only needs to be set while the stand-in deployment starts.
 		if (variant == Variant.STAND_IN) {
 			System.setProperty(FastPathPlatforms.NATIVE_LIBRARY_PROPERTY, this.standInLibrary);
@@ -194,15 +192,11 @@ public final class EndToEndSuite {
 			.properties("loopback.fastpath.enabled=" + (variant != Variant.ABSENT), "server.address=127.0.0.1",
 					"server.port=0", "spring.main.banner-mode=off", "spring.jmx.enabled=false",
 					"logging.level.root=WARN",
-					// Tomcat closes a kept-alive connection after 100 requests and after
-					// 20 s idle; a
-					// pooled client connection closed that way while a request is on it
-					// fails the run
-					// ("Connection prematurely closed BEFORE response"). Keep connections
-					// for the run.
+					// Tomcat closes a kept-alive connection after 100 requests and after 20 s idle; a
+					// pooled client connection closed that way while a request is on it fails the run
+					// ("Connection prematurely closed BEFORE response"). Keep connections for the run.
 					"server.tomcat.max-keep-alive-requests=-1", "server.tomcat.keep-alive-timeout=10m",
-					// The Reactor Netty clients are the ones the starter hooks; absent
-					// uses them too.
+					// The Reactor Netty clients are the ones the starter hooks; absent uses them too.
 					"spring.http.clients.imperative.factory=reactor", "spring.http.clients.reactive.connector=reactor")
 			.run();
 	}
@@ -210,14 +204,12 @@ public final class EndToEndSuite {
 	private Measured measure(Deployment deployment, Pair pair, Metric metric, long millis) throws Exception {
 		Load.Call call = deployment.call(pair, metric == Metric.CONNECT);
 		if (metric == Metric.CONNECT) {
-			// Uses up the pool's idle connections (at most one per thread of the
-			// throughput run),
+			// Uses up the pool's idle connections (at most one per thread of the throughput run),
 			// so that every measured request opens a new one.
 			Load.sequential(call, 1000, THREADS);
 		}
 		else {
-			// Fills the pool with as many connections as the throughput run keeps busy,
-			// so that
+			// Fills the pool with as many connections as the throughput run keeps busy, so that
 			// the measured kept-alive runs open new ones only when a server closes one.
 			Load.concurrent(call, THREADS, 100, THREADS * 50);
 		}
@@ -245,8 +237,8 @@ public final class EndToEndSuite {
 
 	private Table summarize(Path out) throws Exception {
 		Table summary = new Table("client", "server", "variant", "p50_us", "p99_us", "throughput_per_s",
-				"connect_per_s", "keepalive_requests", "keepalive_offers", "keepalive_native_calls", "connect_requests",
-				"connect_offers", "connect_native_calls");
+				"connect_per_s", "keepalive_requests", "keepalive_offers", "keepalive_native_calls",
+				"connect_requests", "connect_offers", "connect_native_calls");
 		Table ratios = new Table("client", "server", "variant", "p50_ratio", "p99_ratio", "throughput_ratio",
 				"connect_ratio", "p50_target_met", "throughput_target_met", "connect_target_met");
 		BarChart latency = new BarChart("End-to-end latency, sequential requests on a kept-alive connection (p50)",
@@ -277,8 +269,8 @@ public final class EndToEndSuite {
 				double p99 = t.p99() / absent.p99();
 				double rate = t.throughput() / absent.throughput();
 				double setup = t.connectRate() / absent.connectRate();
-				ratios.add(pair.client().label, pair.server().label, variant.label, p50, p99, rate, setup, p50 <= 1.01,
-						rate >= 0.98, setup >= 0.98);
+				ratios.add(pair.client().label, pair.server().label, variant.label, p50, p99, rate, setup,
+						p50 <= 1.01, rate >= 0.98, setup >= 0.98);
 				if (variant == Variant.ENABLED) {
 					change.bar(pair.label(), "p50 latency", (p50 - 1) * 100);
 					change.bar(pair.label(), "throughput", (rate - 1) * 100);
@@ -397,19 +389,17 @@ public final class EndToEndSuite {
 				WebClient webClient = clients.getBean(WebClient.Builder.class).baseUrl(base).build();
 				RestClient restClient = clients.getBean(RestClient.Builder.class).baseUrl(base).build();
 				for (boolean close : new boolean[] { false, true }) {
-					this.calls.put(key(Client.WEBCLIENT, server, close),
-							() -> check(webClient.get()
-								.uri("/ping")
-								.headers((headers) -> connection(headers, close))
-								.retrieve()
-								.bodyToMono(String.class)
-								.block()));
-					this.calls.put(key(Client.RESTCLIENT, server, close),
-							() -> check(restClient.get()
-								.uri("/ping")
-								.headers((headers) -> connection(headers, close))
-								.retrieve()
-								.body(String.class)));
+					this.calls.put(key(Client.WEBCLIENT, server, close), () -> check(webClient.get()
+						.uri("/ping")
+						.headers((headers) -> connection(headers, close))
+						.retrieve()
+						.bodyToMono(String.class)
+						.block()));
+					this.calls.put(key(Client.RESTCLIENT, server, close), () -> check(restClient.get()
+						.uri("/ping")
+						.headers((headers) -> connection(headers, close))
+						.retrieve()
+						.body(String.class)));
 				}
 			}
 		}
@@ -434,10 +424,7 @@ public final class EndToEndSuite {
 			return this.calls.get(key(pair.client(), pair.server(), newConnection));
 		}
 
-		/**
-		 * How many client sockets the starter has been offered so far, whatever the
-		 * outcome.
-		 */
+		/** How many client sockets the starter has been offered so far, whatever the outcome. */
 		long offers(Client client) {
 			if (this.outcomes == null) {
 				return 0;

@@ -18,9 +18,9 @@ import java.util.Map;
 import javax.imageio.ImageIO;
 
 /**
- * A grouped bar chart written as PNG with Java 2D, so that plotting needs nothing beyond
- * the JDK (no Python, no plotting library on the CI machine). Each group is an x-axis
- * category; each series is one bar per group, with its value printed above it.
+ * A grouped bar chart written as PNG with Java 2D, so that plotting needs nothing beyond the
+ * JDK (no Python, no plotting library on the CI machine). Each group is an x-axis category;
+ * each series is one bar per group, with its value printed above it.
  */
 public final class BarChart {
 
@@ -178,8 +178,7 @@ public final class BarChart {
 	private record Scale(double min, double max, int top, int bottom) {
 
 		int y(double value) {
-			return this.bottom
-					- (int) Math.round((this.bottom - this.top) * (value - this.min) / (this.max - this.min));
+			return this.bottom - (int) Math.round((this.bottom - this.top) * (value - this.min) / (this.max - this.min));
 		}
 
 	}
