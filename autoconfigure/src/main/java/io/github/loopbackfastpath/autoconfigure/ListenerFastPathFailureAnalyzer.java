@@ -5,6 +5,8 @@ import io.github.loopbackfastpath.handle.SocketHandles;
 import io.github.loopbackfastpath.outcome.FastPathOutcome;
 import io.github.loopbackfastpath.platform.windows.WinsockError;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 
@@ -25,7 +27,7 @@ class ListenerFastPathFailureAnalyzer extends AbstractFailureAnalyzer<ListenerFa
 		return new FailureAnalysis(description, action, cause);
 	}
 
-	private static String actionFor(String reason) {
+	private static String actionFor(@Nullable String reason) {
 		if (FastPathOutcome.HANDLE_INACCESSIBLE.equals(reason)) {
 			return "Start the JVM with " + SocketHandles.ADD_EXPORTS + " so the socket handle can be read.";
 		}

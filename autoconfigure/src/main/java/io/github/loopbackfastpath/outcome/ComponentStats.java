@@ -39,9 +39,11 @@ public final class ComponentStats {
 	 */
 	void record(FastPathOutcome outcome, int destinationPort) {
 		this.totals.record(outcome.result());
-		if (outcome.result() != FastPathOutcome.Result.APPLIED) {
-			increment((outcome.result() == FastPathOutcome.Result.FAILED) ? this.failures : this.skips,
-					outcome.reason());
+		// FastPathOutcome gives failed and skipped outcomes a reason, and applied ones
+		// none.
+		String reason = outcome.reason();
+		if (reason != null) {
+			increment((outcome.result() == FastPathOutcome.Result.FAILED) ? this.failures : this.skips, reason);
 		}
 		if (destinationPort > 0) {
 			OutcomeCounts counts = this.destinations.get(destinationPort);

@@ -13,6 +13,19 @@ import org.jspecify.annotations.Nullable;
  */
 public record FastPathOutcome(Result result, @Nullable String reason) {
 
+	/**
+	 * Checks that a failed or skipped outcome says why, and an applied one does not: the
+	 * status report counts each reason under its result.
+	 * @param result applied, failed or skipped
+	 * @param reason {@code null} exactly when applied
+	 */
+	public FastPathOutcome {
+		if ((result == Result.APPLIED) != (reason == null)) {
+			throw new IllegalArgumentException((result == Result.APPLIED) ? "An applied outcome takes no reason"
+					: "A " + result.key() + " outcome needs a reason");
+		}
+	}
+
 	/** Reason recorded when the socket's native handle could not be read. */
 	public static final String HANDLE_INACCESSIBLE = "handle-inaccessible";
 

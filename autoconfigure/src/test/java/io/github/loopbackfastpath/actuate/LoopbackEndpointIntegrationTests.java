@@ -25,6 +25,7 @@ import io.github.loopbackfastpath.LoopbackFastPath;
 import io.github.loopbackfastpath.actuate.metrics.LoopbackFastPathMetrics;
 import io.github.loopbackfastpath.outcome.FastPathListener;
 import io.github.loopbackfastpath.outcome.FastPathOutcome;
+import io.github.loopbackfastpath.test.EnabledIfWsaStandIn;
 import io.github.loopbackfastpath.test.WsaStandIn;
 import io.github.loopbackfastpath.test.WsaStandIn.Call;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -53,6 +54,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @SpringBootTest(classes = LoopbackEndpointIntegrationTests.App.class, webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "loopback.fastpath.enabled=true", "management.endpoints.web.exposure.include=loopback" })
 @DirtiesContext
+@EnabledIfWsaStandIn
 class LoopbackEndpointIntegrationTests {
 
 	static {

@@ -10,6 +10,7 @@ import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 
 import io.github.loopbackfastpath.LoopbackFastPath;
+import io.github.loopbackfastpath.test.EnabledIfWsaStandIn;
 import io.github.loopbackfastpath.test.WsaStandIn;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -33,6 +34,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 		webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "loopback.fastpath.enabled=true", "management.endpoints.web.exposure.include=loopback" })
 @DirtiesContext
+@EnabledIfWsaStandIn
 class LoopbackEndpointUnsupportedPlatformIntegrationTests {
 
 	static {

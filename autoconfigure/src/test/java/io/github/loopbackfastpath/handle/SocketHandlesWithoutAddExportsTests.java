@@ -13,6 +13,7 @@ import io.github.loopbackfastpath.outcome.FastPathOutcome;
 import io.github.loopbackfastpath.outcome.FastPathOutcomes;
 import io.github.loopbackfastpath.platform.FastPathPlatforms;
 import io.github.loopbackfastpath.policy.LoopbackPolicy;
+import io.github.loopbackfastpath.test.EnabledIfWsaStandIn;
 import io.github.loopbackfastpath.test.WsaStandIn;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
@@ -25,6 +26,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@code --add-exports java.base/sun.nio.ch=ALL-UNNAMED}.
  */
 @Tag("without-add-exports")
+@EnabledIfWsaStandIn
 class SocketHandlesWithoutAddExportsTests {
 
 	@AfterEach

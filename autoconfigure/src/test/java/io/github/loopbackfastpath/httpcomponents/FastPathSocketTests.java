@@ -25,6 +25,7 @@ import io.github.loopbackfastpath.outcome.ComponentStats;
 import io.github.loopbackfastpath.outcome.FastPathOutcomes;
 import io.github.loopbackfastpath.platform.FastPathPlatforms;
 import io.github.loopbackfastpath.policy.LoopbackPolicy;
+import io.github.loopbackfastpath.test.EnabledIfWsaStandIn;
 import io.github.loopbackfastpath.test.NioHandles;
 import io.github.loopbackfastpath.test.WsaStandIn;
 import org.junit.jupiter.api.AfterEach;
@@ -40,6 +41,7 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
  * {@link FastPathSocketFactory} and {@link FastPathSocket} on real loopback sockets: the socket
  * behaves as the JDK socket Apache HttpClient expects, with the fast-path call before connect.
  */
+@EnabledIfWsaStandIn
 class FastPathSocketTests {
 
 	private final FastPathOutcomes outcomes = new FastPathOutcomes();

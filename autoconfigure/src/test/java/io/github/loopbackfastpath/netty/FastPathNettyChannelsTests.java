@@ -13,6 +13,7 @@ import io.github.loopbackfastpath.actuate.LoopbackEndpoint.LoopbackDescriptor;
 import io.github.loopbackfastpath.actuate.autoconfigure.LoopbackEndpointAutoConfiguration;
 import io.github.loopbackfastpath.autoconfigure.LoopbackFastPathAutoConfiguration;
 import io.github.loopbackfastpath.outcome.FastPathOutcome;
+import io.github.loopbackfastpath.test.EnabledIfWsaStandIn;
 import io.github.loopbackfastpath.test.WsaStandIn;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.bootstrap.ServerBootstrap;
@@ -42,6 +43,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * server, both built with the public channel factories and {@link LoopbackFastPath#create()}
  * (no Spring), on NIO event loops as on Windows, with the C stand-in of {@code WSAIoctl}.
  */
+@EnabledIfWsaStandIn
 class FastPathNettyChannelsTests {
 
 	private EventLoopGroup group;

@@ -4,6 +4,7 @@ import java.net.InetSocketAddress;
 import java.util.concurrent.TimeUnit;
 
 import io.github.loopbackfastpath.LoopbackFastPath;
+import io.github.loopbackfastpath.test.EnabledIfWsaStandIn;
 import io.github.loopbackfastpath.test.GrpcEcho;
 import io.github.loopbackfastpath.test.WsaStandIn;
 import io.grpc.ManagedChannel;
@@ -24,6 +25,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * with {@link FastPathNettyChannels}, on NIO event loops, with the C stand-in of
  * {@code WSAIoctl}. No code generation: {@link GrpcEcho} describes the method by hand.
  */
+@EnabledIfWsaStandIn
 class GrpcFastPathTests {
 
 	private EventLoopGroup group;

@@ -5,11 +5,12 @@ import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * Points the native test seam at the C stand-in of {@code WSAIoctl} before each test, with a
- * clean record, and removes it afterwards. Applications started inside the test detect the
- * stand-in as their platform.
+ * Points the native test seam at the C stand-in of {@code WSAIoctl} before each test,
+ * with a clean record, and removes it afterwards. Applications started inside the test
+ * detect the stand-in as their platform. Where the build did not compile the stand-in
+ * (Windows), the tests are skipped with the reason, as {@link WsaStandInCondition} says.
  */
-public class WsaStandInExtension implements BeforeEachCallback, AfterEachCallback {
+public class WsaStandInExtension extends WsaStandInCondition implements BeforeEachCallback, AfterEachCallback {
 
 	@Override
 	public void beforeEach(ExtensionContext context) {

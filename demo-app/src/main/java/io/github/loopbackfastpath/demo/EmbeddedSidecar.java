@@ -17,6 +17,7 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.web.server.context.WebServerInitializedEvent;
@@ -49,9 +50,10 @@ class EmbeddedSidecar implements SmartLifecycle, ApplicationListener<WebServerIn
 
 	private volatile int applicationPort;
 
-	private volatile HttpServer server;
+	// Both set by start() and cleared by stop(): the sidecar runs only between the two.
+	private volatile @Nullable HttpServer server;
 
-	private volatile ExecutorService executor;
+	private volatile @Nullable ExecutorService executor;
 
 	EmbeddedSidecar(SidecarProperties properties) {
 		this.properties = properties;
@@ -119,8 +121,12 @@ class EmbeddedSidecar implements SmartLifecycle, ApplicationListener<WebServerIn
 		HttpServer server = this.server;
 		if (server != null) {
 			server.stop(0);
-			this.executor.shutdownNow();
 			this.server = null;
+		}
+		ExecutorService executor = this.executor;
+		if (executor != null) {
+			executor.shutdownNow();
+			this.executor = null;
 		}
 	}
 

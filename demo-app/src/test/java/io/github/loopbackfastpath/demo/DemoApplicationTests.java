@@ -2,6 +2,7 @@ package io.github.loopbackfastpath.demo;
 
 import io.github.loopbackfastpath.LoopbackFastPath;
 import io.github.loopbackfastpath.outcome.ComponentStats;
+import io.github.loopbackfastpath.test.EnabledIfWsaStandIn;
 import io.github.loopbackfastpath.test.LoopbackHttp;
 import io.github.loopbackfastpath.test.WsaStandIn;
 import org.junit.jupiter.api.AfterAll;
@@ -19,6 +20,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@code WSAIoctl} so that every hook makes its native call on this Linux machine.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = "demo.sidecar.port=0")
+@EnabledIfWsaStandIn
 class DemoApplicationTests {
 
 	static {

@@ -19,6 +19,7 @@ import io.github.loopbackfastpath.outcome.ComponentStats;
 import io.github.loopbackfastpath.outcome.FastPathListener;
 import io.github.loopbackfastpath.outcome.FastPathOutcome;
 import io.github.loopbackfastpath.test.Curl;
+import io.github.loopbackfastpath.test.EnabledIfWsaStandIn;
 import io.github.loopbackfastpath.test.LoopbackHttp;
 import io.github.loopbackfastpath.test.UnixSidecar;
 import io.github.loopbackfastpath.test.WsaStandIn;
@@ -49,6 +50,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * as skipped, with the reason, so that {@code ./mvnw verify} still runs on a machine with only a
  * JDK.
  */
+@EnabledIfWsaStandIn
 class NginxSidecarIntegrationTests {
 
 	private static final Duration STARTUP = Duration.ofSeconds(15);

@@ -12,6 +12,7 @@ import io.github.loopbackfastpath.netty.FastPathReactorResourceFactory;
 import io.github.loopbackfastpath.policy.SkipReason;
 import io.netty.channel.Channel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
+import org.jspecify.annotations.Nullable;
 import reactor.netty.http.server.HttpServer;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -80,7 +81,7 @@ public final class NettyServerFastPathAutoConfiguration {
 		}
 
 		private HttpServer reportUnhookedListener(HttpServer server) {
-			AtomicReference<FastPathListener> listener = new AtomicReference<>();
+			AtomicReference<@Nullable FastPathListener> listener = new AtomicReference<>();
 			return server.doOnBound((bound) -> {
 				Channel channel = bound.channel();
 				if (!(channel.localAddress() instanceof InetSocketAddress)) {

@@ -4,6 +4,7 @@ import com.sun.jna.Library;
 import com.sun.jna.Pointer;
 import com.sun.jna.WString;
 import com.sun.jna.ptr.PointerByReference;
+import org.jspecify.annotations.Nullable;
 
 /**
  * JNA binding of the Performance Data Helper functions that read one sample of a few counters,
@@ -43,7 +44,7 @@ public interface Pdh extends Library {
 	 * @param phQuery receives the query handle
 	 * @return the status
 	 */
-	int PdhOpenQueryW(WString szDataSource, Pointer dwUserData, PointerByReference phQuery);
+	int PdhOpenQueryW(@Nullable WString szDataSource, @Nullable Pointer dwUserData, PointerByReference phQuery);
 
 	/**
 	 * {@code PDH_STATUS PdhAddEnglishCounterW(PDH_HQUERY hQuery, LPCWSTR szFullCounterPath,
@@ -56,7 +57,7 @@ public interface Pdh extends Library {
 	 * @return the status; {@code PDH_CSTATUS_NO_OBJECT} or {@code PDH_CSTATUS_NO_COUNTER} when
 	 * the counter does not exist
 	 */
-	int PdhAddEnglishCounterW(Pointer hQuery, WString szFullCounterPath, Pointer dwUserData,
+	int PdhAddEnglishCounterW(Pointer hQuery, WString szFullCounterPath, @Nullable Pointer dwUserData,
 			PointerByReference phCounter);
 
 	/**
@@ -76,7 +77,7 @@ public interface Pdh extends Library {
 	 * @param pValue receives the {@code PDH_FMT_COUNTERVALUE}
 	 * @return the status
 	 */
-	int PdhGetFormattedCounterValue(Pointer hCounter, int dwFormat, Pointer lpdwType, Pointer pValue);
+	int PdhGetFormattedCounterValue(Pointer hCounter, int dwFormat, @Nullable Pointer lpdwType, Pointer pValue);
 
 	/**
 	 * {@code PDH_STATUS PdhCloseQuery(PDH_HQUERY hQuery)}: closes the query and its counters.

@@ -7,6 +7,7 @@ import com.sun.jna.Library;
 import com.sun.jna.Native;
 import com.sun.jna.Pointer;
 import com.sun.jna.ptr.IntByReference;
+import org.jspecify.annotations.Nullable;
 
 /**
  * JNA binding of the two Winsock functions the fast path needs, from {@code ws2_32.dll}.
@@ -44,8 +45,9 @@ public interface Ws2_32 extends Library {
 	 * @return 0, or {@link #SOCKET_ERROR} with the reason in the thread's last error, which JNA
 	 * preserves as {@code Native.getLastError()} and {@link #WSAGetLastError()} also reports
 	 */
-	int WSAIoctl(SOCKET s, int dwIoControlCode, Pointer lpvInBuffer, int cbInBuffer, Pointer lpvOutBuffer,
-			int cbOutBuffer, IntByReference lpcbBytesReturned, Pointer lpOverlapped, Pointer lpCompletionRoutine);
+	int WSAIoctl(SOCKET s, int dwIoControlCode, Pointer lpvInBuffer, int cbInBuffer, @Nullable Pointer lpvOutBuffer,
+			int cbOutBuffer, IntByReference lpcbBytesReturned, @Nullable Pointer lpOverlapped,
+			@Nullable Pointer lpCompletionRoutine);
 
 	/**
 	 * {@code int WSAGetLastError(void)}.

@@ -14,6 +14,7 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.apache.coyote.AbstractProtocol;
 import org.apache.coyote.ProtocolHandler;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.tomcat.TomcatWebServerFactory;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
@@ -69,7 +70,7 @@ public class TomcatFastPathCustomizer implements WebServerFactoryCustomizer<Tomc
 		String protocol = connector.getProtocolHandler().getClass().getName();
 		logger.warn("Loopback fast path: a Tomcat connector uses " + protocol
 				+ ", which the starter cannot hook; create it with new Connector(\"" + FAST_PATH_PROTOCOL + "\")");
-		AtomicReference<FastPathListener> listener = new AtomicReference<>();
+		AtomicReference<@Nullable FastPathListener> listener = new AtomicReference<>();
 		connector.addLifecycleListener((event) -> {
 			if (Lifecycle.AFTER_START_EVENT.equals(event.getType())) {
 				listener.set(this.fastPath.unhookedListener(FastPathNioEndpoint.COMPONENT, address(connector),

@@ -11,6 +11,8 @@ import io.github.loopbackfastpath.actuate.LoopbackEndpoint.LoopbackDescriptor;
 import io.github.loopbackfastpath.autoconfigure.LoopbackFastPathAutoConfiguration;
 import io.github.loopbackfastpath.platform.FallbackCounterSource;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.DisabledOnOs;
+import org.junit.jupiter.api.condition.OS;
 
 import org.springframework.boot.actuate.autoconfigure.endpoint.EndpointAutoConfiguration;
 import org.springframework.boot.actuate.autoconfigure.endpoint.jackson.JacksonEndpointAutoConfiguration;
@@ -29,6 +31,9 @@ class LoopbackEndpointAutoConfigurationTests {
 			AutoConfigurations.of(LoopbackFastPathAutoConfiguration.class, LoopbackEndpointAutoConfiguration.class));
 
 	@Test
+	@DisabledOnOs(value = OS.WINDOWS,
+			disabledReason = "asserts the report of a platform without SIO_LOOPBACK_FASTPATH; "
+					+ "RealWinsockTests covers Windows")
 	void reportsDisabledWithThePlatformOnlyWhenExposedButNotEnabled() {
 		for (String enabled : new String[] { "loopback.fastpath.enabled=false", "unrelated=1" }) {
 			this.runner.withPropertyValues(enabled, "management.endpoints.web.exposure.include=loopback")
@@ -81,6 +86,9 @@ class LoopbackEndpointAutoConfigurationTests {
 	}
 
 	@Test
+	@DisabledOnOs(value = OS.WINDOWS,
+			disabledReason = "asserts the report of a platform without SIO_LOOPBACK_FASTPATH; "
+					+ "RealWinsockTests covers Windows")
 	@SuppressWarnings("unchecked")
 	void isReadableOverJmxWithEveryKeyPresent() {
 		this.runner
@@ -121,6 +129,9 @@ class LoopbackEndpointAutoConfigurationTests {
 	}
 
 	@Test
+	@DisabledOnOs(value = OS.WINDOWS,
+			disabledReason = "asserts the report of a platform without SIO_LOOPBACK_FASTPATH; "
+					+ "RealWinsockTests covers Windows")
 	void reportsAnUnsupportedPlatformWithoutTheNativeSeam() {
 		this.runner
 			.withPropertyValues("loopback.fastpath.enabled=true", "management.endpoints.web.exposure.include=loopback")
