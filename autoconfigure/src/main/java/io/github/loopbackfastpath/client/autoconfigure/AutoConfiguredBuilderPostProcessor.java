@@ -22,7 +22,7 @@ final class AutoConfiguredBuilderPostProcessor<T> implements BeanPostProcessor, 
 
 	private final Class<T> type;
 
-	private final String configurationClass;
+	private final Class<?> configurationClass;
 
 	private final ObjectProvider<FastPathClients> clients;
 
@@ -30,7 +30,7 @@ final class AutoConfiguredBuilderPostProcessor<T> implements BeanPostProcessor, 
 
 	private @Nullable ConfigurableListableBeanFactory beanFactory;
 
-	AutoConfiguredBuilderPostProcessor(Class<T> type, String configurationClass,
+	AutoConfiguredBuilderPostProcessor(Class<T> type, Class<?> configurationClass,
 			ObjectProvider<FastPathClients> clients, Customization<T> customization) {
 		this.type = type;
 		this.configurationClass = configurationClass;

@@ -21,8 +21,12 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.http.client.ClientHttpRequestFactoryBuilder;
 import org.springframework.boot.http.client.HttpClientSettings;
+import org.springframework.boot.http.client.autoconfigure.reactive.ReactiveHttpClientAutoConfiguration;
 import org.springframework.boot.http.client.reactive.ClientHttpConnectorBuilder;
 import org.springframework.boot.restclient.RestTemplateBuilder;
+import org.springframework.boot.restclient.autoconfigure.RestClientAutoConfiguration;
+import org.springframework.boot.restclient.autoconfigure.RestTemplateAutoConfiguration;
+import org.springframework.boot.webclient.autoconfigure.WebClientAutoConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.client.ClientHttpRequestFactory;
@@ -53,18 +57,6 @@ public final class ClientFastPathAutoConfiguration {
 
 	/** Component name of the auto-configured RestTemplateBuilder's connections. */
 	public static final String RESTTEMPLATE = "resttemplate";
-
-	private static final String REACTIVE_HTTP_CLIENT_CONFIGURATION = "org.springframework.boot.http.client."
-			+ "autoconfigure.reactive.ReactiveHttpClientAutoConfiguration";
-
-	private static final String WEBCLIENT_CONFIGURATION = "org.springframework.boot.webclient.autoconfigure."
-			+ "WebClientAutoConfiguration";
-
-	private static final String RESTCLIENT_CONFIGURATION = "org.springframework.boot.restclient.autoconfigure."
-			+ "RestClientAutoConfiguration";
-
-	private static final String RESTTEMPLATE_CONFIGURATION = "org.springframework.boot.restclient.autoconfigure."
-			+ "RestTemplateAutoConfiguration";
 
 	@Bean
 	@ConditionalOnMissingBean
@@ -137,15 +129,16 @@ public final class ClientFastPathAutoConfiguration {
 	 * is. A {@code ClientHttpConnector} bean the application defines itself is left in place.
 	 */
 	@Configuration(proxyBeanMethods = false)
-	@ConditionalOnClass({ WebClient.class, ClientHttpConnectorBuilder.class })
+	@ConditionalOnClass({ WebClient.class, ClientHttpConnectorBuilder.class, WebClientAutoConfiguration.class })
 	static class WebClientConfiguration {
 
 		@Bean
 		static AutoConfiguredBuilderPostProcessor<WebClient.Builder> webClientBuilderFastPathPostProcessor(
 				ObjectProvider<FastPathClients> clients) {
-			return new AutoConfiguredBuilderPostProcessor<>(WebClient.Builder.class, WEBCLIENT_CONFIGURATION, clients,
+			return new AutoConfiguredBuilderPostProcessor<>(WebClient.Builder.class, WebClientAutoConfiguration.class,
+					clients,
 					(builder, fastPath, beanFactory) -> AutoConfiguredBeans.hasOtherThan(beanFactory,
-							ClientHttpConnector.class, REACTIVE_HTTP_CLIENT_CONFIGURATION) ? builder
+							ClientHttpConnector.class, ReactiveHttpClientAutoConfiguration.class) ? builder
 									: builder.clientConnector(fastPath.webClientConnector()));
 		}
 
@@ -158,13 +151,14 @@ public final class ClientFastPathAutoConfiguration {
 	 * ({@code requestFactoryWithoutFastPath()}, for one) still wins.
 	 */
 	@Configuration(proxyBeanMethods = false)
-	@ConditionalOnClass(RestClient.class)
+	@ConditionalOnClass({ RestClient.class, RestClientAutoConfiguration.class })
 	static class RestClientConfiguration {
 
 		@Bean
 		static AutoConfiguredBuilderPostProcessor<RestClient.Builder> restClientBuilderFastPathPostProcessor(
 				ObjectProvider<FastPathClients> clients) {
-			return new AutoConfiguredBuilderPostProcessor<>(RestClient.Builder.class, RESTCLIENT_CONFIGURATION, clients,
+			return new AutoConfiguredBuilderPostProcessor<>(RestClient.Builder.class,
+					RestClientAutoConfiguration.class, clients,
 					(builder, fastPath, beanFactory) -> {
 						ClientHttpRequestFactory requestFactory = fastPath.requestFactoryIfCovered(RESTCLIENT);
 						return (requestFactory != null) ? builder.requestFactory(requestFactory) : builder;
@@ -179,13 +173,13 @@ public final class ClientFastPathAutoConfiguration {
 	 * {@code requestFactory(...)} calls of the application stay in charge.
 	 */
 	@Configuration(proxyBeanMethods = false)
-	@ConditionalOnClass({ RestTemplate.class, RestTemplateBuilder.class })
+	@ConditionalOnClass({ RestTemplate.class, RestTemplateBuilder.class, RestTemplateAutoConfiguration.class })
 	static class RestTemplateConfiguration {
 
 		@Bean
 		static AutoConfiguredBuilderPostProcessor<RestTemplateBuilder> restTemplateBuilderFastPathPostProcessor(
 				ObjectProvider<FastPathClients> clients) {
-			return new AutoConfiguredBuilderPostProcessor<>(RestTemplateBuilder.class, RESTTEMPLATE_CONFIGURATION,
+			return new AutoConfiguredBuilderPostProcessor<>(RestTemplateBuilder.class, RestTemplateAutoConfiguration.class,
 					clients, (builder, fastPath, beanFactory) -> builder
 						.requestFactoryBuilder(fastPath.requestFactoryBuilder(RESTTEMPLATE)));
 		}
