@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 
 import io.github.loopbackfastpath.LoopbackFastPath;
+import io.github.loopbackfastpath.client.ClientFastPathTests.PoolReleases;
 import io.github.loopbackfastpath.outcome.ComponentStats;
 import io.github.loopbackfastpath.test.SidecarStub;
 import io.github.loopbackfastpath.test.WsaStandIn;
@@ -24,6 +25,10 @@ import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.http.client.ReactorClientHttpRequestFactoryBuilder;
+import org.springframework.boot.http.client.autoconfigure.ClientHttpRequestFactoryBuilderCustomizer;
+import org.springframework.boot.http.client.autoconfigure.reactive.ClientHttpConnectorBuilderCustomizer;
+import org.springframework.boot.http.client.reactive.ReactorClientHttpConnectorBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -69,7 +74,8 @@ class HttpServiceGroupFastPathTests {
 		try (SidecarStub sidecar = SidecarStub.start(host); ConfigurableApplicationContext context = start("sidecar",
 				sidecar, "spring.http.clients.imperative.factory=reactor")) {
 			SidecarApi api = context.getBean(SidecarApi.class);
-			assertOneCallPerConnection(context, sidecar, (path) -> api.get(), "http-service.sidecar", host);
+			assertOneCallPerConnection(context, sidecar, (path) -> api.get(), "http-service.sidecar", host,
+					context.getBean(PoolReleases.class)::await);
 			assertGroupSettingsApplied(sidecar, "sidecar");
 		}
 	}
@@ -80,7 +86,10 @@ class HttpServiceGroupFastPathTests {
 		try (SidecarStub sidecar = SidecarStub.start(host);
 				ConfigurableApplicationContext context = start("agent", sidecar)) {
 			AgentApi api = context.getBean(AgentApi.class);
-			assertOneCallPerConnection(context, sidecar, (path) -> api.get(), "http-service.agent", host);
+			// Reactor Netty hands the connection back to its pool on the event loop, after the
+			// caller has the response: wait for that before the second request.
+			assertOneCallPerConnection(context, sidecar, (path) -> api.get(), "http-service.agent", host,
+					context.getBean(PoolReleases.class)::await);
 			assertGroupSettingsApplied(sidecar, "agent");
 		}
 	}
@@ -223,6 +232,23 @@ class HttpServiceGroupFastPathTests {
 	@ImportHttpServices(group = "sidecar", types = SidecarApi.class)
 	@ImportHttpServices(group = "agent", types = AgentApi.class, clientType = HttpServiceGroup.ClientType.WEB_CLIENT)
 	static class ServiceApp {
+
+		@Bean
+		PoolReleases poolReleases() {
+			return new PoolReleases();
+		}
+
+		@Bean
+		ClientHttpConnectorBuilderCustomizer<ReactorClientHttpConnectorBuilder> observeConnectorReleases(
+				PoolReleases releases) {
+			return (builder) -> builder.withHttpClientCustomizer((client) -> client.observe(releases));
+		}
+
+		@Bean
+		ClientHttpRequestFactoryBuilderCustomizer<ReactorClientHttpRequestFactoryBuilder> observeRequestFactoryReleases(
+				PoolReleases releases) {
+			return (builder) -> builder.withHttpClientCustomizer((client) -> client.observe(releases));
+		}
 
 		@Bean
 		RestClientHttpServiceGroupConfigurer applicationRestClientGroups() {
