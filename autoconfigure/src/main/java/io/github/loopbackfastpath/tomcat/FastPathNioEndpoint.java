@@ -48,17 +48,19 @@ public class FastPathNioEndpoint extends NioEndpoint {
 			super.initServerSocket();
 			return;
 		}
-		InetSocketAddress address = new InetSocketAddress(getAddress(), getPortWithOffset());
 		String unhooked = getUseInheritedChannel() ? "inherited channel: opened by another process"
 				: (getUnixDomainSocketPath() != null) ? "Unix domain socket: already a local path with no TCP stack to bypass"
 						: null;
-		SkipReason skip = (unhooked != null) ? SkipReason.UNHOOKED : fastPath.listenerSkip(address);
+		if (unhooked != null) {
+			// Tomcat's own socket, and no TCP address to build: a Unix-socket connector keeps
+			// Tomcat's default port of -1, which InetSocketAddress refuses.
+			initUnhookedServerSocket(fastPath, SkipReason.UNHOOKED, unhooked);
+			return;
+		}
+		InetSocketAddress address = new InetSocketAddress(getAddress(), getPortWithOffset());
+		SkipReason skip = fastPath.listenerSkip(address);
 		if (skip != null) {
-			// Nothing would be applied (another platform, server side disabled, a non-loopback
-			// address, no TCP socket): Tomcat's own code opens and binds the socket.
-			super.initServerSocket();
-			this.listener = fastPath.unhookedListener(COMPONENT, super.getServerSocket().getLocalAddress(), skip,
-					unhooked);
+			initUnhookedServerSocket(fastPath, skip, null);
 			return;
 		}
 		// The same steps as NioEndpoint, with the fast path requested before bind (= listen).
@@ -75,6 +77,14 @@ public class FastPathNioEndpoint extends NioEndpoint {
 			throw ex;
 		}
 		this.serverSocket = socket;
+	}
+
+	private void initUnhookedServerSocket(LoopbackFastPath fastPath, SkipReason skip, @Nullable String note)
+			throws Exception {
+		// Nothing would be applied (another platform, server side disabled, a non-loopback
+		// address, no TCP socket): Tomcat's own code opens and binds the socket.
+		super.initServerSocket();
+		this.listener = fastPath.unhookedListener(COMPONENT, super.getServerSocket().getLocalAddress(), skip, note);
 	}
 
 	@Override

@@ -86,6 +86,8 @@ class HttpServiceGroupFastPathTests {
 		try (SidecarStub sidecar = SidecarStub.start(host);
 				ConfigurableApplicationContext context = start("agent", sidecar)) {
 			AgentApi api = context.getBean(AgentApi.class);
+			// Reactor Netty hands the connection back to its pool on the event loop, after the
+			// caller has the response: wait for that before the second request.
 			assertOneCallPerConnection(context, sidecar, (path) -> api.get(), "http-service.agent", host,
 					context.getBean(PoolReleases.class)::await);
 			assertGroupSettingsApplied(sidecar, "agent");

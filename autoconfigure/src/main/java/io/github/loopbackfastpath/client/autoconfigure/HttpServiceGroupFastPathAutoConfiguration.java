@@ -2,6 +2,7 @@ package io.github.loopbackfastpath.client.autoconfigure;
 
 import io.github.loopbackfastpath.LoopbackFastPath;
 import io.github.loopbackfastpath.client.FastPathRequestFactories;
+import io.github.loopbackfastpath.unix.UnixSocketClients;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
@@ -30,7 +31,9 @@ import org.springframework.web.service.registry.HttpServiceProxyRegistry;
  * {@code http-service.<group>}. Every group keeps what Spring Boot and the application give it:
  * the request factory or connector is built by the same builder, from the same per-group
  * settings ({@code spring.http.serviceclient.<group>.*}), right after Spring Boot's own group
- * configurer; base URL, headers and the application's group configurers are not touched.
+ * configurer; base URL, headers and the application's group configurers are not touched. The
+ * Unix-socket routes ({@code loopback.fastpath.unix.routes}) apply to the groups as they do to
+ * the auto-configured builders.
  */
 @AutoConfiguration(after = ClientFastPathAutoConfiguration.class,
 		afterName = { "org.springframework.boot.restclient.autoconfigure.service.HttpServiceClientAutoConfiguration",
@@ -59,12 +62,13 @@ public final class HttpServiceGroupFastPathAutoConfiguration {
 				HttpServiceClientProperties properties, ResourceLoader resourceLoader,
 				ObjectProvider<SslBundles> sslBundles,
 				ObjectProvider<ClientHttpRequestFactoryBuilder<?>> requestFactoryBuilder,
-				ObjectProvider<HttpClientSettings> settings) {
+				ObjectProvider<HttpClientSettings> settings, ObjectProvider<UnixSocketClients> unixSockets) {
 			// The same builder and settings mapping as Spring Boot's own group configurer.
 			return new RestClientGroupsFastPath(factories, properties,
 					new HttpClientSettingsPropertyMapper(sslBundles.getIfAvailable(), settings.getIfAvailable()),
 					requestFactoryBuilder
-						.getIfAvailable(() -> ClientHttpRequestFactoryBuilder.detect(resourceLoader.getClassLoader())));
+						.getIfAvailable(() -> ClientHttpRequestFactoryBuilder.detect(resourceLoader.getClassLoader())),
+					unixSockets.getIfAvailable());
 		}
 
 	}
@@ -87,13 +91,15 @@ public final class HttpServiceGroupFastPathAutoConfiguration {
 				HttpServiceClientProperties properties, ResourceLoader resourceLoader,
 				ObjectProvider<SslBundles> sslBundles, ObjectProvider<ClientHttpConnectorBuilder<?>> connectorBuilder,
 				ObjectProvider<HttpClientSettings> settings, WebClientGroupConnectors connectors,
-				LoopbackFastPath fastPath, ConfigurableListableBeanFactory beanFactory) {
+				LoopbackFastPath fastPath, ConfigurableListableBeanFactory beanFactory,
+				ObjectProvider<UnixSocketClients> unixSockets) {
 			return new WebClientGroupsFastPath(factories, properties,
 					new HttpClientSettingsPropertyMapper(sslBundles.getIfAvailable(), settings.getIfAvailable()),
 					connectorBuilder
 						.getIfAvailable(() -> ClientHttpConnectorBuilder.detect(resourceLoader.getClassLoader())),
 					connectors, fastPath, () -> AutoConfiguredBeans.hasOtherThan(beanFactory, ClientHttpConnector.class,
-							REACTIVE_HTTP_CLIENT_CONFIGURATION));
+							REACTIVE_HTTP_CLIENT_CONFIGURATION),
+					unixSockets.getIfAvailable());
 		}
 
 	}

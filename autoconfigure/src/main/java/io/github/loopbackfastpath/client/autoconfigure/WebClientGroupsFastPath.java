@@ -4,6 +4,8 @@ import java.util.function.BooleanSupplier;
 
 import io.github.loopbackfastpath.LoopbackFastPath;
 import io.github.loopbackfastpath.client.FastPathRequestFactories;
+import io.github.loopbackfastpath.unix.UnixSocketClients;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.http.client.autoconfigure.HttpClientSettingsPropertyMapper;
 import org.springframework.boot.http.client.autoconfigure.service.HttpServiceClientProperties;
@@ -19,7 +21,9 @@ import org.springframework.web.service.registry.HttpServiceGroup;
  * (order {@code HIGHEST_PRECEDENCE + 10}), which sets the connector it replaces, and before the
  * application's configurers and {@code WebClientCustomizer}s, so a connector they set still
  * wins; Spring Boot's own shared-connector customizer is kept off these builders (see
- * {@link WebClientGroupConnectors}).
+ * {@link WebClientGroupConnectors}). Where {@code loopback.fastpath.unix.routes} are
+ * configured, the group's requests to routed loopback ports go over the route's Unix socket,
+ * through connectors built from the same builder and group settings.
  */
 final class WebClientGroupsFastPath implements WebClientHttpServiceGroupConfigurer {
 
@@ -41,14 +45,18 @@ final class WebClientGroupsFastPath implements WebClientHttpServiceGroupConfigur
 
 	private final BooleanSupplier applicationConnector;
 
+	private final @Nullable UnixSocketClients unixSockets;
+
 	/**
 	 * Creates the configurer.
 	 * @param applicationConnector whether the application defines a {@code ClientHttpConnector}
 	 * bean of its own, which Spring Boot sets on every group
+	 * @param unixSockets adds the Unix-socket routes, or {@code null} for none
 	 */
 	WebClientGroupsFastPath(FastPathRequestFactories factories, HttpServiceClientProperties properties,
 			HttpClientSettingsPropertyMapper settings, ClientHttpConnectorBuilder<?> connectorBuilder,
-			WebClientGroupConnectors connectors, LoopbackFastPath fastPath, BooleanSupplier applicationConnector) {
+			WebClientGroupConnectors connectors, LoopbackFastPath fastPath, BooleanSupplier applicationConnector,
+			@Nullable UnixSocketClients unixSockets) {
 		this.factories = factories;
 		this.properties = properties;
 		this.settings = settings;
@@ -56,6 +64,7 @@ final class WebClientGroupsFastPath implements WebClientHttpServiceGroupConfigur
 		this.connectors = connectors;
 		this.fastPath = fastPath;
 		this.applicationConnector = applicationConnector;
+		this.unixSockets = unixSockets;
 	}
 
 	@Override
@@ -76,10 +85,15 @@ final class WebClientGroupsFastPath implements WebClientHttpServiceGroupConfigur
 			this.fastPath.notCovered(component, APPLICATION_CONNECTOR);
 			return;
 		}
-		ClientHttpConnectorBuilder<?> fastPath = this.factories.connectorBuilder(this.connectorBuilder, component);
-		// The same builder: not covered (recorded); the connector Spring Boot has just set stays.
-		if (fastPath != this.connectorBuilder) {
-			builder.clientConnector(fastPath.build(this.settings.map(this.properties.get(group.name()))));
+		ClientHttpConnectorBuilder<?> base = this.connectorBuilder;
+		// The same builder: not covered (recorded).
+		ClientHttpConnectorBuilder<?> fastPath = this.factories.connectorBuilder(base, component);
+		UnixSocketClients unixSockets = this.unixSockets;
+		ClientHttpConnectorBuilder<?> routed = (unixSockets != null)
+				? unixSockets.connectorBuilder(base, fastPath, component) : fastPath;
+		// Without fast path and routes, the connector Spring Boot has just set stays.
+		if (routed != base) {
+			builder.clientConnector(routed.build(this.settings.map(this.properties.get(group.name()))));
 			this.connectors.keep(builder);
 		}
 	}

@@ -2,7 +2,9 @@ package io.github.loopbackfastpath.grpc.autoconfigure;
 
 import io.github.loopbackfastpath.LoopbackFastPath;
 import io.github.loopbackfastpath.grpc.FastPathGrpcTransports;
+import io.github.loopbackfastpath.unix.UnixSocketTransport;
 import io.grpc.netty.NettyChannelBuilder;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.grpc.client.autoconfigure.GrpcClientProperties;
 import org.springframework.core.Ordered;
@@ -19,8 +21,18 @@ import org.springframework.grpc.client.GrpcChannelBuilderCustomizer;
  * does not use TCP at all. Where the fast path would not be applied anyway (platform without it,
  * {@code loopback.fastpath.client.enabled=false}) every channel keeps grpc-netty's own transport,
  * which is epoll on Linux.
+ * <p>
+ * The Unix-socket routes ({@code loopback.fastpath.unix.routes}) are not applied to gRPC
+ * channels: a channel's target and its channel type are fixed when Spring gRPC creates the
+ * builder, and a route's fallback to TCP would have to switch both per connection. Where routes
+ * are configured, {@code grpc-client} is reported as not covered by them, with the
+ * {@code unix:} target to use instead.
  */
 final class GrpcClientFastPathCustomizer implements GrpcChannelBuilderCustomizer<NettyChannelBuilder>, Ordered {
+
+	static final String ROUTES_NOT_APPLIED = "Unix-socket routes are not applied to gRPC channels: a channel to a "
+			+ "routed loopback port goes over TCP; give the channel a unix: target instead "
+			+ "(spring.grpc.client.channel.<name>.target=unix:<socket path>, epoll on Linux, kqueue on macOS)";
 
 	private final LoopbackFastPath fastPath;
 
@@ -30,17 +42,29 @@ final class GrpcClientFastPathCustomizer implements GrpcChannelBuilderCustomizer
 
 	private final PropertyResolver propertyResolver;
 
+	private final @Nullable UnixSocketTransport unixSockets;
+
 	GrpcClientFastPathCustomizer(LoopbackFastPath fastPath, FastPathGrpcTransports transports,
-			GrpcClientProperties properties, PropertyResolver propertyResolver) {
+			GrpcClientProperties properties, PropertyResolver propertyResolver,
+			@Nullable UnixSocketTransport unixSockets) {
 		this.fastPath = fastPath;
 		this.transports = transports;
 		this.properties = properties;
 		this.propertyResolver = propertyResolver;
+		this.unixSockets = unixSockets;
 	}
 
 	@Override
 	public void customize(String target, NettyChannelBuilder builder) {
-		if (this.fastPath.clientSkip() != null || isDomainSocket(target)) {
+		if (isDomainSocket(target)) {
+			return;
+		}
+		UnixSocketTransport unixSockets = this.unixSockets;
+		if (unixSockets != null) {
+			// Recorded only where routes are configured.
+			unixSockets.notCovered(GrpcFastPathAutoConfiguration.GRPC_CLIENT, ROUTES_NOT_APPLIED);
+		}
+		if (this.fastPath.clientSkip() != null) {
 			return;
 		}
 		this.transports.client(builder, GrpcFastPathAutoConfiguration.GRPC_CLIENT);

@@ -3,6 +3,7 @@ package io.github.loopbackfastpath.grpc.autoconfigure;
 import io.github.loopbackfastpath.LoopbackFastPath;
 import io.github.loopbackfastpath.autoconfigure.LoopbackFastPathAutoConfiguration;
 import io.github.loopbackfastpath.grpc.FastPathGrpcTransports;
+import io.github.loopbackfastpath.unix.UnixSocketTransport;
 import io.grpc.netty.NettyChannelBuilder;
 import io.grpc.netty.NettyServerBuilder;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
@@ -100,8 +101,10 @@ public final class GrpcFastPathAutoConfiguration {
 
 			@Bean(NETTY_CLIENT_CUSTOMIZER)
 			GrpcClientFastPathCustomizer grpcClientFastPathCustomizer(LoopbackFastPath fastPath,
-					FastPathGrpcTransports transports, GrpcClientProperties properties, Environment environment) {
-				return new GrpcClientFastPathCustomizer(fastPath, transports, properties, environment);
+					FastPathGrpcTransports transports, GrpcClientProperties properties, Environment environment,
+					ObjectProvider<UnixSocketTransport> unixSockets) {
+				return new GrpcClientFastPathCustomizer(fastPath, transports, properties, environment,
+						unixSockets.getIfAvailable());
 			}
 
 		}

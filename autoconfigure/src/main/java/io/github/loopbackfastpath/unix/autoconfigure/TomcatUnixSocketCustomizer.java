@@ -47,9 +47,6 @@ class TomcatUnixSocketCustomizer implements WebServerFactoryCustomizer<TomcatWeb
 		UnixSocketPaths.prepareForBind(UnixSocketTransport.SERVER_PATH_PROPERTY, path);
 		checkDirectory(path, this.transport.serverPermissions());
 		Connector connector = new Connector(new UnixSocketHttp11NioProtocol(this.transport, path));
-		// Tomcat ignores the port of a Unix-socket connector, but its default of -1 is not a valid
-		// port for code that builds the connector's address.
-		connector.setPort(0);
 		ProtocolHandler handler = connector.getProtocolHandler();
 		invokeProtocolHandlerCustomizers(factory, handler);
 		for (TomcatConnectorCustomizer customizer : factory.getConnectorCustomizers()) {

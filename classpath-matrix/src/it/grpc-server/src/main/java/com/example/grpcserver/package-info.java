@@ -1,0 +1,7 @@
+/**
+ * The grpc-server application of the classpath matrix.
+ */
+@NullMarked
+package com.example.grpcserver;
+
+import org.jspecify.annotations.NullMarked;
