@@ -37,7 +37,7 @@ final class AutoConfiguredBeans {
 	 * @param configurationClass the configuration class's name
 	 * @return whether that class defines the bean
 	 */
-	static boolean isDefinedBy(ConfigurableListableBeanFactory beanFactory, String beanName,
+	private static boolean isDefinedBy(ConfigurableListableBeanFactory beanFactory, String beanName,
 			String configurationClass) {
 		if (!beanFactory.containsBeanDefinition(beanName)) {
 			return false;
@@ -68,7 +68,7 @@ final class AutoConfiguredBeans {
 	 * @param configurationClass the configuration class's name
 	 * @return whether the application defines one of its own
 	 */
-	static boolean hasOtherThan(ConfigurableListableBeanFactory beanFactory, Class<?> type,
+	private static boolean hasOtherThan(ConfigurableListableBeanFactory beanFactory, Class<?> type,
 			String configurationClass) {
 		for (String name : beanFactory.getBeanNamesForType(type, true, false)) {
 			if (!isDefinedBy(beanFactory, name, configurationClass)) {

@@ -13,10 +13,12 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.http.client.ClientHttpRequestFactoryBuilder;
 import org.springframework.boot.http.client.HttpClientSettings;
 import org.springframework.boot.http.client.autoconfigure.HttpClientSettingsPropertyMapper;
+import org.springframework.boot.http.client.autoconfigure.reactive.ReactiveHttpClientAutoConfiguration;
 import org.springframework.boot.http.client.autoconfigure.service.HttpServiceClientProperties;
 import org.springframework.boot.http.client.reactive.ClientHttpConnectorBuilder;
 import org.springframework.boot.ssl.SslBundles;
 import org.springframework.boot.webclient.WebClientCustomizer;
+import org.springframework.boot.webclient.autoconfigure.WebClientAutoConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.io.ResourceLoader;
@@ -47,9 +49,6 @@ public final class HttpServiceGroupFastPathAutoConfiguration {
 	/** What a group's name is prefixed with to make its component name. */
 	public static final String COMPONENT_PREFIX = "http-service.";
 
-	private static final String REACTIVE_HTTP_CLIENT_CONFIGURATION = "org.springframework.boot.http.client."
-			+ "autoconfigure.reactive.ReactiveHttpClientAutoConfiguration";
-
 	/**
 	 * Groups whose client type is {@code RestClient}.
 	 */
@@ -78,7 +77,7 @@ public final class HttpServiceGroupFastPathAutoConfiguration {
 	 */
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnClass({ WebClientHttpServiceGroupConfigurer.class, ClientHttpConnectorBuilder.class,
-			WebClientCustomizer.class })
+			WebClientCustomizer.class, WebClientAutoConfiguration.class })
 	static class WebClientGroupsConfiguration {
 
 		@Bean
@@ -98,7 +97,7 @@ public final class HttpServiceGroupFastPathAutoConfiguration {
 					connectorBuilder
 						.getIfAvailable(() -> ClientHttpConnectorBuilder.detect(resourceLoader.getClassLoader())),
 					connectors, fastPath, () -> AutoConfiguredBeans.hasOtherThan(beanFactory, ClientHttpConnector.class,
-							REACTIVE_HTTP_CLIENT_CONFIGURATION),
+							ReactiveHttpClientAutoConfiguration.class),
 					unixSockets.getIfAvailable());
 		}
 

@@ -12,6 +12,7 @@ import org.springframework.beans.factory.BeanFactoryAware;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.boot.webclient.WebClientCustomizer;
+import org.springframework.boot.webclient.autoconfigure.WebClientAutoConfiguration;
 import org.springframework.web.reactive.function.client.WebClient;
 
 /**
@@ -25,9 +26,6 @@ import org.springframework.web.reactive.function.client.WebClient;
  * still applies.
  */
 final class WebClientGroupConnectors implements BeanPostProcessor, BeanFactoryAware {
-
-	private static final String WEBCLIENT_CONFIGURATION = "org.springframework.boot.webclient.autoconfigure."
-			+ "WebClientAutoConfiguration";
 
 	private static final String SHARED_CONNECTOR_CUSTOMIZER = "webClientHttpConnectorCustomizer";
 
@@ -55,7 +53,7 @@ final class WebClientGroupConnectors implements BeanPostProcessor, BeanFactoryAw
 		ConfigurableListableBeanFactory beanFactory = this.beanFactory;
 		if (bean instanceof WebClientCustomizer customizer && SHARED_CONNECTOR_CUSTOMIZER.equals(beanName)
 				&& beanFactory != null
-				&& AutoConfiguredBeans.isDefinedBy(beanFactory, beanName, WEBCLIENT_CONFIGURATION)) {
+				&& AutoConfiguredBeans.isDefinedBy(beanFactory, beanName, WebClientAutoConfiguration.class)) {
 			return (WebClientCustomizer) (builder) -> {
 				if (!this.groupBuilders.contains(builder)) {
 					customizer.customize(builder);
