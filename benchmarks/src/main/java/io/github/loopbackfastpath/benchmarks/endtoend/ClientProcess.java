@@ -9,6 +9,8 @@ import java.util.Map;
 import io.github.loopbackfastpath.benchmarks.Load;
 import io.github.loopbackfastpath.outcome.ComponentStats;
 import io.github.loopbackfastpath.outcome.FastPathOutcomes;
+import io.github.loopbackfastpath.unix.UnixRoute;
+import io.github.loopbackfastpath.unix.UnixSocketTransport;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelOutboundHandlerAdapter;
@@ -35,6 +37,8 @@ import org.springframework.web.reactive.function.client.WebClient;
  * auto-configured {@code webclient} or {@code restclient} of application {@code APP} with base
  * URL {@code URL}, or a hand-wired Reactor Netty client ({@code webclient-hand},
  * {@code restclient-hand}) connected to the Unix socket {@code SOCKET};</li>
+ * <li>{@code routed APP} answers {@code connections fallbacks failures not_covered} of the
+ * application's AF_UNIX routes;</li>
  * <li>{@code run NAME keepalive|connect IN_FLIGHT MILLIS MAX_COUNT} measures it and answers
  * {@code count nanos p50_us p99_us p999_us cpu_nanos offers native_calls}, where
  * {@code cpu_nanos} is this process's CPU time during the run, {@code offers} how many
@@ -85,6 +89,7 @@ public final class ClientProcess {
 		try {
 			return switch (command[0]) {
 				case "target" -> target(command[1], command[2], command[3], command[4], command[5]);
+				case "routed" -> routed(this.apps.get(command[1]));
 				case "run" -> run(this.targets.get(command[1]), command[2].equals("connect"),
 						Integer.parseInt(command[3]), Integer.parseInt(command[4]), Integer.parseInt(command[5]));
 				default -> throw new IllegalArgumentException("Unknown command " + String.join(" ", command));
@@ -96,6 +101,23 @@ public final class ClientProcess {
 		catch (Exception ex) {
 			throw new IllegalStateException(ex);
 		}
+	}
+
+	/**
+	 * What the Unix-socket routes of an application did: connections opened over them,
+	 * fallbacks to TCP, failures, and the clients the starter could not route.
+	 */
+	private String routed(ConfigurableApplicationContext context) {
+		UnixSocketTransport transport = context.getBean(UnixSocketTransport.class);
+		long connections = 0;
+		long fallbacks = 0;
+		long failures = 0;
+		for (UnixRoute route : transport.routes().values()) {
+			connections += route.connections();
+			fallbacks += route.fallbacks();
+			failures += route.failures();
+		}
+		return connections + " " + fallbacks + " " + failures + " " + transport.notCovered().size();
 	}
 
 	private String target(String name, String app, String kind, String url, String socket) {

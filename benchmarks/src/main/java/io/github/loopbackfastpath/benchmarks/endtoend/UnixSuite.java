@@ -11,8 +11,8 @@ import io.github.loopbackfastpath.benchmarks.report.BarChart;
 import io.github.loopbackfastpath.benchmarks.report.Bootstrap;
 import io.github.loopbackfastpath.benchmarks.report.RatioChart;
 import io.github.loopbackfastpath.benchmarks.report.Table;
+import io.github.loopbackfastpath.unix.UnixSocketTransport;
 
-import org.springframework.util.ClassUtils;
 import org.springframework.util.FileSystemUtils;
 
 /**
@@ -38,9 +38,6 @@ import org.springframework.util.FileSystemUtils;
  * flight.
  */
 public final class UnixSuite {
-
-	/** The class that marks a starter with the AF_UNIX transport. */
-	static final String TRANSPORT_CLASS = "io.github.loopbackfastpath.unix.UnixSocketTransport";
 
 	enum Transport {
 
@@ -127,14 +124,6 @@ public final class UnixSuite {
 	}
 
 	/**
-	 * Whether the starter on the class path has the AF_UNIX transport.
-	 * @return whether this suite can run
-	 */
-	public static boolean available() {
-		return ClassUtils.isPresent(TRANSPORT_CLASS, UnixSuite.class.getClassLoader());
-	}
-
-	/**
 	 * Runs the measurements and writes {@code unix-runs.csv}, {@code unix-summary.csv},
 	 * {@code unix-ratios.csv}, {@code unix-route-overhead.csv}, {@code unix-targets.csv} and
 	 * the plots.
@@ -163,7 +152,7 @@ public final class UnixSuite {
 		List<String> serverArgs = new ArrayList<>();
 		for (String server : SERVERS) {
 			serverArgs.addAll(List.of(server, server, "-", "loopback.fastpath.enabled=true" + Apps.SEPARATOR
-					+ "loopback.fastpath.unix.server.path=" + socket(directory, server)));
+					+ UnixSocketTransport.SERVER_PATH_PROPERTY + "=" + socket(directory, server)));
 		}
 		Table runs = new Table("round", "client", "server", "transport", "metric", "in_flight", "requests",
 				"seconds", "p50_us", "p99_us", "p999_us", "rate_per_s", "client_cpu_us_per_request",
@@ -173,7 +162,7 @@ public final class UnixSuite {
 			String[] ports = server.reply(180).split(" ");
 			String routes = "";
 			for (String name : SERVERS) {
-				routes += Apps.SEPARATOR + "loopback.fastpath.unix.routes." + EndToEndSuite.port(ports, name) + "="
+				routes += Apps.SEPARATOR + UnixSocketTransport.ROUTES_PROPERTY + "." + EndToEndSuite.port(ports, name) + "="
 						+ socket(directory, name);
 			}
 			List<String> clientArgs = new ArrayList<>();
@@ -205,6 +194,7 @@ public final class UnixSuite {
 				for (Cell cell : cells) {
 					measure(client, server, cell, this.settings.warmupMillis());
 				}
+				checkRoutes(client);
 				for (int round = 1; round <= this.settings.rounds(); round++) {
 					// Each group holds the cells compared with each other: one client, server and
 					// metric over every transport, measured back to back in a rotating order.
@@ -228,6 +218,7 @@ public final class UnixSuite {
 					}
 					System.out.printf("unix: round %d of %d done%n", round, this.settings.rounds());
 				}
+				checkRoutes(client);
 			}
 		}
 		finally {
@@ -235,6 +226,22 @@ public final class UnixSuite {
 		}
 		runs.write(out.resolve("unix-runs.csv"));
 		summarize(rounds, out);
+	}
+
+	/**
+	 * Fails the run unless every routed client really went over its socket: a client the
+	 * starter cannot route, or a fallback to TCP, would make the comparison TCP against TCP.
+	 */
+	private static void checkRoutes(ChildJvm client) throws Exception {
+		for (String app : List.of("unix-reactor", "unix-hc5")) {
+			String[] routed = client.ask("routed " + app, 30).split(" ");
+			if (Long.parseLong(routed[0]) == 0 || !routed[1].equals("0") || !routed[2].equals("0")
+					|| !routed[3].equals("0")) {
+				throw new IllegalStateException("The AF_UNIX routes of " + app + " did not carry the requests: "
+						+ "connections, fallbacks, failures, clients not covered = " + String.join(" ", routed));
+			}
+			System.out.println("unix: " + app + " routes opened " + routed[0] + " connections, no fallback");
+		}
 	}
 
 	private static boolean sameGroup(Cell a, Cell b) {
