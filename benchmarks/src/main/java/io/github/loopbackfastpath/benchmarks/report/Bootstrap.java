@@ -16,6 +16,12 @@ public final class Bootstrap {
 	/** Resamples per interval. */
 	static final int RESAMPLES = 10_000;
 
+	/**
+	 * Fewest rounds for a verdict: with fewer, a resample can only be one of a handful of
+	 * means, and the interval says little (quick mode's two rounds are a sign of life).
+	 */
+	static final int MIN_ROUNDS = 6;
+
 	private Bootstrap() {
 	}
 
@@ -36,9 +42,12 @@ public final class Bootstrap {
 		 * least (rates)
 		 * @return {@code met} when the whole interval is on the good side, {@code missed}
 		 * when the whole interval is on the bad side, {@code unresolved} when it straddles
-		 * the target
+		 * the target, {@code too few rounds} below {@value #MIN_ROUNDS} rounds
 		 */
 		public String verdict(double target, boolean atMost) {
+			if (this.rounds < MIN_ROUNDS) {
+				return "too few rounds";
+			}
 			if (atMost ? this.high <= target : this.low >= target) {
 				return "met";
 			}

@@ -84,4 +84,12 @@ class BootstrapTests {
 		assertThat(new Bootstrap.Interval(1.10, 1.00, 1.20, 10).verdict(1.30, false)).isEqualTo("missed");
 	}
 
+	@Test
+	void aFewRoundsGiveNoVerdict() {
+		assertThat(new Bootstrap.Interval(0.75, 0.70, 0.79, Bootstrap.MIN_ROUNDS - 1).verdict(0.80, true))
+			.isEqualTo("too few rounds");
+		assertThat(new Bootstrap.Interval(0.75, 0.70, 0.79, Bootstrap.MIN_ROUNDS).verdict(0.80, true))
+			.isEqualTo("met");
+	}
+
 }
