@@ -16,11 +16,11 @@ import io.github.loopbackfastpath.benchmarks.report.Table;
 
 /**
  * Runs every benchmark and writes CSV files and PNG plots into one directory:
- * {@code BenchmarkMain --quick|--full --out DIR [--suites micro,floor,e2e,unix]}. Started by the {@code benchmarks} Maven
- * profile (see {@code docs/benchmarks/README.md}); the JVM needs
- * {@code --add-exports java.base/sun.nio.ch=ALL-UNNAMED}, {@code -Dreactor.netty.native=false}
- * (the NIO transport, which is what Windows runs and what the starter hooks) and
- * {@code -Dbenchmarks.standin=<path of libwsastandin.so>}.
+ * {@code BenchmarkMain --quick|--full --out DIR [--suites micro,floor,e2e,unix]}. Started
+ * by the {@code benchmarks} Maven profile (see {@code docs/benchmarks/README.md}); the
+ * JVM needs {@code --add-exports java.base/sun.nio.ch=ALL-UNNAMED},
+ * {@code -Dreactor.netty.native=false} (the NIO transport, which is what Windows runs and
+ * what the starter hooks) and {@code -Dbenchmarks.standin=<path of libwsastandin.so>}.
  * <p>
  * Exits non-zero only when something crashes; a missed target is a figure, not a failure.
  */
@@ -50,8 +50,8 @@ public final class BenchmarkMain {
 		}
 		String standIn = System.getProperty("benchmarks.standin");
 		if (standIn == null || !Files.isRegularFile(Path.of(standIn))) {
-			throw new IllegalStateException("-Dbenchmarks.standin must name the compiled stand-in library, got "
-					+ standIn);
+			throw new IllegalStateException(
+					"-Dbenchmarks.standin must name the compiled stand-in library, got " + standIn);
 		}
 		Files.createDirectories(out);
 		Instant start = Instant.now();
@@ -77,7 +77,8 @@ public final class BenchmarkMain {
 		machine.write(out.resolve("machine.csv"));
 		System.out.printf("Benchmarks (%s) finished in %d s; results in %s%n", settings.name(), took.toSeconds(),
 				out.toAbsolutePath());
-		// Reactor Netty and Tomcat leave non-daemon threads behind for a moment after close.
+		// Reactor Netty and Tomcat leave non-daemon threads behind for a moment after
+		// close.
 		System.exit(0);
 	}
 

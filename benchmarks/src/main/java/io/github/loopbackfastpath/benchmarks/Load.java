@@ -6,10 +6,10 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.HdrHistogram.Histogram;
 
 /**
- * Bounded closed-loop load, timed with {@link System#nanoTime()}: every loop stops at its time
- * limit or its count limit, whichever comes first, so a run can never hang on a slow machine.
- * Latencies go into an HdrHistogram (three significant digits, up to a minute), which keeps
- * every percentile of a run in a few kilobytes whatever its length.
+ * Bounded closed-loop load, timed with {@link System#nanoTime()}: every loop stops at its
+ * time limit or its count limit, whichever comes first, so a run can never hang on a slow
+ * machine. Latencies go into an HdrHistogram (three significant digits, up to a minute),
+ * which keeps every percentile of a run in a few kilobytes whatever its length.
  */
 public final class Load {
 

@@ -11,8 +11,8 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * Starts the applications of a benchmark process from their description on the command line,
- * with the settings every benchmark application shares.
+ * Starts the applications of a benchmark process from their description on the command
+ * line, with the settings every benchmark application shares.
  */
 final class Apps {
 
@@ -26,13 +26,15 @@ final class Apps {
 	 * Starts one application.
 	 * @param application its class
 	 * @param type servlet (Tomcat), reactive (Reactor Netty) or none (clients)
-	 * @param standIn the C stand-in library to bind {@code WSAIoctl} from, or {@code -} for none
+	 * @param standIn the C stand-in library to bind {@code WSAIoctl} from, or {@code -}
+	 * for none
 	 * @param properties its own properties, separated by {@value #SEPARATOR}
 	 * @return the running application
 	 */
 	static ConfigurableApplicationContext start(Class<?> application, WebApplicationType type, String standIn,
 			String properties) {
-		// The native test seam is read when the starter's LoopbackFastPath bean is created, so the
+		// The native test seam is read when the starter's LoopbackFastPath bean is
+		// created, so the
 		// property only needs to be set while this application starts.
 		if (!standIn.equals("-")) {
 			System.setProperty(FastPathPlatforms.NATIVE_LIBRARY_PROPERTY, standIn);
@@ -40,9 +42,12 @@ final class Apps {
 		try {
 			List<String> all = new ArrayList<>(List.of("server.address=127.0.0.1", "server.port=0",
 					"spring.main.banner-mode=off", "spring.jmx.enabled=false", "logging.level.root=WARN",
-					// Tomcat closes a kept-alive connection after 100 requests and after 20 s idle; a
-					// pooled client connection closed that way while a request is on it fails the run
-					// ("Connection prematurely closed BEFORE response"). Keep connections for the run.
+					// Tomcat closes a kept-alive connection after 100 requests and after
+					// 20 s idle; a
+					// pooled client connection closed that way while a request is on it
+					// fails the run
+					// ("Connection prematurely closed BEFORE response"). Keep connections
+					// for the run.
 					"server.tomcat.max-keep-alive-requests=-1", "server.tomcat.keep-alive-timeout=10m"));
 			if (!properties.isEmpty()) {
 				all.addAll(Arrays.asList(properties.split(SEPARATOR)));

@@ -18,12 +18,12 @@ import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A benchmark process of its own (the servers, or the clients), driven by the benchmark's main
- * JVM through one line per command on its standard input; it answers with one line starting
- * with {@value #REPLY} on its standard output. Everything else it prints is passed through.
- * Where {@code taskset} exists and the machine has at least two cores, each child is pinned to
- * a core of its own, so that client and server never take CPU from each other and the
- * driver's own work between runs lands on neither.
+ * A benchmark process of its own (the servers, or the clients), driven by the benchmark's
+ * main JVM through one line per command on its standard input; it answers with one line
+ * starting with {@value #REPLY} on its standard output. Everything else it prints is
+ * passed through. Where {@code taskset} exists and the machine has at least two cores,
+ * each child is pinned to a core of its own, so that client and server never take CPU
+ * from each other and the driver's own work between runs lands on neither.
  */
 final class ChildJvm implements AutoCloseable {
 
@@ -90,7 +90,8 @@ final class ChildJvm implements AutoCloseable {
 	 * Waits for the next answer.
 	 * @param timeoutSeconds how long to wait at most
 	 * @return the answer, without its marker
-	 * @throws IOException when the child reports an error, ends, or does not answer in time
+	 * @throws IOException when the child reports an error, ends, or does not answer in
+	 * time
 	 * @throws InterruptedException when interrupted while waiting
 	 */
 	String reply(long timeoutSeconds) throws IOException, InterruptedException {
@@ -154,9 +155,9 @@ final class ChildJvm implements AutoCloseable {
 	}
 
 	/**
-	 * The child's side: answers each command line from standard input until {@code quit} or
-	 * the end of input. A command that throws is answered with {@code error} and its message,
-	 * which fails the driver's run.
+	 * The child's side: answers each command line from standard input until {@code quit}
+	 * or the end of input. A command that throws is answered with {@code error} and its
+	 * message, which fails the driver's run.
 	 * @param ready the first answer, sent before reading commands
 	 * @param handler the answer to each command, split at spaces
 	 * @throws IOException when standard input fails

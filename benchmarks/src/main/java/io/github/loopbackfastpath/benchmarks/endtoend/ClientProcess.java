@@ -30,25 +30,28 @@ import org.springframework.web.client.RestClient;
 import org.springframework.web.reactive.function.client.WebClient;
 
 /**
- * The client process: starts the {@link ClientApplication} deployments named on its command
- * line ({@code id standIn properties}, repeated) and answers {@code ready}; then
+ * The client process: starts the {@link ClientApplication} deployments named on its
+ * command line ({@code id standIn properties}, repeated) and answers {@code ready}; then
  * <ul>
  * <li>{@code target NAME APP KIND URL SOCKET} builds the client {@code NAME}: the
- * auto-configured {@code webclient} or {@code restclient} of application {@code APP} with base
- * URL {@code URL}, or a hand-wired Reactor Netty client ({@code webclient-hand},
+ * auto-configured {@code webclient} or {@code restclient} of application {@code APP} with
+ * base URL {@code URL}, or a hand-wired Reactor Netty client ({@code webclient-hand},
  * {@code restclient-hand}) connected to the Unix socket {@code SOCKET};</li>
- * <li>{@code routed APP} answers {@code connections fallbacks failures not_covered} of the
- * application's AF_UNIX routes;</li>
- * <li>{@code run NAME keepalive|connect IN_FLIGHT MILLIS MAX_COUNT} measures it and answers
- * {@code count nanos p50_us p99_us p999_us cpu_nanos offers native_calls}, where
+ * <li>{@code routed APP} answers {@code connections fallbacks failures not_covered} of
+ * the application's AF_UNIX routes;</li>
+ * <li>{@code run NAME keepalive|connect IN_FLIGHT MILLIS MAX_COUNT} measures it and
+ * answers {@code count nanos p50_us p99_us p999_us cpu_nanos offers native_calls}, where
  * {@code cpu_nanos} is this process's CPU time during the run, {@code offers} how many
- * sockets the starter was offered ({@code -1} without starter) and {@code native_calls} how many
- * times the C stand-in's {@code WSAIoctl} ran ({@code -1} without stand-in).</li>
+ * sockets the starter was offered ({@code -1} without starter) and {@code native_calls}
+ * how many times the C stand-in's {@code WSAIoctl} ran ({@code -1} without
+ * stand-in).</li>
  * </ul>
  */
 public final class ClientProcess {
 
-	/** The most requests in flight of any run: the pool never holds more idle connections. */
+	/**
+	 * The most requests in flight of any run: the pool never holds more idle connections.
+	 */
 	static final int MAX_IN_FLIGHT = 16;
 
 	private final Map<String, ConfigurableApplicationContext> apps = new LinkedHashMap<>();
@@ -139,15 +142,22 @@ public final class ClientProcess {
 			case "restclient" -> {
 				RestClient client = context.getBean(RestClient.Builder.class).baseUrl(url).build();
 				keepAlive = () -> check(client.get().uri("/ping").retrieve().body(String.class));
-				close = () -> check(
-						client.get().uri("/ping").header(HttpHeaders.CONNECTION, "close").retrieve().body(String.class));
+				close = () -> check(client.get()
+					.uri("/ping")
+					.header(HttpHeaders.CONNECTION, "close")
+					.retrieve()
+					.body(String.class));
 			}
 			case "webclient-hand" -> {
 				WebClient client = WebClient.builder()
 					.clientConnector(new ReactorClientHttpConnector(handWired(Path.of(socket))))
 					.build();
-				keepAlive = () -> check(
-						client.get().uri("/ping").header(HttpHeaders.HOST, host).retrieve().bodyToMono(String.class).block());
+				keepAlive = () -> check(client.get()
+					.uri("/ping")
+					.header(HttpHeaders.HOST, host)
+					.retrieve()
+					.bodyToMono(String.class)
+					.block());
 				close = () -> check(client.get()
 					.uri("/ping")
 					.header(HttpHeaders.HOST, host)
@@ -160,7 +170,8 @@ public final class ClientProcess {
 				RestClient client = RestClient.builder()
 					.requestFactory(new ReactorClientHttpRequestFactory(handWired(Path.of(socket))))
 					.build();
-				keepAlive = () -> check(client.get().uri("/ping").header(HttpHeaders.HOST, host).retrieve().body(String.class));
+				keepAlive = () -> check(
+						client.get().uri("/ping").header(HttpHeaders.HOST, host).retrieve().body(String.class));
 				close = () -> check(client.get()
 					.uri("/ping")
 					.header(HttpHeaders.HOST, host)
@@ -177,9 +188,9 @@ public final class ClientProcess {
 	}
 
 	/**
-	 * What a user would write without the starter: Reactor Netty's client on the socket address
-	 * of its transport (the JDK's {@code UnixDomainSocketAddress} on NIO), for request targets
-	 * without scheme and host.
+	 * What a user would write without the starter: Reactor Netty's client on the socket
+	 * address of its transport (the JDK's {@code UnixDomainSocketAddress} on NIO), for
+	 * request targets without scheme and host.
 	 */
 	private static HttpClient handWired(Path socket) {
 		return HttpClient.create()
@@ -190,7 +201,8 @@ public final class ClientProcess {
 
 	private String run(Target target, boolean connect, int inFlight, int millis, int maxCount) throws Exception {
 		if (connect) {
-			// Uses up the pool's idle connections, so that every measured request opens a new one.
+			// Uses up the pool's idle connections, so that every measured request opens a
+			// new one.
 			Load.sequential(target.close(), 1000, MAX_IN_FLIGHT);
 		}
 		else {
@@ -219,7 +231,10 @@ public final class ClientProcess {
 	private record Target(Load.Call keepAlive, Load.Call close, @Nullable FastPathOutcomes outcomes,
 			@Nullable String component) {
 
-		/** How many client sockets the starter has been offered so far, whatever the outcome. */
+		/**
+		 * How many client sockets the starter has been offered so far, whatever the
+		 * outcome.
+		 */
 		long offers() {
 			if (this.outcomes == null || this.component == null) {
 				return -1;
@@ -231,10 +246,11 @@ public final class ClientProcess {
 	}
 
 	/**
-	 * Keeps the request line at {@code HTTP/1.1} on the NIO transport: Reactor Netty 1.3 takes a
-	 * channel that is neither a TCP socket channel nor a native domain socket channel (Netty's
-	 * {@code NioDomainSocketChannel}) for HTTP/3 and would send {@code GET /ping HTTP/3.0}, which
-	 * Tomcat refuses (505). The starter's route does the same.
+	 * Keeps the request line at {@code HTTP/1.1} on the NIO transport: Reactor Netty 1.3
+	 * takes a channel that is neither a TCP socket channel nor a native domain socket
+	 * channel (Netty's {@code NioDomainSocketChannel}) for HTTP/3 and would send
+	 * {@code GET /ping HTTP/3.0}, which Tomcat refuses (505). The starter's route does
+	 * the same.
 	 */
 	@ChannelHandler.Sharable
 	static final class Http11RequestLine extends ChannelOutboundHandlerAdapter {

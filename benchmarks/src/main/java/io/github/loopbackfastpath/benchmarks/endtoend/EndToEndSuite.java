@@ -13,20 +13,21 @@ import io.github.loopbackfastpath.benchmarks.report.Table;
 
 /**
  * End-to-end requests from Spring's HTTP clients to Spring Boot servers over TCP loopback
- * (127.0.0.1), with the starter absent, enabled (on Linux: the unsupported-platform path), and
- * enabled with the C stand-in (the real JNA call on every new socket). The servers of all three
- * variants run in one process and the clients in another, each pinned to a core of its own
- * (see {@link ChildJvm}); after an unmeasured warm-up of every configuration, every round
- * measures the three variants back to back, in an order that rotates from round to round, so
- * that a slow moment of the machine falls on all of them alike. Each ratio against the absent
- * starter is the geometric mean of the per-round ratios with a 95% bootstrap interval over
- * rounds ({@link Bootstrap}).
+ * (127.0.0.1), with the starter absent, enabled (on Linux: the unsupported-platform
+ * path), and enabled with the C stand-in (the real JNA call on every new socket). The
+ * servers of all three variants run in one process and the clients in another, each
+ * pinned to a core of its own (see {@link ChildJvm}); after an unmeasured warm-up of
+ * every configuration, every round measures the three variants back to back, in an order
+ * that rotates from round to round, so that a slow moment of the machine falls on all of
+ * them alike. Each ratio against the absent starter is the geometric mean of the
+ * per-round ratios with a 95% bootstrap interval over rounds ({@link Bootstrap}).
  * <p>
- * Three measurements per client and server: latency of sequential requests on a kept-alive
- * connection, throughput with {@value #THREADS} requests in flight, and the rate of sequential
- * requests that each open a new connection ({@code Connection: close}). Before each kept-alive
- * run the client's pool is filled, unmeasured, so the count of fast-path offers and native
- * calls during those runs shows what a request on an established connection pays.
+ * Three measurements per client and server: latency of sequential requests on a
+ * kept-alive connection, throughput with {@value #THREADS} requests in flight, and the
+ * rate of sequential requests that each open a new connection
+ * ({@code Connection: close}). Before each kept-alive run the client's pool is filled,
+ * unmeasured, so the count of fast-path offers and native calls during those runs shows
+ * what a request on an established connection pays.
  */
 public final class EndToEndSuite {
 
@@ -143,14 +144,15 @@ public final class EndToEndSuite {
 			for (Server server : Server.values()) {
 				serverArgs.addAll(List.of(variant.name() + "-" + server.label, server.label, standIn, enabled));
 			}
-			// The Reactor Netty clients are the ones the starter hooks; absent uses them too.
-			clientArgs.addAll(List.of(variant.name(), standIn, enabled + Apps.SEPARATOR
-					+ "spring.http.clients.imperative.factory=reactor" + Apps.SEPARATOR
-					+ "spring.http.clients.reactive.connector=reactor"));
+			// The Reactor Netty clients are the ones the starter hooks; absent uses them
+			// too.
+			clientArgs.addAll(List.of(variant.name(), standIn,
+					enabled + Apps.SEPARATOR + "spring.http.clients.imperative.factory=reactor" + Apps.SEPARATOR
+							+ "spring.http.clients.reactive.connector=reactor"));
 		}
 		Table runs = new Table("round", "client", "server", "variant", "metric", "in_flight", "requests", "seconds",
-				"p50_us", "p99_us", "p999_us", "rate_per_s", "client_cpu_us_per_request",
-				"server_cpu_us_per_request", "fastpath_offers", "native_calls");
+				"p50_us", "p99_us", "p999_us", "rate_per_s", "client_cpu_us_per_request", "server_cpu_us_per_request",
+				"fastpath_offers", "native_calls");
 		Rounds<Cell> rounds = new Rounds<>(this.settings.rounds());
 		try (ChildJvm server = ChildJvm.start("e2e-servers", 1, ServerProcess.class, serverArgs)) {
 			String[] ports = server.reply(180).split(" ");
@@ -160,8 +162,8 @@ public final class EndToEndSuite {
 				for (Variant variant : Variant.values()) {
 					for (Pair pair : pairs) {
 						String url = "http://127.0.0.1:" + port(ports, variant.name() + "-" + pair.server().label);
-						client.ask("target " + new Cell(pair, variant, Metric.LATENCY).target() + " "
-								+ variant.name() + " " + pair.client().label + " " + url + " -", 30);
+						client.ask("target " + new Cell(pair, variant, Metric.LATENCY).target() + " " + variant.name()
+								+ " " + pair.client().label + " " + url + " -", 30);
 					}
 				}
 				for (Pair pair : pairs) {
@@ -216,8 +218,8 @@ public final class EndToEndSuite {
 
 	private Table summarize(List<Pair> pairs, Rounds<Cell> rounds, Path out) throws Exception {
 		Table summary = new Table("client", "server", "variant", "p50_us", "p99_us", "p999_us", "throughput_per_s",
-				"connect_per_s", "keepalive_requests", "keepalive_offers", "keepalive_native_calls",
-				"connect_requests", "connect_offers", "connect_native_calls");
+				"connect_per_s", "keepalive_requests", "keepalive_offers", "keepalive_native_calls", "connect_requests",
+				"connect_offers", "connect_native_calls");
 		Table ratios = new Table("client", "server", "variant", "metric", "ratio", "ci_low", "ci_high", "rounds",
 				"target", "verdict");
 		BarChart latency = new BarChart(
@@ -246,8 +248,7 @@ public final class EndToEndSuite {
 						rounds.median(latencyCell, Measured::p999), rounds.median(throughputCell, Measured::rate),
 						rounds.median(connectCell, Measured::rate), keepAliveRequests,
 						(variant == Variant.ABSENT) ? "" : keepAliveOffers,
-						(variant == Variant.STAND_IN) ? keepAliveNative : "",
-						rounds.sum(connectCell, Measured::count),
+						(variant == Variant.STAND_IN) ? keepAliveNative : "", rounds.sum(connectCell, Measured::count),
 						(variant == Variant.ABSENT) ? "" : rounds.sum(connectCell, Measured::offers),
 						(variant == Variant.STAND_IN) ? rounds.sum(connectCell, Measured::nativeCalls) : "");
 				latency.bar(pair.label(), variant.label, rounds.median(latencyCell, Measured::p50));

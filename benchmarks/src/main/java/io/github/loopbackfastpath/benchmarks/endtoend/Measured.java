@@ -3,8 +3,8 @@ package io.github.loopbackfastpath.benchmarks.endtoend;
 import java.io.IOException;
 
 /**
- * One measured run of a client against a server, as the client process reports it, with the
- * server process's CPU time over the same run.
+ * One measured run of a client against a server, as the client process reports it, with
+ * the server process's CPU time over the same run.
  *
  * @param count requests completed
  * @param nanos how long the run took
@@ -14,11 +14,11 @@ import java.io.IOException;
  * @param clientCpuNanos CPU time of the client process during the run
  * @param serverCpuNanos CPU time of the server process during the run
  * @param offers sockets offered to the starter during the run, {@code -1} without starter
- * @param nativeCalls calls of the C stand-in's {@code WSAIoctl} during the run, {@code -1}
- * without stand-in
+ * @param nativeCalls calls of the C stand-in's {@code WSAIoctl} during the run,
+ * {@code -1} without stand-in
  */
-record Measured(long count, long nanos, double p50, double p99, double p999, long clientCpuNanos,
-		long serverCpuNanos, long offers, long nativeCalls) {
+record Measured(long count, long nanos, double p50, double p99, double p999, long clientCpuNanos, long serverCpuNanos,
+		long offers, long nativeCalls) {
 
 	/**
 	 * Measures one run.
@@ -33,8 +33,8 @@ record Measured(long count, long nanos, double p50, double p99, double p999, lon
 	 * @throws IOException when a process fails
 	 * @throws InterruptedException when interrupted
 	 */
-	static Measured measure(ChildJvm client, ChildJvm server, String target, boolean connect, int inFlight,
-			int millis, int maxCount) throws IOException, InterruptedException {
+	static Measured measure(ChildJvm client, ChildJvm server, String target, boolean connect, int inFlight, int millis,
+			int maxCount) throws IOException, InterruptedException {
 		long serverCpu = Long.parseLong(server.ask("cpu", 30));
 		String[] reply = client
 			.ask("run " + target + " " + (connect ? "connect" : "keepalive") + " " + inFlight + " " + millis + " "

@@ -8,8 +8,8 @@ import java.util.function.ToDoubleFunction;
 import io.github.loopbackfastpath.benchmarks.report.Bootstrap;
 
 /**
- * The runs of every configuration, round by round, so that two configurations can be compared
- * on the rounds in which both were measured back to back.
+ * The runs of every configuration, round by round, so that two configurations can be
+ * compared on the rounds in which both were measured back to back.
  *
  * @param <K> what identifies a configuration
  */
@@ -39,7 +39,8 @@ final class Rounds<K> {
 	 */
 	double[] values(K key, ToDoubleFunction<Measured> figure) {
 		Measured[] measured = this.runs.get(key);
-		return Arrays.stream(measured).mapToDouble((run) -> (run != null) ? figure.applyAsDouble(run) : Double.NaN)
+		return Arrays.stream(measured)
+			.mapToDouble((run) -> (run != null) ? figure.applyAsDouble(run) : Double.NaN)
 			.toArray();
 	}
 

@@ -8,9 +8,10 @@ import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * The server process: starts the {@link PingApplication} deployments named on its command line
- * ({@code id tomcat|netty standIn properties}, repeated), answers {@code ready id=port ...},
- * then {@code cpu} with its process CPU time in nanoseconds until {@code quit}.
+ * The server process: starts the {@link PingApplication} deployments named on its command
+ * line ({@code id tomcat|netty standIn properties}, repeated), answers
+ * {@code ready id=port ...}, then {@code cpu} with its process CPU time in nanoseconds
+ * until {@code quit}.
  */
 public final class ServerProcess {
 
@@ -28,8 +29,7 @@ public final class ServerProcess {
 		for (int i = 0; i + 3 < args.length; i += 4) {
 			WebApplicationType type = args[i + 1].equals("tomcat") ? WebApplicationType.SERVLET
 					: WebApplicationType.REACTIVE;
-			ConfigurableApplicationContext context = Apps.start(PingApplication.class, type, args[i + 2],
-					args[i + 3]);
+			ConfigurableApplicationContext context = Apps.start(PingApplication.class, type, args[i + 2], args[i + 3]);
 			contexts.add(context);
 			ready.append(' ')
 				.append(args[i])
@@ -49,7 +49,8 @@ public final class ServerProcess {
 				context.close();
 			}
 		}
-		// Reactor Netty and Tomcat leave non-daemon threads behind for a moment after close.
+		// Reactor Netty and Tomcat leave non-daemon threads behind for a moment after
+		// close.
 		System.exit(0);
 	}
 

@@ -16,26 +16,26 @@ import io.github.loopbackfastpath.unix.UnixSocketTransport;
 import org.springframework.util.FileSystemUtils;
 
 /**
- * TCP loopback against the starter's AF_UNIX route, through the starter, with the method of
- * {@link EndToEndSuite}: servers in one pinned process, clients in another, warm-up excluded,
- * the transports measured back to back in a rotating order every round, ratios with 95%
- * bootstrap intervals over rounds.
+ * TCP loopback against the starter's AF_UNIX route, through the starter, with the method
+ * of {@link EndToEndSuite}: servers in one pinned process, clients in another, warm-up
+ * excluded, the transports measured back to back in a rotating order every round, ratios
+ * with 95% bootstrap intervals over rounds.
  * <p>
- * The servers (Tomcat and Reactor Netty, the starter enabled) listen on their TCP port and on
- * {@code loopback.fastpath.unix.server.path}. The clients are the auto-configured
- * {@code WebClient} and {@code RestClient} on Reactor Netty and {@code RestClient} on Apache
- * HttpClient 5, each from two applications that differ only in
- * {@code loopback.fastpath.unix.routes.<port>}: without it requests go over TCP, with it over
- * the socket ({@code on-unavailable=fail}, so a route that does not work fails the run instead
- * of measuring TCP twice). {@code WebClient} on Apache HttpClient 5 is left out: the starter
- * does not route its async client (reported as not covered), so it would compare TCP with TCP.
- * The peer anchor is a hand-wired Reactor Netty client on the same server socket, which makes
- * the starter's routing cost a measured ratio.
+ * The servers (Tomcat and Reactor Netty, the starter enabled) listen on their TCP port
+ * and on {@code loopback.fastpath.unix.server.path}. The clients are the auto-configured
+ * {@code WebClient} and {@code RestClient} on Reactor Netty and {@code RestClient} on
+ * Apache HttpClient 5, each from two applications that differ only in
+ * {@code loopback.fastpath.unix.routes.<port>}: without it requests go over TCP, with it
+ * over the socket ({@code on-unavailable=fail}, so a route that does not work fails the
+ * run instead of measuring TCP twice). {@code WebClient} on Apache HttpClient 5 is left
+ * out: the starter does not route its async client (reported as not covered), so it would
+ * compare TCP with TCP. The peer anchor is a hand-wired Reactor Netty client on the same
+ * server socket, which makes the starter's routing cost a measured ratio.
  * <p>
- * Per client and server: kept-alive latency (p50, p99, p99.9) and throughput with 1, 4 and
- * {@value ClientProcess#MAX_IN_FLIGHT} requests in flight, the new-connection rate, and the CPU
- * time of client and server processes per request at {@value ClientProcess#MAX_IN_FLIGHT} in
- * flight.
+ * Per client and server: kept-alive latency (p50, p99, p99.9) and throughput with 1, 4
+ * and {@value ClientProcess#MAX_IN_FLIGHT} requests in flight, the new-connection rate,
+ * and the CPU time of client and server processes per request at
+ * {@value ClientProcess#MAX_IN_FLIGHT} in flight.
  */
 public final class UnixSuite {
 
@@ -76,8 +76,7 @@ public final class UnixSuite {
 
 	enum Metric {
 
-		LATENCY(1, false), THROUGHPUT_4(4, false), THROUGHPUT_16(ClientProcess.MAX_IN_FLIGHT, false),
-		CONNECT(1, true);
+		LATENCY(1, false), THROUGHPUT_4(4, false), THROUGHPUT_16(ClientProcess.MAX_IN_FLIGHT, false), CONNECT(1, true);
 
 		final int inFlight;
 
@@ -125,13 +124,14 @@ public final class UnixSuite {
 
 	/**
 	 * Runs the measurements and writes {@code unix-runs.csv}, {@code unix-summary.csv},
-	 * {@code unix-ratios.csv}, {@code unix-route-overhead.csv}, {@code unix-targets.csv} and
-	 * the plots.
+	 * {@code unix-ratios.csv}, {@code unix-route-overhead.csv}, {@code unix-targets.csv}
+	 * and the plots.
 	 * @param out the results directory
 	 * @throws Exception when a process fails or a request fails
 	 */
 	public void run(Path out) throws Exception {
-		// A directory of its own, owner-only: Tomcat refuses a socket in a directory that grants
+		// A directory of its own, owner-only: Tomcat refuses a socket in a directory that
+		// grants
 		// more than the socket does.
 		Path directory = Files.createTempDirectory("lbf-bench");
 		List<Cell> cells = new ArrayList<>();
@@ -154,16 +154,15 @@ public final class UnixSuite {
 			serverArgs.addAll(List.of(server, server, "-", "loopback.fastpath.enabled=true" + Apps.SEPARATOR
 					+ UnixSocketTransport.SERVER_PATH_PROPERTY + "=" + socket(directory, server)));
 		}
-		Table runs = new Table("round", "client", "server", "transport", "metric", "in_flight", "requests",
-				"seconds", "p50_us", "p99_us", "p999_us", "rate_per_s", "client_cpu_us_per_request",
-				"server_cpu_us_per_request");
+		Table runs = new Table("round", "client", "server", "transport", "metric", "in_flight", "requests", "seconds",
+				"p50_us", "p99_us", "p999_us", "rate_per_s", "client_cpu_us_per_request", "server_cpu_us_per_request");
 		Rounds<Cell> rounds = new Rounds<>(this.settings.rounds());
 		try (ChildJvm server = ChildJvm.start("unix-servers", 1, ServerProcess.class, serverArgs)) {
 			String[] ports = server.reply(180).split(" ");
 			String routes = "";
 			for (String name : SERVERS) {
-				routes += Apps.SEPARATOR + UnixSocketTransport.ROUTES_PROPERTY + "." + EndToEndSuite.port(ports, name) + "="
-						+ socket(directory, name);
+				routes += Apps.SEPARATOR + UnixSocketTransport.ROUTES_PROPERTY + "." + EndToEndSuite.port(ports, name)
+						+ "=" + socket(directory, name);
 			}
 			List<String> clientArgs = new ArrayList<>();
 			for (String library : List.of("reactor", "hc5")) {
@@ -196,8 +195,10 @@ public final class UnixSuite {
 				}
 				checkRoutes(client);
 				for (int round = 1; round <= this.settings.rounds(); round++) {
-					// Each group holds the cells compared with each other: one client, server and
-					// metric over every transport, measured back to back in a rotating order.
+					// Each group holds the cells compared with each other: one client,
+					// server and
+					// metric over every transport, measured back to back in a rotating
+					// order.
 					for (int group = 0; group < cells.size();) {
 						int end = group + 1;
 						while (end < cells.size() && sameGroup(cells.get(group), cells.get(end))) {
@@ -230,7 +231,8 @@ public final class UnixSuite {
 
 	/**
 	 * Fails the run unless every routed client really went over its socket: a client the
-	 * starter cannot route, or a fallback to TCP, would make the comparison TCP against TCP.
+	 * starter cannot route, or a fallback to TCP, would make the comparison TCP against
+	 * TCP.
 	 */
 	private static void checkRoutes(ChildJvm client) throws Exception {
 		for (String app : List.of("unix-reactor", "unix-hc5")) {
@@ -270,8 +272,8 @@ public final class UnixSuite {
 				"requests per second");
 		BarChart connect = new BarChart("New-connection rate: one new connection per request (median of rounds)",
 				"requests (= new connections) per second");
-		BarChart cpu = new BarChart("CPU time of client + server processes per request, "
-				+ ClientProcess.MAX_IN_FLIGHT + " in flight (median of rounds)", "µs CPU per request");
+		BarChart cpu = new BarChart("CPU time of client + server processes per request, " + ClientProcess.MAX_IN_FLIGHT
+				+ " in flight (median of rounds)", "µs CPU per request");
 		RatioChart ratioChart = new RatioChart("Unix socket / TCP through the starter, 95% bootstrap intervals",
 				"ratio Unix socket / TCP");
 		ratioChart.line(0.80, "latency ≤ 0.80")

@@ -23,10 +23,10 @@ import io.github.loopbackfastpath.benchmarks.report.Table;
 import org.HdrHistogram.Histogram;
 
 /**
- * The floor under every HTTP figure: raw NIO ping-pong of a 64-byte message over TCP loopback
- * (IPv4 and IPv6) and over an AF_UNIX stream socket, with no framework and no starter. Two
- * measurements per transport, interleaved round by round: round-trip latency on one
- * connection, and the rate of connect + one round trip + close.
+ * The floor under every HTTP figure: raw NIO ping-pong of a 64-byte message over TCP
+ * loopback (IPv4 and IPv6) and over an AF_UNIX stream socket, with no framework and no
+ * starter. Two measurements per transport, interleaved round by round: round-trip latency
+ * on one connection, and the rate of connect + one round trip + close.
  */
 public final class PingPongSuite {
 
@@ -55,8 +55,8 @@ public final class PingPongSuite {
 	}
 
 	/**
-	 * Runs the measurements and writes {@code floor-runs.csv}, {@code floor-summary.csv} and the
-	 * plots.
+	 * Runs the measurements and writes {@code floor-runs.csv}, {@code floor-summary.csv}
+	 * and the plots.
 	 * @param out the results directory
 	 * @return the summary
 	 * @throws Exception when a socket fails
@@ -68,7 +68,8 @@ public final class PingPongSuite {
 		Map<Transport, Histogram> latencies = new EnumMap<>(Transport.class);
 		Map<Transport, long[]> connects = new EnumMap<>(Transport.class);
 		try {
-			servers.put(Transport.TCP_IPV4, new EchoServer(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0)));
+			servers.put(Transport.TCP_IPV4,
+					new EchoServer(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0)));
 			servers.put(Transport.TCP_IPV6, new EchoServer(new InetSocketAddress(InetAddress.getByName("::1"), 0)));
 			servers.put(Transport.UNIX, new EchoServer(UnixDomainSocketAddress.of(directory.resolve("echo.sock"))));
 			for (Transport transport : Transport.values()) {
@@ -170,8 +171,8 @@ public final class PingPongSuite {
 	}
 
 	/**
-	 * Echoes fixed-size messages, one connection at a time: the clients are sequential, so a
-	 * second thread would only add scheduling noise.
+	 * Echoes fixed-size messages, one connection at a time: the clients are sequential,
+	 * so a second thread would only add scheduling noise.
 	 */
 	private static final class EchoServer implements AutoCloseable {
 
@@ -180,8 +181,8 @@ public final class PingPongSuite {
 		private final Thread thread;
 
 		EchoServer(SocketAddress bind) throws IOException {
-			this.server = (bind instanceof UnixDomainSocketAddress) ? ServerSocketChannel.open(StandardProtocolFamily.UNIX)
-					: ServerSocketChannel.open();
+			this.server = (bind instanceof UnixDomainSocketAddress)
+					? ServerSocketChannel.open(StandardProtocolFamily.UNIX) : ServerSocketChannel.open();
 			this.server.bind(bind, 128);
 			this.thread = new Thread(this::serve, "echo-" + bind);
 			this.thread.setDaemon(true);

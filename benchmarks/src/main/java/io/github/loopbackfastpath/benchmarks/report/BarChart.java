@@ -20,9 +20,9 @@ import org.jfree.chart.ui.TextAnchor;
 import org.jfree.data.category.DefaultCategoryDataset;
 
 /**
- * A grouped bar chart drawn by JFreeChart and written as PNG: each group is an x-axis category,
- * each series one bar per group with its value printed above it, and optional horizontal lines
- * for targets.
+ * A grouped bar chart drawn by JFreeChart and written as PNG: each group is an x-axis
+ * category, each series one bar per group with its value printed above it, and optional
+ * horizontal lines for targets.
  */
 public final class BarChart {
 

@@ -4,12 +4,12 @@ import java.util.Arrays;
 import java.util.SplittableRandom;
 
 /**
- * Confidence intervals of a ratio between two configurations measured in the same rounds. Each
- * round gives one ratio (this round's figure of A over this round's figure of B, measured back
- * to back, so that a slow moment of the machine cancels out); the estimate is the geometric
- * mean of the round ratios, and its 95% interval the percentile bootstrap over rounds: rounds
- * are drawn with replacement {@value #RESAMPLES} times. The seed is fixed so that the same
- * rounds always give the same interval.
+ * Confidence intervals of a ratio between two configurations measured in the same rounds.
+ * Each round gives one ratio (this round's figure of A over this round's figure of B,
+ * measured back to back, so that a slow moment of the machine cancels out); the estimate
+ * is the geometric mean of the round ratios, and its 95% interval the percentile
+ * bootstrap over rounds: rounds are drawn with replacement {@value #RESAMPLES} times. The
+ * seed is fixed so that the same rounds always give the same interval.
  */
 public final class Bootstrap {
 
@@ -38,11 +38,11 @@ public final class Bootstrap {
 		/**
 		 * Whether the interval lies on the good side of a target.
 		 * @param target the target
-		 * @param atMost whether the ratio should be at most the target (latency, cost) or at
-		 * least (rates)
+		 * @param atMost whether the ratio should be at most the target (latency, cost) or
+		 * at least (rates)
 		 * @return {@code met} when the whole interval is on the good side, {@code missed}
-		 * when the whole interval is on the bad side, {@code unresolved} when it straddles
-		 * the target, {@code too few rounds} below {@value #MIN_ROUNDS} rounds
+		 * when the whole interval is on the bad side, {@code unresolved} when it
+		 * straddles the target, {@code too few rounds} below {@value #MIN_ROUNDS} rounds
 		 */
 		public String verdict(double target, boolean atMost) {
 			if (this.rounds < MIN_ROUNDS) {
@@ -63,7 +63,8 @@ public final class Bootstrap {
 	 * The ratio of paired figures.
 	 * @param numerators the figure of A in each round
 	 * @param denominators the figure of B in the same rounds
-	 * @return the ratio A / B with its interval; {@code NaN} when there is no round with both
+	 * @return the ratio A / B with its interval; {@code NaN} when there is no round with
+	 * both
 	 */
 	public static Interval ratio(double[] numerators, double[] denominators) {
 		if (numerators.length != denominators.length) {

@@ -16,10 +16,10 @@ import org.jfree.chart.renderer.category.MinMaxCategoryRenderer;
 import org.jfree.data.category.DefaultCategoryDataset;
 
 /**
- * Ratios with their confidence intervals, drawn by JFreeChart and written as PNG: for each
- * category a dot at the ratio and a vertical bar from the low to the high end of its interval,
- * with a line at 1 (no difference) and a labelled line for each target. The range axis does
- * not start at zero, so that differences of a few percent stay visible.
+ * Ratios with their confidence intervals, drawn by JFreeChart and written as PNG: for
+ * each category a dot at the ratio and a vertical bar from the low to the high end of its
+ * interval, with a line at 1 (no difference) and a labelled line for each target. The
+ * range axis does not start at zero, so that differences of a few percent stay visible.
  */
 public final class RatioChart {
 

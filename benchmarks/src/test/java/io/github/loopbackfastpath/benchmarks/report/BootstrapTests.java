@@ -7,14 +7,15 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
 import static org.assertj.core.api.Assertions.within;
 
 /**
- * The confidence intervals the benchmark ratios are judged by: paired rounds, geometric mean,
- * percentile bootstrap, and the verdict against a target.
+ * The confidence intervals the benchmark ratios are judged by: paired rounds, geometric
+ * mean, percentile bootstrap, and the verdict against a target.
  */
 class BootstrapTests {
 
 	@Test
 	void aSlowdownThatHitsBothSidesOfARoundCancelsOut() {
-		// The machine is twice as slow in round 2 and three times in round 4; A is 0.8 of B in
+		// The machine is twice as slow in round 2 and three times in round 4; A is 0.8 of
+		// B in
 		// every round, so the ratio and its whole interval are 0.8.
 		double[] b = { 100, 200, 150, 300 };
 		double[] a = { 80, 160, 120, 240 };
@@ -30,7 +31,8 @@ class BootstrapTests {
 		double[] b = { 100, 100, 100, 100 };
 		double[] a = { 50, 200, 100, 100 };
 		Bootstrap.Interval interval = Bootstrap.ratio(a, b);
-		// 0.5 and 2 cancel in the geometric mean; an arithmetic mean of ratios would say 1.125.
+		// 0.5 and 2 cancel in the geometric mean; an arithmetic mean of ratios would say
+		// 1.125.
 		assertThat(interval.ratio()).isCloseTo(1.0, within(1e-9));
 		assertThat(interval.low()).isLessThan(interval.ratio());
 		assertThat(interval.high()).isGreaterThan(interval.ratio());
@@ -88,8 +90,7 @@ class BootstrapTests {
 	void aFewRoundsGiveNoVerdict() {
 		assertThat(new Bootstrap.Interval(0.75, 0.70, 0.79, Bootstrap.MIN_ROUNDS - 1).verdict(0.80, true))
 			.isEqualTo("too few rounds");
-		assertThat(new Bootstrap.Interval(0.75, 0.70, 0.79, Bootstrap.MIN_ROUNDS).verdict(0.80, true))
-			.isEqualTo("met");
+		assertThat(new Bootstrap.Interval(0.75, 0.70, 0.79, Bootstrap.MIN_ROUNDS).verdict(0.80, true)).isEqualTo("met");
 	}
 
 }
