@@ -3,8 +3,10 @@ package io.github.loopbackfastpath.benchmarks.endtoend;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.io.OutputStreamWriter;
 import java.io.PrintStream;
 import java.io.Writer;
+import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -46,7 +48,7 @@ final class ChildJvm implements AutoCloseable {
 		this.name = name;
 		this.process = process;
 		this.pinnedTo = pinnedTo;
-		this.commands = new java.io.OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8);
+		this.commands = new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8);
 		Thread reader = new Thread(this::readOutput, "child-" + name);
 		reader.setDaemon(true);
 		reader.start();
@@ -187,8 +189,8 @@ final class ChildJvm implements AutoCloseable {
 	 * @return nanoseconds
 	 */
 	static long processCpuNanos() {
-		return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
-			.getOperatingSystemMXBean()).getProcessCpuTime();
+		return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+			.getProcessCpuTime();
 	}
 
 }

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.ToDoubleFunction;
 
 import io.github.loopbackfastpath.benchmarks.Settings;
 import io.github.loopbackfastpath.benchmarks.report.BarChart;
@@ -287,8 +288,7 @@ public final class EndToEndSuite {
 	}
 
 	/** A compared figure and its target. */
-	record Ratio(String name, Metric metric, java.util.function.ToDoubleFunction<Measured> figure, double target,
-			boolean atMost) {
+	record Ratio(String name, Metric metric, ToDoubleFunction<Measured> figure, double target, boolean atMost) {
 	}
 
 }

@@ -4,6 +4,9 @@ import java.awt.BasicStroke;
 import java.awt.Color;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.text.DecimalFormat;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 import org.jfree.chart.ChartFactory;
 import org.jfree.chart.ChartUtils;
@@ -36,7 +39,7 @@ public final class BarChart {
 
 	private final DefaultCategoryDataset dataset = new DefaultCategoryDataset();
 
-	private final java.util.Map<Double, String> lines = new java.util.LinkedHashMap<>();
+	private final Map<Double, String> lines = new LinkedHashMap<>();
 
 	/**
 	 * Creates an empty chart.
@@ -85,10 +88,10 @@ public final class BarChart {
 		renderer.setBarPainter(new StandardBarPainter());
 		renderer.setShadowVisible(false);
 		renderer.setItemMargin(0.05);
-		renderer.setDefaultItemLabelGenerator(
-				new StandardCategoryItemLabelGenerator("{2}", new java.text.DecimalFormat("#,##0.##")));
+		renderer
+			.setDefaultItemLabelGenerator(new StandardCategoryItemLabelGenerator("{2}", new DecimalFormat("#,##0.##")));
 		renderer.setDefaultItemLabelsVisible(true);
-		for (java.util.Map.Entry<Double, String> line : this.lines.entrySet()) {
+		for (Map.Entry<Double, String> line : this.lines.entrySet()) {
 			plot.addRangeMarker(marker(line.getKey(), line.getValue()));
 		}
 		ChartUtils.saveChartAsPNG(file.toFile(), chart, WIDTH, HEIGHT);

@@ -2,6 +2,7 @@ package io.github.loopbackfastpath.benchmarks.report;
 
 import java.util.Arrays;
 import java.util.SplittableRandom;
+import java.util.stream.IntStream;
 
 /**
  * Confidence intervals of a ratio between two configurations measured in the same rounds.
@@ -70,7 +71,7 @@ public final class Bootstrap {
 		if (numerators.length != denominators.length) {
 			throw new IllegalArgumentException("Unpaired rounds: " + numerators.length + " and " + denominators.length);
 		}
-		double[] logs = Arrays.stream(pairs(numerators, denominators)).toArray();
+		double[] logs = logRatios(numerators, denominators);
 		if (logs.length == 0) {
 			return new Interval(Double.NaN, Double.NaN, Double.NaN, 0);
 		}
@@ -88,8 +89,8 @@ public final class Bootstrap {
 				Math.exp(means[(int) (RESAMPLES * 0.975) - 1]), logs.length);
 	}
 
-	private static double[] pairs(double[] numerators, double[] denominators) {
-		return java.util.stream.IntStream.range(0, numerators.length)
+	private static double[] logRatios(double[] numerators, double[] denominators) {
+		return IntStream.range(0, numerators.length)
 			.filter((i) -> numerators[i] > 0 && denominators[i] > 0 && Double.isFinite(numerators[i])
 					&& Double.isFinite(denominators[i]))
 			.mapToDouble((i) -> Math.log(numerators[i] / denominators[i]))

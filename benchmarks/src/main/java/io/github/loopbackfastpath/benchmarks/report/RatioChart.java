@@ -10,6 +10,7 @@ import java.util.Map;
 import org.jfree.chart.ChartFactory;
 import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
+import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.plot.CategoryPlot;
 import org.jfree.chart.plot.PlotOrientation;
 import org.jfree.chart.renderer.category.MinMaxCategoryRenderer;
@@ -85,7 +86,7 @@ public final class RatioChart {
 		renderer.setGroupPaint(new Color(0x4C72B0));
 		plot.setRenderer(renderer);
 		plot.getRangeAxis().setAutoRange(true);
-		((org.jfree.chart.axis.NumberAxis) plot.getRangeAxis()).setAutoRangeIncludesZero(false);
+		((NumberAxis) plot.getRangeAxis()).setAutoRangeIncludesZero(false);
 		plot.addRangeMarker(BarChart.marker(1, "1 = no difference"));
 		for (Map.Entry<Double, String> line : this.lines.entrySet()) {
 			plot.addRangeMarker(BarChart.marker(line.getKey(), line.getValue()));
