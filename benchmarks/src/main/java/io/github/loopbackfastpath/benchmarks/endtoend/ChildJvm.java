@@ -57,7 +57,8 @@ final class ChildJvm implements AutoCloseable {
 	/**
 	 * Starts a child JVM on this JVM's class path.
 	 * @param name the child's name in log lines
-	 * @param core the core to pin it to, where that is possible
+	 * @param core which of the cores this process may run on to pin it to (0: the first,
+	 * 1: the second), where {@code taskset} exists and there are at least two
 	 * @param main the class whose {@code main} it runs
 	 * @param args the arguments
 	 * @return the child, whose first answer says that it is ready
@@ -66,9 +67,11 @@ final class ChildJvm implements AutoCloseable {
 	static ChildJvm start(String name, int core, Class<?> main, List<String> args) throws IOException {
 		List<String> command = new ArrayList<>();
 		String pinnedTo = null;
-		if (Files.isExecutable(Path.of(TASKSET)) && Runtime.getRuntime().availableProcessors() > core) {
-			command.addAll(List.of(TASKSET, "-c", Integer.toString(core)));
-			pinnedTo = "core " + core;
+		List<Integer> allowed = allowedCpus();
+		if (Files.isExecutable(Path.of(TASKSET)) && allowed.size() >= 2) {
+			String cpu = Integer.toString(allowed.get(core % allowed.size()));
+			command.addAll(List.of(TASKSET, "-c", cpu));
+			pinnedTo = "cpu " + cpu;
 		}
 		command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
 		command.addAll(List.of("-Xms384m", "-Xmx384m", "-XX:+UseParallelGC", "-Djava.awt.headless=true",
@@ -81,8 +84,36 @@ final class ChildJvm implements AutoCloseable {
 	}
 
 	/**
+	 * The CPUs this process may run on, from {@code Cpus_allowed_list} in
+	 * {@code /proc/self/status} ({@code 0-1}, {@code 2,5-7}): in a container they need
+	 * not start at 0.
+	 * @return the CPU numbers, empty where the list cannot be read
+	 */
+	static List<Integer> allowedCpus() {
+		List<Integer> cpus = new ArrayList<>();
+		try {
+			for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+				if (line.startsWith("Cpus_allowed_list:")) {
+					for (String range : line.substring(line.indexOf(':') + 1).strip().split(",")) {
+						String[] ends = range.split("-");
+						int first = Integer.parseInt(ends[0]);
+						int last = Integer.parseInt(ends[ends.length - 1]);
+						for (int cpu = first; cpu <= last; cpu++) {
+							cpus.add(cpu);
+						}
+					}
+				}
+			}
+		}
+		catch (IOException | RuntimeException ex) {
+			cpus.clear();
+		}
+		return cpus;
+	}
+
+	/**
 	 * Where this child runs.
-	 * @return the core it is pinned to, or {@code unpinned}
+	 * @return the CPU it is pinned to, or {@code unpinned}
 	 */
 	String pinnedTo() {
 		return (this.pinnedTo != null) ? this.pinnedTo : "unpinned";
