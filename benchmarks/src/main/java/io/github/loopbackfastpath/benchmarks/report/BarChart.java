@@ -2,6 +2,7 @@ package io.github.loopbackfastpath.benchmarks.report;
 
 import java.awt.BasicStroke;
 import java.awt.Color;
+import java.awt.Font;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.text.DecimalFormat;
@@ -89,7 +90,8 @@ public final class BarChart {
 		renderer.setShadowVisible(false);
 		renderer.setItemMargin(0.05);
 		renderer
-			.setDefaultItemLabelGenerator(new StandardCategoryItemLabelGenerator("{2}", new DecimalFormat("#,##0.##")));
+			.setDefaultItemLabelGenerator(new StandardCategoryItemLabelGenerator("{2}", new DecimalFormat("#,##0.#")));
+		renderer.setDefaultItemLabelFont(new Font(Font.SANS_SERIF, Font.PLAIN, 9));
 		renderer.setDefaultItemLabelsVisible(true);
 		for (Map.Entry<Double, String> line : this.lines.entrySet()) {
 			plot.addRangeMarker(marker(line.getKey(), line.getValue()));
@@ -101,6 +103,8 @@ public final class BarChart {
 		chart.setBackgroundPaint(Color.WHITE);
 		plot.setBackgroundPaint(Color.WHITE);
 		plot.setRangeGridlinePaint(Color.LIGHT_GRAY);
+		// Category names such as "restclient-hc5→tomcat" are long; let them use more room.
+		plot.getDomainAxis().setMaximumCategoryLabelWidthRatio(1.5f);
 		if (plot.getCategories().size() > 6) {
 			plot.getDomainAxis().setCategoryLabelPositions(CategoryLabelPositions.UP_45);
 		}
