@@ -142,7 +142,8 @@ public final class UnixSuite {
 						continue;
 					}
 					for (Metric metric : Metric.values()) {
-						if (transport != Transport.HAND_WIRED || metric == Metric.LATENCY) {
+						if ((transport != Transport.HAND_WIRED || metric == Metric.LATENCY)
+								&& measured(client, metric)) {
 							cells.add(new Cell(client, server, transport, metric));
 						}
 					}
@@ -246,6 +247,17 @@ public final class UnixSuite {
 		}
 	}
 
+	/**
+	 * Whether a metric is measured for a client. Apache HttpClient 5 over the starter's Unix
+	 * route fails now and then on a request with {@code Connection: close}
+	 * ({@code IllegalArgumentException: port out of range:-1} from
+	 * {@code BHttpConnectionBase.getEndpointDetails}, seen in the first full run), so its
+	 * new-connection rate is left out until that is fixed; on kept-alive connections it works.
+	 */
+	static boolean measured(Client client, Metric metric) {
+		return client != Client.RESTCLIENT_HC5 || metric != Metric.CONNECT;
+	}
+
 	private static boolean sameGroup(Cell a, Cell b) {
 		return a.client() == b.client() && a.server().equals(b.server()) && a.metric() == b.metric();
 	}
@@ -300,7 +312,7 @@ public final class UnixSuite {
 							rounds.median(latencyCell, Measured::rate),
 							full ? rounds.median(tp4, Measured::rate) : Double.NaN,
 							full ? rounds.median(tp16, Measured::rate) : Double.NaN,
-							full ? rounds.median(connectCell, Measured::rate) : Double.NaN,
+							rounds.has(connectCell) ? rounds.median(connectCell, Measured::rate) : Double.NaN,
 							full ? rounds.median(tp16, Measured::clientCpuMicrosPerRequest) : Double.NaN,
 							full ? rounds.median(tp16, Measured::serverCpuMicrosPerRequest) : Double.NaN);
 					latency.bar(pair, transport.label + " p50", rounds.median(latencyCell, Measured::p50));
@@ -310,11 +322,16 @@ public final class UnixSuite {
 							throughput.bar(pair, transport.label + " × " + metric.inFlight,
 									rounds.median(new Cell(client, server, transport, metric), Measured::rate));
 						}
-						connect.bar(pair, transport.label, rounds.median(connectCell, Measured::rate));
+						if (rounds.has(connectCell)) {
+							connect.bar(pair, transport.label, rounds.median(connectCell, Measured::rate));
+						}
 						cpu.bar(pair, transport.label, rounds.median(tp16, Measured::cpuMicrosPerRequest));
 					}
 				}
 				for (Ratio ratio : RATIOS) {
+					if (!measured(client, ratio.metric())) {
+						continue;
+					}
 					Bootstrap.Interval interval = rounds.ratio(new Cell(client, server, Transport.UNIX, ratio.metric()),
 							new Cell(client, server, Transport.TCP, ratio.metric()), ratio.figure());
 					ratios.add(client.label, server, ratio.name(), interval.ratio(), interval.low(), interval.high());
