@@ -1,7 +1,7 @@
 #!/bin/sh
 # Builds the benchmarks module (and the autoconfigure module it measures) and runs every benchmark.
-#   benchmarks/run.sh --quick   CI smoke test, about 1.5 minutes on 2 cores; results in benchmarks/target/benchmark-results
-#   benchmarks/run.sh --full    the figures for the docs, about 12 minutes on 2 cores; results in docs/benchmarks
+#   benchmarks/run.sh --quick   CI smoke test, about 2.5 minutes on 2 cores; results in benchmarks/target/benchmark-results
+#   benchmarks/run.sh --full    the figures for the docs, about 15 minutes on 2 cores; results in docs/benchmarks
 # Exits non-zero only when something crashes; missed targets are reported in the results, not failed.
 set -eu
 cd "$(dirname "$0")/.."

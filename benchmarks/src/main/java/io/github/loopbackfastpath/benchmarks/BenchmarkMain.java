@@ -5,20 +5,22 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 
 import io.github.loopbackfastpath.benchmarks.endtoend.EndToEndSuite;
+import io.github.loopbackfastpath.benchmarks.endtoend.UnixSuite;
 import io.github.loopbackfastpath.benchmarks.floor.PingPongSuite;
 import io.github.loopbackfastpath.benchmarks.micro.MicroSuite;
 import io.github.loopbackfastpath.benchmarks.report.Table;
 
 /**
  * Runs every benchmark and writes CSV files and PNG plots into one directory:
- * {@code BenchmarkMain --quick|--full --out DIR}. Started by the {@code benchmarks} Maven
- * profile (see {@code docs/benchmarks/README.md}); the JVM needs
- * {@code --add-exports java.base/sun.nio.ch=ALL-UNNAMED}, {@code -Dreactor.netty.native=false}
- * (the NIO transport, which is what Windows runs and what the starter hooks) and
- * {@code -Dbenchmarks.standin=<path of libwsastandin.so>}.
+ * {@code BenchmarkMain --quick|--full --out DIR [--suites micro,floor,e2e,unix]}. Started
+ * by the {@code benchmarks} Maven profile (see {@code docs/benchmarks/README.md}); the
+ * JVM needs {@code --add-exports java.base/sun.nio.ch=ALL-UNNAMED},
+ * {@code -Dreactor.netty.native=false} (the NIO transport, which is what Windows runs and
+ * what the starter hooks) and {@code -Dbenchmarks.standin=<path of libwsastandin.so>}.
  * <p>
  * Exits non-zero only when something crashes; a missed target is a figure, not a failure.
  */
@@ -35,31 +37,48 @@ public final class BenchmarkMain {
 	public static void main(String[] args) throws Exception {
 		Settings settings = Settings.QUICK;
 		Path out = Path.of("benchmark-results");
+		List<String> suites = List.of("micro", "floor", "e2e", "unix");
 		for (int i = 0; i < args.length; i++) {
 			switch (args[i]) {
 				case "--quick" -> settings = Settings.QUICK;
 				case "--full" -> settings = Settings.FULL;
 				case "--out" -> out = Path.of(args[++i]);
+				case "--suites" -> suites = Arrays.asList(args[++i].split(","));
 				default -> throw new IllegalArgumentException("Unknown argument " + args[i]
-						+ "; expected --quick|--full [--out DIR]");
+						+ "; expected --quick|--full [--out DIR] [--suites micro,floor,e2e,unix]");
 			}
 		}
 		String standIn = System.getProperty("benchmarks.standin");
 		if (standIn == null || !Files.isRegularFile(Path.of(standIn))) {
-			throw new IllegalStateException("-Dbenchmarks.standin must name the compiled stand-in library, got "
-					+ standIn);
+			throw new IllegalStateException(
+					"-Dbenchmarks.standin must name the compiled stand-in library, got " + standIn);
 		}
 		Files.createDirectories(out);
 		Instant start = Instant.now();
+		String loadBefore = loadAverage();
 		System.out.println("Benchmarks (" + settings.name() + ") writing to " + out.toAbsolutePath());
-		new MicroSuite(settings, standIn).run(out);
-		new PingPongSuite(settings).run(out);
-		new EndToEndSuite(settings, standIn).run(out);
+		if (suites.contains("micro")) {
+			new MicroSuite(settings, standIn).run(out);
+		}
+		if (suites.contains("floor")) {
+			new PingPongSuite(settings).run(out);
+		}
+		if (suites.contains("e2e")) {
+			new EndToEndSuite(settings, standIn).run(out);
+		}
+		if (suites.contains("unix")) {
+			new UnixSuite(settings).run(out);
+		}
 		Duration took = Duration.between(start, Instant.now());
-		machine(settings, took).write(out.resolve("machine.csv"));
+		Table machine = machine(settings, took);
+		machine.add("suites", String.join(" ", suites));
+		machine.add("load_average_start", loadBefore);
+		machine.add("load_average_end", loadAverage());
+		machine.write(out.resolve("machine.csv"));
 		System.out.printf("Benchmarks (%s) finished in %d s; results in %s%n", settings.name(), took.toSeconds(),
 				out.toAbsolutePath());
-		// Reactor Netty and Tomcat leave non-daemon threads behind for a moment after close.
+		// Reactor Netty and Tomcat leave non-daemon threads behind for a moment after
+		// close.
 		System.exit(0);
 	}
 
@@ -78,6 +97,17 @@ public final class BenchmarkMain {
 		machine.add("run_seconds", took.toSeconds());
 		machine.add("finished", Instant.now().toString());
 		return machine;
+	}
+
+	/** The 1, 5 and 15 minute load averages, so that a run on a busy machine says so. */
+	private static String loadAverage() {
+		try {
+			String[] fields = Files.readString(Path.of("/proc/loadavg")).split(" ");
+			return fields[0] + " " + fields[1] + " " + fields[2];
+		}
+		catch (Exception ex) {
+			return "unknown";
+		}
 	}
 
 	private static String cpuModel() {

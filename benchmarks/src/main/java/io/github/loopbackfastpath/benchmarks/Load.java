@@ -1,13 +1,19 @@
 package io.github.loopbackfastpath.benchmarks;
 
-import java.util.Arrays;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
+import org.HdrHistogram.Histogram;
+
 /**
- * Bounded closed-loop load, timed with {@link System#nanoTime()}: every loop stops at its time
- * limit or its count limit, whichever comes first, so a run can never hang on a slow machine.
+ * Bounded closed-loop load, timed with {@link System#nanoTime()}: every loop stops at its
+ * time limit or its count limit, whichever comes first, so a run can never hang on a slow
+ * machine. Latencies go into an HdrHistogram (three significant digits, up to a minute),
+ * which keeps every percentile of a run in a few kilobytes whatever its length.
  */
 public final class Load {
+
+	private static final long HIGHEST_NANOS = TimeUnit.MINUTES.toNanos(1);
 
 	private Load() {
 	}
@@ -29,9 +35,9 @@ public final class Load {
 	 *
 	 * @param count how many calls completed
 	 * @param nanos how long the run took
-	 * @param latencies the latency of each call in nanoseconds, sorted; empty for concurrent runs
+	 * @param latencies the latency of each call in nanoseconds
 	 */
-	public record Run(long count, long nanos, long[] latencies) {
+	public record Run(long count, long nanos, Histogram latencies) {
 
 		/**
 		 * Calls per second.
@@ -41,6 +47,24 @@ public final class Load {
 			return this.count * 1e9 / this.nanos;
 		}
 
+		/**
+		 * A latency percentile in microseconds.
+		 * @param percentile between 0 and 100
+		 * @return the latency, or {@code NaN} when nothing was recorded
+		 */
+		public double micros(double percentile) {
+			return (this.latencies.getTotalCount() > 0) ? this.latencies.getValueAtPercentile(percentile) / 1e3
+					: Double.NaN;
+		}
+
+	}
+
+	/**
+	 * A histogram for latencies in nanoseconds.
+	 * @return an empty histogram
+	 */
+	public static Histogram histogram() {
+		return new Histogram(HIGHEST_NANOS, 3);
 	}
 
 	/**
@@ -52,7 +76,7 @@ public final class Load {
 	 * @throws Exception when a call fails
 	 */
 	public static Run sequential(Call call, long millis, int maxCount) throws Exception {
-		long[] latencies = new long[maxCount];
+		Histogram latencies = histogram();
 		int count = 0;
 		long start = System.nanoTime();
 		long deadline = start + millis * 1_000_000L;
@@ -60,12 +84,11 @@ public final class Load {
 		while (count < maxCount && now < deadline) {
 			call.run();
 			long end = System.nanoTime();
-			latencies[count++] = end - now;
+			latencies.recordValue(Math.min(end - now, HIGHEST_NANOS));
+			count++;
 			now = end;
 		}
-		long[] done = Arrays.copyOf(latencies, count);
-		Arrays.sort(done);
-		return new Run(count, now - start, done);
+		return new Run(count, now - start, latencies);
 	}
 
 	/**
@@ -74,21 +97,28 @@ public final class Load {
 	 * @param threads how many calls are in flight
 	 * @param millis the time limit
 	 * @param maxCount the count limit over all threads
-	 * @return the run, without latencies
+	 * @return the run
 	 * @throws Exception when a call fails
 	 */
 	public static Run concurrent(Call call, int threads, long millis, int maxCount) throws Exception {
 		AtomicLong count = new AtomicLong();
 		Exception[] failure = new Exception[1];
 		Thread[] workers = new Thread[threads];
+		Histogram[] latencies = new Histogram[threads];
 		long start = System.nanoTime();
 		long deadline = start + millis * 1_000_000L;
 		for (int i = 0; i < threads; i++) {
+			Histogram histogram = histogram();
+			latencies[i] = histogram;
 			workers[i] = new Thread(() -> {
 				try {
-					while (System.nanoTime() < deadline && count.get() < maxCount) {
+					long now = System.nanoTime();
+					while (now < deadline && count.get() < maxCount) {
 						call.run();
+						long end = System.nanoTime();
+						histogram.recordValue(Math.min(end - now, HIGHEST_NANOS));
 						count.incrementAndGet();
+						now = end;
 					}
 				}
 				catch (Exception ex) {
@@ -108,37 +138,11 @@ public final class Load {
 				throw failure[0];
 			}
 		}
-		return new Run(count.get(), nanos, new long[0]);
-	}
-
-	/**
-	 * A percentile of sorted values, by the nearest-rank method.
-	 * @param sorted the values, sorted
-	 * @param percentile between 0 and 100
-	 * @return the value, or {@code NaN} when there are none
-	 */
-	public static double percentile(long[] sorted, double percentile) {
-		if (sorted.length == 0) {
-			return Double.NaN;
+		Histogram all = histogram();
+		for (Histogram histogram : latencies) {
+			all.add(histogram);
 		}
-		int rank = (int) Math.ceil(percentile / 100 * sorted.length);
-		return sorted[Math.max(0, Math.min(sorted.length - 1, rank - 1))];
-	}
-
-	/**
-	 * Merges sorted runs' latencies.
-	 * @param runs the latencies of each run
-	 * @return all of them, sorted
-	 */
-	public static long[] merge(Iterable<long[]> runs) {
-		long[] all = new long[0];
-		for (long[] run : runs) {
-			int at = all.length;
-			all = Arrays.copyOf(all, at + run.length);
-			System.arraycopy(run, 0, all, at, run.length);
-		}
-		Arrays.sort(all);
-		return all;
+		return new Run(count.get(), nanos, all);
 	}
 
 }

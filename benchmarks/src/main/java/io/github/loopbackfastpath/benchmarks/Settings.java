@@ -1,26 +1,28 @@
 package io.github.loopbackfastpath.benchmarks;
 
 /**
- * How long each part of a run takes: {@code quick} is the CI smoke test (its figures are only
- * a sign of life), {@code full} produces the figures in {@code docs/benchmarks}.
+ * How long each part of a run takes: {@code quick} is the CI smoke test (its figures are
+ * only a sign of life), {@code full} produces the figures in {@code docs/benchmarks}.
  *
  * @param name {@code quick} or {@code full}
  * @param jmhForks JMH forks per benchmark
  * @param jmhWarmups JMH warm-up iterations
  * @param jmhIterations JMH measurement iterations
  * @param jmhIterationMillis length of one JMH iteration
- * @param rounds interleaved rounds of the end-to-end and floor measurements
+ * @param rounds interleaved rounds of the end-to-end and floor measurements: the
+ * confidence intervals of the ratios rest on them, so more short rounds beat fewer long
+ * ones
  * @param runMillis length of one measured run inside a round
  * @param warmupMillis length of the unmeasured warm-up run of each configuration
  * @param maxCount count limit of one run
  */
-public record Settings(String name, int jmhForks, int jmhWarmups, int jmhIterations, int jmhIterationMillis,
-		int rounds, int runMillis, int warmupMillis, int maxCount) {
+public record Settings(String name, int jmhForks, int jmhWarmups, int jmhIterations, int jmhIterationMillis, int rounds,
+		int runMillis, int warmupMillis, int maxCount) {
 
 	/** The CI smoke test: the whole harness in well under a minute of measuring. */
-	public static final Settings QUICK = new Settings("quick", 1, 1, 2, 400, 2, 200, 300, 200_000);
+	public static final Settings QUICK = new Settings("quick", 1, 1, 2, 400, 2, 150, 200, 200_000);
 
 	/** The figures for the docs. */
-	public static final Settings FULL = new Settings("full", 2, 3, 5, 1000, 10, 1000, 2000, 2_000_000);
+	public static final Settings FULL = new Settings("full", 2, 3, 5, 1000, 12, 300, 1000, 2_000_000);
 
 }

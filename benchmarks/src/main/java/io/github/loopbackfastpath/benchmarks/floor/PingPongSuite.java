@@ -13,21 +13,20 @@ import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.EnumMap;
-import java.util.List;
 import java.util.Map;
 
 import io.github.loopbackfastpath.benchmarks.Load;
 import io.github.loopbackfastpath.benchmarks.Settings;
 import io.github.loopbackfastpath.benchmarks.report.BarChart;
 import io.github.loopbackfastpath.benchmarks.report.Table;
+import org.HdrHistogram.Histogram;
 
 /**
- * The floor under every HTTP figure: raw NIO ping-pong of a 64-byte message over TCP loopback
- * (IPv4 and IPv6) and over an AF_UNIX stream socket, with no framework and no starter. Two
- * measurements per transport, interleaved round by round: round-trip latency on one
- * connection, and the rate of connect + one round trip + close.
+ * The floor under every HTTP figure: raw NIO ping-pong of a 64-byte message over TCP
+ * loopback (IPv4 and IPv6) and over an AF_UNIX stream socket, with no framework and no
+ * starter. Two measurements per transport, interleaved round by round: round-trip latency
+ * on one connection, and the rate of connect + one round trip + close.
  */
 public final class PingPongSuite {
 
@@ -56,8 +55,8 @@ public final class PingPongSuite {
 	}
 
 	/**
-	 * Runs the measurements and writes {@code floor-runs.csv}, {@code floor-summary.csv} and the
-	 * plots.
+	 * Runs the measurements and writes {@code floor-runs.csv}, {@code floor-summary.csv}
+	 * and the plots.
 	 * @param out the results directory
 	 * @return the summary
 	 * @throws Exception when a socket fails
@@ -66,10 +65,11 @@ public final class PingPongSuite {
 		Path directory = Files.createTempDirectory("loopback-floor");
 		Map<Transport, EchoServer> servers = new EnumMap<>(Transport.class);
 		Table runs = new Table("round", "transport", "metric", "count", "seconds", "p50_us", "p99_us", "rate_per_s");
-		Map<Transport, List<long[]>> latencies = new EnumMap<>(Transport.class);
+		Map<Transport, Histogram> latencies = new EnumMap<>(Transport.class);
 		Map<Transport, long[]> connects = new EnumMap<>(Transport.class);
 		try {
-			servers.put(Transport.TCP_IPV4, new EchoServer(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0)));
+			servers.put(Transport.TCP_IPV4,
+					new EchoServer(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0)));
 			servers.put(Transport.TCP_IPV6, new EchoServer(new InetSocketAddress(InetAddress.getByName("::1"), 0)));
 			servers.put(Transport.UNIX, new EchoServer(UnixDomainSocketAddress.of(directory.resolve("echo.sock"))));
 			for (Transport transport : Transport.values()) {
@@ -93,10 +93,9 @@ public final class PingPongSuite {
 						run = Load.sequential(() -> pingPong(channel, buffer), this.settings.runMillis(),
 								this.settings.maxCount());
 					}
-					latencies.computeIfAbsent(transport, (key) -> new ArrayList<>()).add(run.latencies());
-					runs.add(round, transport.label, "round-trip", run.count(), run.nanos() / 1e9,
-							Load.percentile(run.latencies(), 50) / 1e3, Load.percentile(run.latencies(), 99) / 1e3,
-							run.rate());
+					latencies.computeIfAbsent(transport, (key) -> Load.histogram()).add(run.latencies());
+					runs.add(round, transport.label, "round-trip", run.count(), run.nanos() / 1e9, run.micros(50),
+							run.micros(99), run.rate());
 				}
 				for (int i = 0; i < transports.length; i++) {
 					Transport transport = transports[(i + round) % transports.length];
@@ -106,9 +105,8 @@ public final class PingPongSuite {
 					long[] total = connects.computeIfAbsent(transport, (key) -> new long[2]);
 					total[0] += run.count();
 					total[1] += run.nanos();
-					runs.add(round, transport.label, "connect", run.count(), run.nanos() / 1e9,
-							Load.percentile(run.latencies(), 50) / 1e3, Load.percentile(run.latencies(), 99) / 1e3,
-							run.rate());
+					runs.add(round, transport.label, "connect", run.count(), run.nanos() / 1e9, run.micros(50),
+							run.micros(99), run.rate());
 				}
 			}
 		}
@@ -124,15 +122,15 @@ public final class PingPongSuite {
 				"p50_vs_tcp_ipv4", "connects_vs_tcp_ipv4");
 		BarChart latency = new BarChart("Raw NIO ping-pong, 64 bytes: round-trip latency", "µs");
 		BarChart rate = new BarChart("Raw NIO: connect + one round trip + close", "connections per second");
-		long[] ipv4 = Load.merge(latencies.get(Transport.TCP_IPV4));
+		Histogram ipv4 = latencies.get(Transport.TCP_IPV4);
 		double ipv4Connects = connects.get(Transport.TCP_IPV4)[0] * 1e9 / connects.get(Transport.TCP_IPV4)[1];
 		for (Transport transport : Transport.values()) {
-			long[] merged = Load.merge(latencies.get(transport));
-			double p50 = Load.percentile(merged, 50);
-			double p99 = Load.percentile(merged, 99);
+			Histogram merged = latencies.get(transport);
+			double p50 = merged.getValueAtPercentile(50);
+			double p99 = merged.getValueAtPercentile(99);
 			double connectRate = connects.get(transport)[0] * 1e9 / connects.get(transport)[1];
-			summary.add(transport.label, p50 / 1e3, p99 / 1e3, 1e9 / average(merged), connectRate,
-					p50 / Load.percentile(ipv4, 50), connectRate / ipv4Connects);
+			summary.add(transport.label, p50 / 1e3, p99 / 1e3, 1e9 / merged.getMean(), connectRate,
+					p50 / ipv4.getValueAtPercentile(50), connectRate / ipv4Connects);
 			latency.bar(transport.label, "p50", p50 / 1e3);
 			latency.bar(transport.label, "p99", p99 / 1e3);
 			rate.bar(transport.label, "connect + ping + close", connectRate);
@@ -141,14 +139,6 @@ public final class PingPongSuite {
 		latency.write(out.resolve("floor-latency.png"));
 		rate.write(out.resolve("floor-connect.png"));
 		return summary;
-	}
-
-	private static double average(long[] values) {
-		double sum = 0;
-		for (long value : values) {
-			sum += value;
-		}
-		return sum / values.length;
 	}
 
 	private static SocketChannel connect(SocketAddress address) throws IOException {
@@ -181,8 +171,8 @@ public final class PingPongSuite {
 	}
 
 	/**
-	 * Echoes fixed-size messages, one connection at a time: the clients are sequential, so a
-	 * second thread would only add scheduling noise.
+	 * Echoes fixed-size messages, one connection at a time: the clients are sequential,
+	 * so a second thread would only add scheduling noise.
 	 */
 	private static final class EchoServer implements AutoCloseable {
 
@@ -191,8 +181,8 @@ public final class PingPongSuite {
 		private final Thread thread;
 
 		EchoServer(SocketAddress bind) throws IOException {
-			this.server = (bind instanceof UnixDomainSocketAddress) ? ServerSocketChannel.open(StandardProtocolFamily.UNIX)
-					: ServerSocketChannel.open();
+			this.server = (bind instanceof UnixDomainSocketAddress)
+					? ServerSocketChannel.open(StandardProtocolFamily.UNIX) : ServerSocketChannel.open();
 			this.server.bind(bind, 128);
 			this.thread = new Thread(this::serve, "echo-" + bind);
 			this.thread.setDaemon(true);

@@ -1,0 +1,81 @@
+package io.github.loopbackfastpath.benchmarks.endtoend;
+
+import java.io.IOException;
+
+/**
+ * One measured run of a client against a server, as the client process reports it, with
+ * the server process's CPU time over the same run.
+ *
+ * @param count requests completed
+ * @param nanos how long the run took
+ * @param p50 median latency in microseconds
+ * @param p99 99th percentile latency in microseconds
+ * @param p999 99.9th percentile latency in microseconds
+ * @param clientCpuNanos CPU time of the client process during the run
+ * @param serverCpuNanos CPU time of the server process during the run
+ * @param offers sockets offered to the starter during the run, {@code -1} without starter
+ * @param nativeCalls calls of the C stand-in's {@code WSAIoctl} during the run,
+ * {@code -1} without stand-in
+ */
+record Measured(long count, long nanos, double p50, double p99, double p999, long clientCpuNanos, long serverCpuNanos,
+		long offers, long nativeCalls) {
+
+	/**
+	 * Measures one run.
+	 * @param client the client process
+	 * @param server the server process
+	 * @param target the client's name in the client process
+	 * @param connect whether every request opens a new connection
+	 * @param inFlight requests in flight
+	 * @param millis time limit of the run
+	 * @param maxCount count limit of the run
+	 * @return what the run did
+	 * @throws IOException when a process fails
+	 * @throws InterruptedException when interrupted
+	 */
+	static Measured measure(ChildJvm client, ChildJvm server, String target, boolean connect, int inFlight, int millis,
+			int maxCount) throws IOException, InterruptedException {
+		long serverCpu = Long.parseLong(server.ask("cpu", 30));
+		String[] reply = client
+			.ask("run " + target + " " + (connect ? "connect" : "keepalive") + " " + inFlight + " " + millis + " "
+					+ maxCount, millis / 1000 + 90)
+			.split(" ");
+		serverCpu = Long.parseLong(server.ask("cpu", 30)) - serverCpu;
+		return new Measured(Long.parseLong(reply[0]), Long.parseLong(reply[1]), Double.parseDouble(reply[2]),
+				Double.parseDouble(reply[3]), Double.parseDouble(reply[4]), Long.parseLong(reply[5]), serverCpu,
+				Long.parseLong(reply[6]), Long.parseLong(reply[7]));
+	}
+
+	/**
+	 * Requests per second.
+	 * @return the rate
+	 */
+	double rate() {
+		return this.count * 1e9 / this.nanos;
+	}
+
+	/**
+	 * CPU time of client and server together per request.
+	 * @return microseconds
+	 */
+	double cpuMicrosPerRequest() {
+		return (this.clientCpuNanos + this.serverCpuNanos) / 1e3 / this.count;
+	}
+
+	/**
+	 * CPU time of the client per request.
+	 * @return microseconds
+	 */
+	double clientCpuMicrosPerRequest() {
+		return this.clientCpuNanos / 1e3 / this.count;
+	}
+
+	/**
+	 * CPU time of the server per request.
+	 * @return microseconds
+	 */
+	double serverCpuMicrosPerRequest() {
+		return this.serverCpuNanos / 1e3 / this.count;
+	}
+
+}
