@@ -15,6 +15,7 @@ import io.github.loopbackfastpath.outcome.FastPathOutcomes.RecentFailure;
 import io.github.loopbackfastpath.platform.FallbackCounterSource;
 import io.github.loopbackfastpath.platform.FastPathPlatforms;
 import io.github.loopbackfastpath.platform.PlatformInfo;
+import io.github.loopbackfastpath.unix.UnixSocketTransport;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.actuate.endpoint.Access;
@@ -46,6 +47,8 @@ public class LoopbackEndpoint {
 
 	private final FallbackCounterSource fallbackCounters;
 
+	private final @Nullable UnixSocketTransport unixSockets;
+
 	/**
 	 * Creates the endpoint.
 	 * @param fastPath the fast path whose outcomes are shown, or {@code null} when
@@ -53,8 +56,21 @@ public class LoopbackEndpoint {
 	 * @param fallbackCounters the operating system's fallback counters
 	 */
 	public LoopbackEndpoint(@Nullable LoopbackFastPath fastPath, FallbackCounterSource fallbackCounters) {
+		this(fastPath, fallbackCounters, null);
+	}
+
+	/**
+	 * Creates the endpoint with the AF_UNIX sidecar transport.
+	 * @param fastPath the fast path whose outcomes are shown, or {@code null} when
+	 * {@code loopback.fastpath.enabled} is not true
+	 * @param fallbackCounters the operating system's fallback counters
+	 * @param unixSockets the AF_UNIX transport shown as {@code unix}, or {@code null}
+	 */
+	public LoopbackEndpoint(@Nullable LoopbackFastPath fastPath, FallbackCounterSource fallbackCounters,
+			@Nullable UnixSocketTransport unixSockets) {
 		this.fastPath = fastPath;
 		this.fallbackCounters = fallbackCounters;
+		this.unixSockets = unixSockets;
 	}
 
 	/**
@@ -72,7 +88,9 @@ public class LoopbackEndpoint {
 		outcomes.components().forEach((name, stats) -> components.put(name, ComponentDescriptor.of(stats)));
 		List<ListenerDescriptor> listeners = outcomes.listeners().stream().map(ListenerDescriptor::of).toList();
 		List<FailureDescriptor> failures = outcomes.recentFailures().stream().map(FailureDescriptor::of).toList();
-		return new LoopbackDescriptor(true, platform(fastPath), components, listeners, failures);
+		UnixSocketTransport unixSockets = this.unixSockets;
+		return new LoopbackDescriptor(true, platform(fastPath), components, listeners, failures,
+				(unixSockets != null) ? UnixDescriptor.of(unixSockets) : null);
 	}
 
 	private static LoopbackDescriptor disabled() {
@@ -81,7 +99,7 @@ public class LoopbackEndpoint {
 		PlatformDescriptor platform = new PlatformDescriptor(info.os(), info.supported(), info.reason(),
 				info.mechanism(), null, null, LoopbackFastPath.isJdkFastLoopbackSet(),
 				new SocketHandlesDescriptor(handles.isAvailable(), handles.unavailableReason()), null, null);
-		return new LoopbackDescriptor(false, platform, Map.of(), List.of(), List.of());
+		return new LoopbackDescriptor(false, platform, Map.of(), List.of(), List.of(), null);
 	}
 
 	private PlatformDescriptor platform(LoopbackFastPath fastPath) {
@@ -102,11 +120,13 @@ public class LoopbackEndpoint {
 	 * @param components counts per component, by component name
 	 * @param listeners the open server listening sockets
 	 * @param recentFailures the latest failed requests, oldest first
+	 * @param unix the AF_UNIX sidecar transport: the server's Unix socket and the routes;
+	 * {@code null} when the fast path is disabled
 	 */
 	@JsonInclude(Include.ALWAYS)
 	public record LoopbackDescriptor(boolean enabled, PlatformDescriptor platform,
 			Map<String, ComponentDescriptor> components, List<ListenerDescriptor> listeners,
-			List<FailureDescriptor> recentFailures) implements OperationResponseBody {
+			List<FailureDescriptor> recentFailures, @Nullable UnixDescriptor unix) implements OperationResponseBody {
 	}
 
 	/**

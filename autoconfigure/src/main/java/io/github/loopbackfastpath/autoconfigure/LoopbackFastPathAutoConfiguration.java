@@ -6,6 +6,7 @@ import io.github.loopbackfastpath.netty.FastPathNettyChannels;
 import io.github.loopbackfastpath.outcome.FastPathOutcomes;
 import io.github.loopbackfastpath.platform.FastPathPlatforms;
 import io.github.loopbackfastpath.policy.LoopbackPolicy;
+import io.github.loopbackfastpath.unix.UnixSocketTransport;
 import io.netty.channel.socket.nio.NioSocketChannel;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -49,8 +50,9 @@ public final class LoopbackFastPathAutoConfiguration {
 	 * stand in for it; the log level of this package turns it off.
 	 */
 	@Bean
-	LoopbackFastPathStartupReport loopbackFastPathStartupReport(LoopbackFastPath fastPath) {
-		return new LoopbackFastPathStartupReport(fastPath);
+	LoopbackFastPathStartupReport loopbackFastPathStartupReport(LoopbackFastPath fastPath,
+			ObjectProvider<UnixSocketTransport> unixSockets) {
+		return new LoopbackFastPathStartupReport(fastPath, unixSockets::getIfAvailable);
 	}
 
 	/**

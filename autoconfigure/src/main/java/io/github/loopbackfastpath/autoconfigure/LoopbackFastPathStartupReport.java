@@ -1,12 +1,15 @@
 package io.github.loopbackfastpath.autoconfigure;
 
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 import io.github.loopbackfastpath.LoopbackFastPath;
 import io.github.loopbackfastpath.outcome.FastPathListener;
 import io.github.loopbackfastpath.platform.PlatformInfo;
+import io.github.loopbackfastpath.unix.UnixSocketTransport;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.ApplicationListener;
@@ -21,8 +24,15 @@ final class LoopbackFastPathStartupReport implements ApplicationListener<Applica
 
 	private final LoopbackFastPath fastPath;
 
+	private final Supplier<@Nullable UnixSocketTransport> unixSockets;
+
 	LoopbackFastPathStartupReport(LoopbackFastPath fastPath) {
+		this(fastPath, () -> null);
+	}
+
+	LoopbackFastPathStartupReport(LoopbackFastPath fastPath, Supplier<@Nullable UnixSocketTransport> unixSockets) {
 		this.fastPath = fastPath;
+		this.unixSockets = unixSockets;
 	}
 
 	@Override
@@ -55,6 +65,10 @@ final class LoopbackFastPathStartupReport implements ApplicationListener<Applica
 		summary.append("; listeners: ").append(listeners.isEmpty() ? "none" : listeners);
 		if (this.fastPath.isJdkFastLoopback()) {
 			summary.append("; -Djdk.net.useFastTcpLoopback is also on, so the JDK sets the option on every NIO socket");
+		}
+		UnixSocketTransport unixSockets = this.unixSockets.get();
+		if (unixSockets != null) {
+			summary.append("; ").append(unixSockets.describe());
 		}
 		summary.append("; details at /actuator/loopback");
 		return summary.toString();

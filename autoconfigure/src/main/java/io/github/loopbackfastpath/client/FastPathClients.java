@@ -2,6 +2,7 @@ package io.github.loopbackfastpath.client;
 
 import java.util.function.Supplier;
 
+import io.github.loopbackfastpath.unix.UnixSocketClients;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.http.client.ClientHttpRequestFactoryBuilder;
@@ -23,6 +24,10 @@ import org.springframework.util.function.SingletonSupplier;
  * WebClient audit = webClientBuilder.clientConnector(clients.connector("audit-agent")).build();
  * RestTemplate legacy = restTemplateBuilder.requestFactoryBuilder(clients.requestFactoryBuilder("legacy")).build();
  * </pre>
+ * Where {@code loopback.fastpath.unix.routes} are configured, the same clients send requests to
+ * routed loopback ports over their Unix sockets ({@link UnixSocketClients}); the
+ * {@code ...WithoutFastPath()} clients are built exactly as Spring Boot builds them, without
+ * routes either.
  */
 public final class FastPathClients {
 
@@ -35,6 +40,8 @@ public final class FastPathClients {
 	private final Supplier<HttpClientSettings> settings;
 
 	private final SingletonSupplier<ClientHttpConnector> webClientConnector;
+
+	private final @Nullable UnixSocketClients unixSockets;
 
 	/**
 	 * Creates the API.
@@ -49,6 +56,24 @@ public final class FastPathClients {
 			Supplier<ClientHttpRequestFactoryBuilder<?>> requestFactoryBuilder,
 			Supplier<ClientHttpConnectorBuilder<?>> connectorBuilder, Supplier<HttpClientSettings> settings,
 			String webClientComponent) {
+		this(factories, requestFactoryBuilder, connectorBuilder, settings, webClientComponent, null);
+	}
+
+	/**
+	 * Creates the API with Unix-socket routes.
+	 * @param factories adds the fast path to builders
+	 * @param requestFactoryBuilder the application's request factory builder
+	 * @param connectorBuilder the application's reactive connector builder
+	 * @param settings the application's HTTP client settings
+	 * @param webClientComponent the component name of the shared connector of the
+	 * auto-configured {@code WebClient.Builder}
+	 * @param unixSockets adds the Unix-socket routes, or {@code null} for none
+	 */
+	public FastPathClients(FastPathRequestFactories factories,
+			Supplier<ClientHttpRequestFactoryBuilder<?>> requestFactoryBuilder,
+			Supplier<ClientHttpConnectorBuilder<?>> connectorBuilder, Supplier<HttpClientSettings> settings,
+			String webClientComponent, @Nullable UnixSocketClients unixSockets) {
+		this.unixSockets = unixSockets;
 		this.factories = factories;
 		this.requestFactoryBuilder = requestFactoryBuilder;
 		this.connectorBuilder = connectorBuilder;
@@ -66,7 +91,7 @@ public final class FastPathClients {
 	public ClientHttpRequestFactoryBuilder<?> requestFactoryBuilder(String component) {
 		ClientHttpRequestFactoryBuilder<?> base = this.requestFactoryBuilder.get();
 		ClientHttpRequestFactoryBuilder<?> fastPath = this.factories.requestFactoryBuilder(base, component);
-		return (fastPath != null) ? fastPath : base;
+		return routed(base, (fastPath != null) ? fastPath : base, component);
 	}
 
 	/**
@@ -87,9 +112,10 @@ public final class FastPathClients {
 	 * @return a new request factory, or {@code null}
 	 */
 	public @Nullable ClientHttpRequestFactory requestFactoryIfCovered(String component) {
-		ClientHttpRequestFactoryBuilder<?> fastPath = this.factories.requestFactoryBuilder(this.requestFactoryBuilder.get(),
-				component);
-		return (fastPath != null) ? fastPath.build(this.settings.get()) : null;
+		ClientHttpRequestFactoryBuilder<?> base = this.requestFactoryBuilder.get();
+		ClientHttpRequestFactoryBuilder<?> fastPath = this.factories.requestFactoryBuilder(base, component);
+		ClientHttpRequestFactoryBuilder<?> routed = routed(base, (fastPath != null) ? fastPath : base, component);
+		return (fastPath != null || routed != base) ? routed.build(this.settings.get()) : null;
 	}
 
 	/**
@@ -107,7 +133,12 @@ public final class FastPathClients {
 	 * @return a new connector
 	 */
 	public ClientHttpConnector connector(String component) {
-		return this.factories.connectorBuilder(this.connectorBuilder.get(), component).build(this.settings.get());
+		ClientHttpConnectorBuilder<?> base = this.connectorBuilder.get();
+		ClientHttpConnectorBuilder<?> fastPath = this.factories.connectorBuilder(base, component);
+		UnixSocketClients unixSockets = this.unixSockets;
+		ClientHttpConnectorBuilder<?> routed = (unixSockets != null)
+				? unixSockets.connectorBuilder(base, fastPath, component) : fastPath;
+		return routed.build(this.settings.get());
 	}
 
 	/**
@@ -125,6 +156,12 @@ public final class FastPathClients {
 	 */
 	public ClientHttpConnector webClientConnector() {
 		return this.webClientConnector.obtain();
+	}
+
+	private ClientHttpRequestFactoryBuilder<?> routed(ClientHttpRequestFactoryBuilder<?> base,
+			ClientHttpRequestFactoryBuilder<?> tcp, String component) {
+		UnixSocketClients unixSockets = this.unixSockets;
+		return (unixSockets != null) ? unixSockets.requestFactoryBuilder(base, tcp, component) : tcp;
 	}
 
 }

@@ -19,7 +19,15 @@ public class FastPathHttp11NioProtocol extends Http11NioProtocol {
 	 * like {@link Http11NioProtocol}.
 	 */
 	public FastPathHttp11NioProtocol() {
-		super(new FastPathNioEndpoint());
+		this(new FastPathNioEndpoint());
+	}
+
+	/**
+	 * Creates the protocol on an endpoint of a subclass.
+	 * @param endpoint the endpoint
+	 */
+	protected FastPathHttp11NioProtocol(FastPathNioEndpoint endpoint) {
+		super(endpoint);
 	}
 
 	/**

@@ -39,7 +39,9 @@ class AbsentLibraryApplicationTests {
 
 	@Test
 	void springMvcWithTheJdkClientAndWithoutNetty() throws Exception {
-		try (IsolatedClassPath classPath = IsolatedClassPath.without("reactor-netty-", "netty-", "httpclient5-")) {
+		try (IsolatedClassPath classPath = IsolatedClassPath.without("reactor-netty-", "netty-", "httpclient5-",
+				// gRPC's Netty transport comes with Netty: an application without Netty has neither.
+				"grpc-netty-", "spring-boot-grpc-", "spring-grpc-")) {
 			assertThat(classPath.has("io.netty.channel.Channel")).isFalse();
 			assertThat(classPath.has("org.apache.hc.client5.http.impl.classic.HttpClients")).isFalse();
 			Map<String, String> report = serveAndReport(classPath);

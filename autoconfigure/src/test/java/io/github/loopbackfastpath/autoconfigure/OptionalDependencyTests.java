@@ -43,6 +43,7 @@ import org.springframework.boot.test.context.assertj.AssertableWebApplicationCon
 import org.springframework.boot.test.context.runner.ContextConsumer;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
 import org.springframework.boot.tomcat.TomcatWebServerFactory;
+import org.springframework.boot.web.server.context.WebServerInitializedEvent;
 import org.springframework.boot.webclient.autoconfigure.WebClientAutoConfiguration;
 import org.springframework.web.client.RestClient;
 import org.springframework.web.reactive.function.client.WebClient;
@@ -86,6 +87,7 @@ class OptionalDependencyTests {
 				.hasSingleBean(TomcatFastPathCustomizer.class)
 				.hasSingleBean(LoopbackEndpoint.class)
 				.hasSingleBean(LoopbackFastPathMetrics.class)
+				.hasSingleBean(UnhookedWebServerReport.class)
 				.hasBean(WEBCLIENT_POST_PROCESSOR)
 				.hasBean(RESTCLIENT_POST_PROCESSOR)
 				.hasBean(RESTTEMPLATE_POST_PROCESSOR);
@@ -184,6 +186,12 @@ class OptionalDependencyTests {
 				.doesNotHaveBean(RESTCLIENT_POST_PROCESSOR)
 				.doesNotHaveBean(WEBCLIENT_POST_PROCESSOR)
 				.doesNotHaveBean(RESTTEMPLATE_POST_PROCESSOR)));
+	}
+
+	@Test
+	void withoutSpringBootWebServer() {
+		this.runner.withClassLoader(new FilteredClassLoader(WebServerInitializedEvent.class))
+			.run(coreStarts((context) -> assertThat(context).doesNotHaveBean(UnhookedWebServerReport.class)));
 	}
 
 	@Test

@@ -1,24 +1,15 @@
 package io.github.loopbackfastpath.netty;
 
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
 
 import io.github.loopbackfastpath.LoopbackFastPath;
+import io.github.loopbackfastpath.test.GrpcEcho;
 import io.github.loopbackfastpath.test.WsaStandIn;
-import io.grpc.CallOptions;
 import io.grpc.ManagedChannel;
-import io.grpc.MethodDescriptor;
 import io.grpc.Server;
-import io.grpc.ServerServiceDefinition;
 import io.grpc.netty.NettyChannelBuilder;
 import io.grpc.netty.NettyServerBuilder;
-import io.grpc.stub.ClientCalls;
-import io.grpc.stub.ServerCalls;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
@@ -31,36 +22,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * A real gRPC call over 127.0.0.1 with gRPC-Java's Netty transport, server and client built
  * with {@link FastPathNettyChannels}, on NIO event loops, with the C stand-in of
- * {@code WSAIoctl}. No code generation: the method is described by hand with a string
- * marshaller.
+ * {@code WSAIoctl}. No code generation: {@link GrpcEcho} describes the method by hand.
  */
 class GrpcFastPathTests {
-
-	private static final MethodDescriptor.Marshaller<String> UTF8 = new MethodDescriptor.Marshaller<>() {
-
-		@Override
-		public InputStream stream(String value) {
-			return new ByteArrayInputStream(value.getBytes(StandardCharsets.UTF_8));
-		}
-
-		@Override
-		public String parse(InputStream stream) {
-			try {
-				return new String(stream.readAllBytes(), StandardCharsets.UTF_8);
-			}
-			catch (IOException ex) {
-				throw new UncheckedIOException(ex);
-			}
-		}
-
-	};
-
-	private static final MethodDescriptor<String, String> ECHO = MethodDescriptor.<String, String>newBuilder()
-		.setType(MethodDescriptor.MethodType.UNARY)
-		.setFullMethodName("loopback.Echo/Echo")
-		.setRequestMarshaller(UTF8)
-		.setResponseMarshaller(UTF8)
-		.build();
 
 	private EventLoopGroup group;
 
@@ -80,12 +44,7 @@ class GrpcFastPathTests {
 	void grpcCallOverLoopbackTakesTheFastPathOnBothEnds() throws Exception {
 		LoopbackFastPath fastPath = LoopbackFastPath.create();
 		FastPathNettyChannels channels = new FastPathNettyChannels(fastPath);
-		ServerServiceDefinition echo = ServerServiceDefinition.builder("loopback.Echo")
-			.addMethod(ECHO, ServerCalls.asyncUnaryCall((request, response) -> {
-				response.onNext("echo:" + request);
-				response.onCompleted();
-			}))
-			.build();
+		GrpcEcho echo = new GrpcEcho();
 		Server server = NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0))
 			.channelFactory(channels.serverChannelFactory("grpc-server"))
 			.bossEventLoopGroup(this.group)
@@ -99,10 +58,8 @@ class GrpcFastPathTests {
 			.usePlaintext()
 			.build();
 		try {
-			assertThat(ClientCalls.blockingUnaryCall(channel, ECHO, CallOptions.DEFAULT.withDeadlineAfter(10,
-					TimeUnit.SECONDS), "ping")).isEqualTo("echo:ping");
-			assertThat(ClientCalls.blockingUnaryCall(channel, ECHO, CallOptions.DEFAULT.withDeadlineAfter(10,
-					TimeUnit.SECONDS), "again")).isEqualTo("echo:again");
+			assertThat(GrpcEcho.call(channel, "ping")).isEqualTo("echo:ping");
+			assertThat(GrpcEcho.call(channel, "again")).isEqualTo("echo:again");
 			assertThat(WsaStandIn.calls()).as("one listener, one HTTP/2 connection").hasSize(2)
 				.allSatisfy((call) -> {
 					assertThat(call.violation()).isEmpty();

@@ -1,5 +1,7 @@
 package io.github.loopbackfastpath.demo;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
@@ -9,8 +11,10 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 public class SidecarProperties {
 
 	/**
-	 * 'embedded' runs a small sidecar in this JVM on 127.0.0.1:port; 'external' uses one that
-	 * is already running (nginx, Envoy, ...) at 127.0.0.1:port.
+	 * 'embedded' runs a small sidecar in this JVM on 127.0.0.1:port; 'embedded-unix' runs it on
+	 * the Unix socket unix-socket instead (route the port to it with
+	 * loopback.fastpath.unix.routes, see the 'unix' profile); 'external' uses one that is
+	 * already running (nginx, Envoy, ...) at 127.0.0.1:port.
 	 */
 	private Mode mode = Mode.EMBEDDED;
 
@@ -18,6 +22,11 @@ public class SidecarProperties {
 	 * Loopback port of the sidecar; 0 lets the embedded sidecar pick a free one.
 	 */
 	private int port = 15001;
+
+	/**
+	 * Unix socket of the embedded sidecar in 'embedded-unix' mode.
+	 */
+	private @Nullable String unixSocket;
 
 	public Mode getMode() {
 		return this.mode;
@@ -35,6 +44,14 @@ public class SidecarProperties {
 		this.port = port;
 	}
 
+	public @Nullable String getUnixSocket() {
+		return this.unixSocket;
+	}
+
+	public void setUnixSocket(@Nullable String unixSocket) {
+		this.unixSocket = unixSocket;
+	}
+
 	/**
 	 * The sidecar's base URL.
 	 * @return for example {@code http://127.0.0.1:15001}
@@ -48,6 +65,9 @@ public class SidecarProperties {
 
 		/** A sidecar inside this JVM, built on the JDK's HTTP server and client. */
 		EMBEDDED,
+
+		/** A sidecar inside this JVM that listens only on a Unix socket. */
+		EMBEDDED_UNIX,
 
 		/** A sidecar process that is already running. */
 		EXTERNAL

@@ -8,6 +8,7 @@ import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -17,8 +18,14 @@ import io.github.loopbackfastpath.LoopbackFastPath;
 import io.github.loopbackfastpath.outcome.ComponentStats;
 import io.github.loopbackfastpath.outcome.FastPathListener;
 import io.github.loopbackfastpath.outcome.FastPathOutcome;
+import io.github.loopbackfastpath.test.Curl;
 import io.github.loopbackfastpath.test.LoopbackHttp;
+import io.github.loopbackfastpath.test.UnixSidecar;
 import io.github.loopbackfastpath.test.WsaStandIn;
+import io.github.loopbackfastpath.unix.UnixRoute;
+import io.github.loopbackfastpath.unix.UnixSocketListener;
+import io.github.loopbackfastpath.unix.UnixSocketPaths;
+import io.github.loopbackfastpath.unix.UnixSocketTransport;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -36,9 +43,11 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * The demo's second mode: a real nginx on 127.0.0.1 as the sidecar, inbound and outbound.
  * Requests flow test client → nginx → demo (inbound) and demo → nginx → upstream (outbound), all
  * over loopback, with the C stand-in of {@code WSAIoctl} counting the demo's native calls.
- * nginx comes from Debian's package ({@code .ci/run} installs it); where it is missing the test
- * is reported as skipped, with the reason, so that {@code ./mvnw verify} still runs on a machine
- * with only a JDK.
+ * The same over Unix sockets only: nginx {@code listen unix:} in front of the demo's socket and
+ * {@code proxy_pass http://unix:} onwards, the demo reaching nginx through its route. nginx comes
+ * from Debian's package ({@code .ci/run} installs it); where it is missing the tests are reported
+ * as skipped, with the reason, so that {@code ./mvnw verify} still runs on a machine with only a
+ * JDK.
  */
 class NginxSidecarIntegrationTests {
 
@@ -98,6 +107,83 @@ class NginxSidecarIntegrationTests {
 
 			String report = LoopbackHttp.get("127.0.0.1", sidecarPort, "/app/actuator/loopback");
 			assertThat(report).contains("\"restclient\"").contains("\"webclient\"").contains("\"tomcat\"");
+		}
+	}
+
+	@Test
+	void trafficFlowsThroughNginxOverUnixSocketsBothWays() throws Exception {
+		// nginx listens only on Unix sockets: "listen unix:" in front of the application's socket,
+		// and the application's route to it; "proxy_pass http://unix:" onwards.
+		int sidecarPort = UnixSidecar.unusedPort();
+		Path outbound = this.prefix.resolve("outbound.sock");
+		Path upstream = this.prefix.resolve("upstream.sock");
+		Path app = this.prefix.resolve("app.sock");
+		try (ConfigurableApplicationContext context = new SpringApplicationBuilder(DemoApplication.class)
+			.properties("server.port=0", "demo.sidecar.mode=external", "demo.sidecar.port=" + sidecarPort,
+					"loopback.fastpath.unix.routes." + sidecarPort + "=" + outbound,
+					"loopback.fastpath.unix.server.path=" + app, "loopback.fastpath.unix.on-unavailable=fail")
+			.run()) {
+			writeConfAndStart("""
+					    server {
+					        listen unix:%1$s/outbound.sock;
+					        location /upstream/ { proxy_pass http://unix:%1$s/upstream.sock:/; }
+					        location /app/ { proxy_pass http://unix:%1$s/app.sock:/; }
+					    }
+					    server {
+					        listen unix:%1$s/upstream.sock;
+					        default_type application/json;
+					        location / { return 200 '{"from":"nginx-unix-upstream","path":"$uri"}'; }
+					    }
+					""".formatted(this.prefix));
+			awaitSockets(outbound, upstream);
+
+			// client → nginx → demo, all over Unix sockets; inside: demo → nginx → upstream and
+			// demo → nginx → demo, through the route (on-unavailable=fail: no TCP fallback)
+			String hello = Curl.get(outbound, "/app/hello");
+			assertThat(hello).contains("nginx-unix-upstream").contains("\"inbound\":\"pong\"");
+			UnixSocketTransport transport = context.getBean(UnixSocketTransport.class);
+			UnixRoute route = transport.routes().get(sidecarPort);
+			assertThat(route.connections()).isPositive();
+			assertThat(route.failures()).isZero();
+			UnixSocketListener listener = transport.server();
+			assertThat(listener).isNotNull();
+			assertThat(listener.acceptedConnections()).as("nginx connected to the demo's socket").isGreaterThanOrEqualTo(2);
+		}
+	}
+
+	private void writeConfAndStart(String servers) throws IOException {
+		Path conf = this.prefix.resolve("nginx.conf");
+		Files.writeString(conf, """
+				daemon off;
+				master_process off;
+				worker_processes 1;
+				pid %1$s/nginx.pid;
+				error_log %1$s/error.log warn;
+				events { worker_connections 64; }
+				http {
+				    access_log off;
+				    client_body_temp_path %1$s/body;
+				    proxy_temp_path %1$s/proxy;
+				    fastcgi_temp_path %1$s/fastcgi;
+				    uwsgi_temp_path %1$s/uwsgi;
+				    scgi_temp_path %1$s/scgi;
+				%2$s
+				}
+				""".formatted(this.prefix, servers));
+		this.nginx = new ProcessBuilder(Objects.requireNonNull(nginxBinary()), "-p", this.prefix.toString(), "-c", conf.toString(), "-e",
+				this.prefix.resolve("error.log").toString())
+			.redirectErrorStream(true)
+			.redirectOutput(this.prefix.resolve("nginx.out").toFile())
+			.start();
+	}
+
+	private void awaitSockets(Path... sockets) throws InterruptedException {
+		long deadline = System.nanoTime() + STARTUP.toNanos();
+		while (!Arrays.stream(sockets).allMatch(UnixSocketPaths::isSocket)) {
+			assertThat(this.nginx.isAlive()).as(() -> "nginx exited: " + read("nginx.out") + read("error.log"))
+				.isTrue();
+			assertThat(System.nanoTime()).as("nginx listening within " + STARTUP).isLessThan(deadline);
+			Thread.sleep(50);
 		}
 	}
 

@@ -4,6 +4,9 @@ import io.github.loopbackfastpath.LoopbackFastPath;
 import io.github.loopbackfastpath.actuate.LoopbackEndpoint;
 import io.github.loopbackfastpath.autoconfigure.LoopbackFastPathAutoConfiguration;
 import io.github.loopbackfastpath.platform.FallbackCounterSource;
+import io.github.loopbackfastpath.unix.UnixSocketTransport;
+
+import org.springframework.beans.factory.ObjectProvider;
 
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
@@ -46,8 +49,9 @@ public final class LoopbackEndpointAutoConfiguration {
 		@Bean
 		@ConditionalOnMissingBean
 		@ConditionalOnAvailableEndpoint
-		LoopbackEndpoint loopbackEndpoint(LoopbackFastPath fastPath, FallbackCounterSource fallbackCounters) {
-			return new LoopbackEndpoint(fastPath, fallbackCounters);
+		LoopbackEndpoint loopbackEndpoint(LoopbackFastPath fastPath, FallbackCounterSource fallbackCounters,
+				ObjectProvider<UnixSocketTransport> unixSockets) {
+			return new LoopbackEndpoint(fastPath, fallbackCounters, unixSockets.getIfAvailable());
 		}
 
 	}

@@ -9,6 +9,7 @@ import io.github.loopbackfastpath.client.HttpComponentsClientLibrary;
 import io.github.loopbackfastpath.client.ReactorNettyClientLibrary;
 import io.github.loopbackfastpath.httpcomponents.FastPathHttpComponentsClients;
 import io.github.loopbackfastpath.netty.FastPathReactorClients;
+import io.github.loopbackfastpath.unix.UnixSocketClients;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import reactor.netty.http.client.HttpClient;
 
@@ -122,11 +123,11 @@ public final class ClientFastPathAutoConfiguration {
 	FastPathClients fastPathClients(FastPathRequestFactories factories,
 			ObjectProvider<ClientHttpRequestFactoryBuilder<?>> requestFactoryBuilder,
 			ObjectProvider<ClientHttpConnectorBuilder<?>> connectorBuilder,
-			ObjectProvider<HttpClientSettings> settings) {
+			ObjectProvider<HttpClientSettings> settings, ObjectProvider<UnixSocketClients> unixSockets) {
 		return new FastPathClients(factories,
 				() -> requestFactoryBuilder.getIfAvailable(ClientHttpRequestFactoryBuilder::detect),
 				() -> connectorBuilder.getIfAvailable(ClientHttpConnectorBuilder::detect),
-				() -> settings.getIfAvailable(HttpClientSettings::defaults), WEBCLIENT);
+				() -> settings.getIfAvailable(HttpClientSettings::defaults), WEBCLIENT, unixSockets.getIfAvailable());
 	}
 
 	/**

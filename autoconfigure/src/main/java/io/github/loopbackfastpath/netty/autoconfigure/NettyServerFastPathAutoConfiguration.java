@@ -1,5 +1,6 @@
 package io.github.loopbackfastpath.netty.autoconfigure;
 
+import java.net.InetSocketAddress;
 import java.util.concurrent.atomic.AtomicReference;
 
 import io.github.loopbackfastpath.LoopbackFastPath;
@@ -82,7 +83,12 @@ public final class NettyServerFastPathAutoConfiguration {
 			AtomicReference<FastPathListener> listener = new AtomicReference<>();
 			return server.doOnBound((bound) -> {
 				Channel channel = bound.channel();
-				if (!(channel instanceof FastPathNioServerSocketChannel)) {
+				if (!(channel.localAddress() instanceof InetSocketAddress)) {
+					// The Unix-socket listener of the AF_UNIX transport: no TCP stack to bypass.
+					listener.set(this.fastPath.unhookedListener(COMPONENT, channel.localAddress(), SkipReason.UNHOOKED,
+							"Unix domain socket: already a local path with no TCP stack to bypass"));
+				}
+				else if (!(channel instanceof FastPathNioServerSocketChannel)) {
 					boolean nio = channel instanceof NioServerSocketChannel;
 					listener.set(this.fastPath.unhookedListener(COMPONENT, bound.address(),
 							nio ? SkipReason.UNHOOKED : SkipReason.NATIVE_TRANSPORT,

@@ -1,0 +1,67 @@
+package io.github.loopbackfastpath.actuate;
+
+import java.util.Map;
+import java.util.TreeMap;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonInclude.Include;
+import io.github.loopbackfastpath.unix.UnixRoute;
+import io.github.loopbackfastpath.unix.UnixSocketListener;
+import io.github.loopbackfastpath.unix.UnixSocketTransport;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The {@code unix} object of the {@code loopback} endpoint: the AF_UNIX sidecar transport.
+ *
+ * @param server the server's Unix-socket listener, {@code null} when it does not listen on one
+ * @param routes the routes by loopback port
+ * @param onUnavailable {@code tcp} or {@code fail}
+ * @param notCovered client components that cannot follow the routes and stay on TCP, with why
+ * and what to use instead
+ */
+@JsonInclude(Include.ALWAYS)
+public record UnixDescriptor(@Nullable ServerDescriptor server, Map<Integer, RouteDescriptor> routes,
+		String onUnavailable, Map<String, String> notCovered) {
+
+	static UnixDescriptor of(UnixSocketTransport transport) {
+		Map<Integer, RouteDescriptor> routes = new TreeMap<>();
+		transport.routes().forEach((port, route) -> routes.put(port, RouteDescriptor.of(route)));
+		UnixSocketListener listener = transport.server();
+		ServerDescriptor server = (listener != null) ? new ServerDescriptor(listener.component(),
+				listener.path().toString(), listener.permissions(), listener.acceptedConnections()) : null;
+		return new UnixDescriptor(server, routes, transport.onUnavailable().name().toLowerCase(java.util.Locale.ROOT),
+				transport.notCovered());
+	}
+
+	/**
+	 * The server's Unix-socket listener.
+	 *
+	 * @param component {@code tomcat} or {@code netty-server}
+	 * @param path the socket path
+	 * @param permissions the socket file's permissions, {@code null} where the file system has
+	 * none
+	 * @param acceptedConnections connections accepted so far
+	 */
+	@JsonInclude(Include.ALWAYS)
+	public record ServerDescriptor(String component, String path, @Nullable String permissions,
+			long acceptedConnections) {
+	}
+
+	/**
+	 * One route.
+	 *
+	 * @param path the socket path
+	 * @param connections Unix-socket connections opened
+	 * @param fallbacks requests that went over TCP because the socket was missing or refused
+	 * @param failures requests that failed for that reason ({@code on-unavailable=fail})
+	 */
+	public record RouteDescriptor(String path, long connections, long fallbacks, long failures) {
+
+		static RouteDescriptor of(UnixRoute route) {
+			return new RouteDescriptor(route.path().toString(), route.connections(), route.fallbacks(),
+					route.failures());
+		}
+
+	}
+
+}

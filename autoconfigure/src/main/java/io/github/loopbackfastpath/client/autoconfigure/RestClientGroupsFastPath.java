@@ -1,0 +1,59 @@
+package io.github.loopbackfastpath.client.autoconfigure;
+
+import io.github.loopbackfastpath.client.FastPathRequestFactories;
+
+import org.springframework.boot.http.client.ClientHttpRequestFactoryBuilder;
+import org.springframework.boot.http.client.autoconfigure.HttpClientSettingsPropertyMapper;
+import org.springframework.boot.http.client.autoconfigure.service.HttpServiceClientProperties;
+import org.springframework.core.Ordered;
+import org.springframework.web.client.RestClient;
+import org.springframework.web.client.support.RestClientHttpServiceGroupConfigurer;
+import org.springframework.web.service.registry.HttpServiceGroup;
+
+/**
+ * Gives each {@code RestClient} group a fast-path request factory built by the application's
+ * request factory builder from the group's own settings. Runs right after Spring Boot's
+ * properties configurer (order {@code HIGHEST_PRECEDENCE + 10}), which sets the request factory
+ * it replaces, and before the application's configurers and {@code RestClientCustomizer}s, so
+ * a request factory they set still wins.
+ */
+final class RestClientGroupsFastPath implements RestClientHttpServiceGroupConfigurer {
+
+	private final FastPathRequestFactories factories;
+
+	private final HttpServiceClientProperties properties;
+
+	private final HttpClientSettingsPropertyMapper settings;
+
+	private final ClientHttpRequestFactoryBuilder<?> requestFactoryBuilder;
+
+	RestClientGroupsFastPath(FastPathRequestFactories factories, HttpServiceClientProperties properties,
+			HttpClientSettingsPropertyMapper settings, ClientHttpRequestFactoryBuilder<?> requestFactoryBuilder) {
+		this.factories = factories;
+		this.properties = properties;
+		this.settings = settings;
+		this.requestFactoryBuilder = requestFactoryBuilder;
+	}
+
+	@Override
+	public int getOrder() {
+		return Ordered.HIGHEST_PRECEDENCE + 11;
+	}
+
+	@Override
+	public void configureGroups(Groups<RestClient.Builder> groups) {
+		groups.forEachClient(this::configureClient);
+	}
+
+	private void configureClient(HttpServiceGroup group, RestClient.Builder builder) {
+		String component = HttpServiceGroupFastPathAutoConfiguration.COMPONENT_PREFIX + group.name();
+		ClientHttpRequestFactoryBuilder<?> fastPath = this.factories.requestFactoryBuilder(this.requestFactoryBuilder,
+				component);
+		// Null: not covered (recorded); the same builder: nothing would be applied. Either way the
+		// request factory Spring Boot has just set stays.
+		if (fastPath != null && fastPath != this.requestFactoryBuilder) {
+			builder.requestFactory(fastPath.build(this.settings.map(this.properties.get(group.name()))));
+		}
+	}
+
+}

@@ -1,0 +1,214 @@
+package io.github.loopbackfastpath.unix;
+
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.Charset;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Locale;
+import java.util.Set;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+/**
+ * The rules for configured Unix-socket paths: what the operating system accepts, and what the
+ * starter may do to a file that is already there. It never deletes or overwrites anything at a
+ * path that is not a Unix socket; a socket nobody listens on (left behind by a process that
+ * did not remove it) is replaced.
+ */
+public final class UnixSocketPaths {
+
+	private static final Log logger = LogFactory.getLog(UnixSocketPaths.class);
+
+	/** {@code S_IFMT} of {@code st_mode}: the file type bits. */
+	private static final int S_IFMT = 0170000;
+
+	/** {@code S_IFSOCK}: the file type of a socket. */
+	private static final int S_IFSOCK = 0140000;
+
+	private UnixSocketPaths() {
+	}
+
+	/**
+	 * The longest path, in bytes, that fits {@code sun_path} with its terminating NUL: 108
+	 * bytes on Linux and Windows, 104 on macOS and the BSDs.
+	 * @return the limit on this operating system
+	 */
+	public static int maxPathBytes() {
+		String os = System.getProperty("os.name", "").toLowerCase(Locale.ROOT);
+		return (os.contains("mac") || os.contains("bsd")) ? 103 : 107;
+	}
+
+	/**
+	 * Checks a configured path for what any socket path needs: absolute, and short enough for
+	 * {@code sun_path}.
+	 * @param property the property that holds it
+	 * @param value the configured value
+	 * @return the path
+	 * @throws UnixSocketPathException when the operating system cannot use it
+	 */
+	public static Path check(String property, String value) {
+		Path path;
+		try {
+			path = Path.of(value);
+		}
+		catch (InvalidPathException ex) {
+			throw new UnixSocketPathException(property, value, "not a valid path (" + ex.getReason() + ")",
+					"Set " + property + " to an absolute path of a Unix socket, for example /run/app/http.sock.");
+		}
+		if (value.isBlank() || !path.isAbsolute()) {
+			throw new UnixSocketPathException(property, value,
+					"a relative path, which would depend on the working directory of each process",
+					"Set " + property + " to an absolute path, for example /run/app/http.sock.");
+		}
+		int bytes = value.getBytes(Charset.defaultCharset()).length;
+		if (bytes > maxPathBytes()) {
+			throw new UnixSocketPathException(property, value,
+					bytes + " bytes long, longer than the " + maxPathBytes()
+							+ " bytes a Unix socket address (sun_path) holds on this operating system",
+					"Choose a shorter path for " + property + ", for example in /run or /tmp.");
+		}
+		return path;
+	}
+
+	/**
+	 * Checks the server's path: everything {@link #check} checks, and that its directory exists.
+	 * @param property the property that holds it
+	 * @param value the configured value
+	 * @return the path
+	 * @throws UnixSocketPathException when the path cannot be bound
+	 */
+	public static Path checkListenPath(String property, String value) {
+		Path path = check(property, value);
+		Path parent = path.getParent();
+		if (parent == null || !Files.isDirectory(parent)) {
+			throw new UnixSocketPathException(property, value, "its directory " + parent + " does not exist",
+					"Create the directory " + parent + " (with permissions for the processes that connect) "
+							+ "before the application starts, or point " + property + " at an existing one.");
+		}
+		return path;
+	}
+
+	/**
+	 * Parses POSIX permissions such as {@code rw-rw----}.
+	 * @param property the property that holds them
+	 * @param value the configured value
+	 * @return the permissions
+	 * @throws UnixSocketPathException when the text is not in that form
+	 */
+	public static Set<PosixFilePermission> permissions(String property, String value) {
+		try {
+			return PosixFilePermissions.fromString(value);
+		}
+		catch (IllegalArgumentException ex) {
+			throw new UnixSocketPathException(property, value,
+					"not POSIX permissions in the form rwxrwxrwx (owner, group, others)",
+					"Set " + property + " to nine characters of r, w, x or -, for example rw-rw---- "
+							+ "(owner and group may connect).");
+		}
+	}
+
+	/**
+	 * Makes a path ready for a server socket to bind to: nothing there is fine; a stale socket
+	 * (nobody accepts on it) is deleted; anything else stops startup, untouched.
+	 * @param property the property that holds the path
+	 * @param path the path
+	 * @throws UnixSocketPathException when something other than a stale socket is there
+	 */
+	public static void prepareForBind(String property, Path path) {
+		if (!Files.exists(path, LinkOption.NOFOLLOW_LINKS)) {
+			return;
+		}
+		if (!isSocket(path)) {
+			throw new UnixSocketPathException(property, path.toString(),
+					"a file that is not a Unix socket is there; the starter never deletes or overwrites it",
+					"Move that file away if it is not needed, or set " + property + " to a path that is free.");
+		}
+		if (accepts(path)) {
+			throw new UnixSocketPathException(property, path.toString(),
+					"another process is listening on this Unix socket",
+					"Stop that process, or set " + property + " to a different path.");
+		}
+		try {
+			Files.delete(path);
+			if (logger.isInfoEnabled()) {
+				logger.info("Replacing stale Unix socket " + path + " (nothing was listening on it)");
+			}
+		}
+		catch (IOException ex) {
+			throw new UnixSocketPathException(property, path.toString(),
+					"a stale Unix socket is there and could not be deleted (" + ex + ")",
+					"Delete " + path + " or give the application write access to its directory.");
+		}
+	}
+
+	/**
+	 * Whether a path is a Unix socket (not following a symbolic link).
+	 * @param path the path
+	 * @return whether it exists and is a socket
+	 */
+	public static boolean isSocket(Path path) {
+		try {
+			// The JDK exposes st_mode through its "unix" attribute view on Linux and macOS.
+			Object mode = Files.getAttribute(path, "unix:mode", LinkOption.NOFOLLOW_LINKS);
+			return mode instanceof Integer bits && (bits & S_IFMT) == S_IFSOCK;
+		}
+		catch (UnsupportedOperationException | IllegalArgumentException ex) {
+			// Windows: an AF_UNIX socket file is neither a regular file, a directory nor a link.
+			return isOther(path);
+		}
+		catch (IOException ex) {
+			return false;
+		}
+	}
+
+	private static boolean isOther(Path path) {
+		try {
+			return Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS).isOther();
+		}
+		catch (IOException ex) {
+			return false;
+		}
+	}
+
+	private static boolean accepts(Path path) {
+		try (SocketChannel channel = SocketChannel.open(StandardProtocolFamily.UNIX)) {
+			channel.connect(UnixDomainSocketAddress.of(path));
+			return true;
+		}
+		catch (ConnectException ex) {
+			return false;
+		}
+		catch (IOException ex) {
+			// Not allowed to connect, for example: someone else's socket, leave it alone.
+			return true;
+		}
+	}
+
+	/**
+	 * Sets a socket file's permissions where the file system has POSIX permissions.
+	 * @param path the socket file
+	 * @param permissions the permissions
+	 * @return whether they were set ({@code false} on Windows)
+	 * @throws IOException when the file system refuses
+	 */
+	public static boolean applyPermissions(Path path, Set<PosixFilePermission> permissions) throws IOException {
+		try {
+			Files.setPosixFilePermissions(path, permissions);
+			return true;
+		}
+		catch (UnsupportedOperationException ex) {
+			return false;
+		}
+	}
+
+}

@@ -1,0 +1,382 @@
+package io.github.loopbackfastpath.unix;
+
+import java.io.FileNotFoundException;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.net.SocketException;
+import java.net.StandardProtocolFamily;
+import java.net.URI;
+import java.net.UnknownHostException;
+import java.nio.channels.SocketChannel;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.util.Collections;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.regex.Pattern;
+
+import io.github.loopbackfastpath.policy.LoopbackPolicy;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The one place integrations ask "where does this connection go?" for the AF_UNIX sidecar
+ * transport, the way they ask {@code LoopbackFastPath} about the socket option: a loopback
+ * destination ({@code 127.0.0.0/8}, {@code ::1}, {@code localhost}) on a routed port goes to
+ * its {@link UnixRoute}, everything else stays on TCP. When a route's socket is missing or
+ * refuses, {@link #unavailable} decides between TCP and failing the request, and counts it.
+ * It also holds the embedded server's Unix-socket settings and its listener for the status
+ * report.
+ */
+public final class UnixSocketTransport {
+
+	private static final Log logger = LogFactory.getLog(UnixSocketTransport.class);
+
+	/** The property prefix of routes, for messages. */
+	public static final String ROUTES_PROPERTY = "loopback.fastpath.unix.routes";
+
+	/** The property of the server's socket path, for messages. */
+	public static final String SERVER_PATH_PROPERTY = "loopback.fastpath.unix.server.path";
+
+	/** The property of the server socket's permissions, for messages. */
+	public static final String SERVER_PERMISSIONS_PROPERTY = "loopback.fastpath.unix.server.permissions";
+
+	private static final Pattern IPV4_LITERAL = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
+
+	private final Map<Integer, UnixRoute> routes;
+
+	private final OnUnavailable onUnavailable;
+
+	private final @Nullable Path serverPath;
+
+	private final @Nullable String serverPermissions;
+
+	private final AtomicReference<@Nullable UnixSocketListener> server = new AtomicReference<>();
+
+	private final Map<String, String> notCovered = new ConcurrentHashMap<>();
+
+	/**
+	 * Creates the transport from paths already checked with {@link UnixSocketPaths}.
+	 * @param routes socket path by loopback port
+	 * @param onUnavailable what a request does when its socket is missing or refuses
+	 * @param serverPath where the embedded server also listens, or {@code null}
+	 * @param serverPermissions the server socket's POSIX permissions ({@code rw-rw----}), or
+	 * {@code null} to leave them as the process's umask makes them
+	 */
+	public UnixSocketTransport(Map<Integer, Path> routes, OnUnavailable onUnavailable, @Nullable Path serverPath,
+			@Nullable String serverPermissions) {
+		Map<Integer, UnixRoute> table = new TreeMap<>();
+		routes.forEach((port, path) -> {
+			if (!LoopbackPolicy.isPort(port)) {
+				throw new UnixSocketPathException(ROUTES_PROPERTY + "." + port, path.toString(),
+						port + " is not a TCP port", "Use a destination port between 1 and 65535 as the key.");
+			}
+			table.put(port, new UnixRoute(port, path));
+		});
+		this.routes = Collections.unmodifiableMap(table);
+		this.onUnavailable = onUnavailable;
+		this.serverPath = serverPath;
+		this.serverPermissions = serverPermissions;
+	}
+
+	/**
+	 * Creates client routes for code that builds its own clients, without Spring: every path is
+	 * checked as the properties are.
+	 * @param routes socket path by loopback port
+	 * @param onUnavailable what a request does when its socket is missing or refuses
+	 * @return the transport
+	 * @throws UnixSocketPathException when a path cannot be used
+	 */
+	public static UnixSocketTransport ofRoutes(Map<Integer, String> routes, OnUnavailable onUnavailable) {
+		Map<Integer, Path> paths = new TreeMap<>();
+		routes.forEach((port, path) -> paths.put(port, UnixSocketPaths.check(ROUTES_PROPERTY + "." + port, path)));
+		return new UnixSocketTransport(paths, onUnavailable, null, null);
+	}
+
+	/**
+	 * The routes.
+	 * @return routes by port, sorted by port
+	 */
+	public Map<Integer, UnixRoute> routes() {
+		return this.routes;
+	}
+
+	/**
+	 * What a request does when its socket is missing or refuses.
+	 * @return the mode
+	 */
+	public OnUnavailable onUnavailable() {
+		return this.onUnavailable;
+	}
+
+	/**
+	 * Where a request to a URL goes. Only plain {@code http} URLs are routed: TLS to a sidecar
+	 * on the same host stays on TCP.
+	 * @param uri the request URL
+	 * @return the route, or {@code null} for TCP
+	 */
+	public @Nullable UnixRoute route(URI uri) {
+		if (this.routes.isEmpty() || !"http".equalsIgnoreCase(uri.getScheme()) || uri.getHost() == null) {
+			return null;
+		}
+		int port = (uri.getPort() != -1) ? uri.getPort() : 80;
+		UnixRoute route = this.routes.get(port);
+		return (route != null && isLoopbackHost(uri.getHost())) ? route : null;
+	}
+
+	/**
+	 * Where a connection to an address goes.
+	 * @param remote the destination
+	 * @return the route, or {@code null} for TCP
+	 */
+	public @Nullable UnixRoute route(@Nullable SocketAddress remote) {
+		if (!(remote instanceof InetSocketAddress inet)) {
+			return null;
+		}
+		UnixRoute route = this.routes.get(inet.getPort());
+		if (route == null) {
+			return null;
+		}
+		boolean loopback = inet.isUnresolved() ? isLoopbackHost(inet.getHostString())
+				: LoopbackPolicy.isLoopback(inet.getAddress());
+		return loopback ? route : null;
+	}
+
+	/**
+	 * Opens a connection the way the routes say, for code that opens its own sockets: a routed
+	 * loopback destination gets a connected Unix-domain {@link SocketChannel} to its socket; a
+	 * missing or refusing socket falls back to TCP or fails as {@code on-unavailable} says;
+	 * anything else is a TCP connection to the destination. Either way the caller speaks the
+	 * same protocol over the channel.
+	 * @param remote the TCP destination
+	 * @return a connected, blocking channel
+	 * @throws IOException when the connection fails, or a {@link UnixSocketUnavailableException}
+	 * with {@code on-unavailable=fail}
+	 */
+	public SocketChannel connect(SocketAddress remote) throws IOException {
+		UnixRoute route = route(remote);
+		if (route != null) {
+			SocketChannel channel = SocketChannel.open(StandardProtocolFamily.UNIX);
+			try {
+				channel.connect(route.address());
+				route.connectionOpened();
+				return channel;
+			}
+			catch (IOException ex) {
+				channel.close();
+				if (!isUnavailable(ex)) {
+					throw ex;
+				}
+				unavailable(route, ex);
+			}
+		}
+		return SocketChannel.open(remote);
+	}
+
+	/**
+	 * Whether a host, as written in a URL, is loopback: {@code localhost} or a loopback
+	 * literal. Other names are never resolved here.
+	 * @param host the host, with or without IPv6 brackets
+	 * @return whether it is loopback
+	 */
+	static boolean isLoopbackHost(String host) {
+		String bare = (host.startsWith("[") && host.endsWith("]")) ? host.substring(1, host.length() - 1) : host;
+		if (bare.toLowerCase(Locale.ROOT).equals("localhost")) {
+			return true;
+		}
+		if (!IPV4_LITERAL.matcher(bare).matches() && bare.indexOf(':') < 0) {
+			return false;
+		}
+		try {
+			// A literal: the JDK parses it without a lookup.
+			return LoopbackPolicy.isLoopback(InetAddress.getByName(bare));
+		}
+		catch (UnknownHostException ex) {
+			return false;
+		}
+	}
+
+	/**
+	 * Whether a route's socket file exists now. A missing socket is unavailable without a
+	 * connection attempt.
+	 * @param route the route
+	 * @return whether there is a file at its path
+	 */
+	public boolean isPresent(UnixRoute route) {
+		return Files.exists(route.path());
+	}
+
+	/**
+	 * Whether a connection failure means that the socket is unavailable (missing, or nobody
+	 * accepts on it), as opposed to a failure of the request itself.
+	 * @param failure what the client threw
+	 * @return whether the request was never sent
+	 */
+	public static boolean isUnavailable(Throwable failure) {
+		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+			if (cause instanceof UnixSocketUnavailableException) {
+				return false;
+			}
+			// ECONNREFUSED from the JDK and Netty; ENOENT from Netty's native transport and the JDK.
+			if (cause instanceof ConnectException || cause instanceof FileNotFoundException
+					|| cause instanceof NoSuchFileException) {
+				return true;
+			}
+			if (cause instanceof SocketException && cause.getMessage() != null
+					&& cause.getMessage().contains("No such file")) {
+				return true;
+			}
+			if (cause.getCause() == cause) {
+				break;
+			}
+		}
+		return false;
+	}
+
+	/**
+	 * Handles a route whose socket is missing or refused: with {@code on-unavailable=tcp} counts
+	 * a fallback and returns, so that the caller sends the request over TCP; with
+	 * {@code fail} counts a failure and throws.
+	 * @param route the route
+	 * @param cause why the socket could not be used
+	 * @throws UnixSocketUnavailableException with {@code on-unavailable=fail}
+	 */
+	public void unavailable(UnixRoute route, Throwable cause) throws UnixSocketUnavailableException {
+		if (this.onUnavailable == OnUnavailable.FAIL) {
+			route.failed();
+			throw new UnixSocketUnavailableException(route.port(), route.path(), cause);
+		}
+		route.fellBack();
+		if (route.firstUnavailable() && logger.isWarnEnabled()) {
+			logger.warn("Unix socket " + route.path() + " for loopback port " + route.port() + " is unavailable ("
+					+ cause + "); requests go over TCP until it is back");
+		}
+	}
+
+	/**
+	 * The exception for a socket file that does not exist.
+	 * @param route the route
+	 * @return the exception to pass to {@link #unavailable}
+	 */
+	public static NoSuchFileException missing(UnixRoute route) {
+		return new NoSuchFileException(route.path().toString(), null, "no Unix socket at this path");
+	}
+
+	/**
+	 * Records that a client component cannot use the routes and goes over TCP, and says so
+	 * once in the log.
+	 * @param component the component
+	 * @param reason why, and what to use instead
+	 */
+	public void notCovered(String component, String reason) {
+		if (this.routes.isEmpty()) {
+			return;
+		}
+		if (this.notCovered.put(component, reason) == null && logger.isWarnEnabled()) {
+			logger.warn("Unix-socket routes do not cover " + component + ": " + reason);
+		}
+	}
+
+	/**
+	 * Client components that cannot use the routes.
+	 * @return the reason by component, sorted by component
+	 */
+	public Map<String, String> notCovered() {
+		return new TreeMap<>(this.notCovered);
+	}
+
+	/**
+	 * Where the embedded server also listens.
+	 * @return the path, or {@code null} when not configured
+	 */
+	public @Nullable Path serverPath() {
+		return this.serverPath;
+	}
+
+	/**
+	 * The server socket's permissions as configured.
+	 * @return for example {@code rw-rw----}, or {@code null}
+	 */
+	public @Nullable String serverPermissions() {
+		return this.serverPermissions;
+	}
+
+	/**
+	 * The server socket's permissions, parsed.
+	 * @return the permissions, or {@code null}
+	 */
+	public @Nullable Set<PosixFilePermission> serverPosixPermissions() {
+		return (this.serverPermissions != null)
+				? UnixSocketPaths.permissions(SERVER_PERMISSIONS_PROPERTY, this.serverPermissions) : null;
+	}
+
+	/**
+	 * Records that the server listens on its Unix socket.
+	 * @param component the server component
+	 * @param path the socket path
+	 * @param permissions the permissions set on the file, or {@code null}
+	 * @return the listener, to count accepted connections on
+	 */
+	public UnixSocketListener listening(String component, Path path, @Nullable String permissions) {
+		UnixSocketListener listener = new UnixSocketListener(component, path, permissions);
+		this.server.set(listener);
+		return listener;
+	}
+
+	/**
+	 * Records that the server's Unix socket is closed.
+	 * @param listener the listener
+	 */
+	public void closed(UnixSocketListener listener) {
+		this.server.compareAndSet(listener, null);
+	}
+
+	/**
+	 * The server's Unix-socket listener.
+	 * @return the listener, or {@code null} when the server does not listen on one (now)
+	 */
+	public @Nullable UnixSocketListener server() {
+		return this.server.get();
+	}
+
+	/**
+	 * A one-line description for the startup log.
+	 * @return for example {@code server unix:/run/app.sock; routes 15001->/run/envoy.sock}
+	 */
+	public String describe() {
+		StringBuilder text = new StringBuilder("AF_UNIX: server ");
+		UnixSocketListener listener = server();
+		if (listener != null) {
+			text.append(listener.component()).append(" on ").append(listener.path());
+		}
+		else {
+			text.append((this.serverPath != null) ? "not listening on " + this.serverPath : "none");
+		}
+		text.append(", routes ");
+		if (this.routes.isEmpty()) {
+			text.append("none");
+		}
+		else {
+			StringBuilder list = new StringBuilder();
+			this.routes.values().forEach((route) -> list.append((list.length() > 0) ? ", " : "")
+				.append("loopback:")
+				.append(route.port())
+				.append(" -> ")
+				.append(route.path()));
+			text.append(list).append(" (on-unavailable=").append(this.onUnavailable.name().toLowerCase(Locale.ROOT))
+				.append(")");
+		}
+		return text.toString();
+	}
+
+}

@@ -1,0 +1,220 @@
+package io.github.loopbackfastpath.unix.autoconfigure;
+
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.TreeMap;
+
+import io.github.loopbackfastpath.actuate.metrics.UnixSocketMetrics;
+import io.github.loopbackfastpath.unix.NettyUnixSocketServer;
+import io.github.loopbackfastpath.unix.UnixHttpComponentsClients;
+import io.github.loopbackfastpath.unix.UnixNettyChannels;
+import io.github.loopbackfastpath.unix.UnixReactorNettyClients;
+import io.github.loopbackfastpath.unix.UnixRouteClients;
+import io.github.loopbackfastpath.unix.UnixSocketClients;
+import io.github.loopbackfastpath.unix.UnixSocketPaths;
+import io.github.loopbackfastpath.unix.UnixSocketTransport;
+import io.micrometer.core.instrument.binder.MeterBinder;
+import org.apache.coyote.http11.Http11NioProtocol;
+import reactor.netty.http.server.HttpServer;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication.Type;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.http.client.ClientHttpRequestFactoryBuilder;
+import org.springframework.boot.reactor.netty.NettyReactiveWebServerFactory;
+import org.springframework.boot.tomcat.TomcatWebServerFactory;
+import org.springframework.boot.web.server.WebServerFactoryCustomizer;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+import org.springframework.http.server.reactive.HttpHandler;
+import org.springframework.util.Assert;
+
+/**
+ * Auto-configuration of the AF_UNIX sidecar transport: the {@link UnixSocketTransport} built
+ * from {@code loopback.fastpath.unix.*} (checked at startup), the embedded server's Unix-socket
+ * listener (Tomcat or Reactor Netty) and the client libraries that can follow the routes.
+ */
+@AutoConfiguration(afterName = { "io.github.loopbackfastpath.autoconfigure.LoopbackFastPathAutoConfiguration",
+		"io.github.loopbackfastpath.tomcat.autoconfigure.TomcatFastPathAutoConfiguration",
+		"io.github.loopbackfastpath.netty.autoconfigure.NettyServerFastPathAutoConfiguration",
+		"org.springframework.boot.reactor.netty.autoconfigure.NettyReactiveWebServerAutoConfiguration" })
+@ConditionalOnBooleanProperty("loopback.fastpath.enabled")
+@EnableConfigurationProperties(UnixSocketProperties.class)
+public final class UnixSocketAutoConfiguration {
+
+	private static final String SERVER_PATH = "loopback.fastpath.unix.server.path";
+
+	@Bean
+	@ConditionalOnMissingBean
+	UnixSocketTransport unixSocketTransport(UnixSocketProperties properties) {
+		Map<Integer, Path> routes = new TreeMap<>();
+		properties.getRoutes()
+			.forEach((port, path) -> routes.put(port,
+					UnixSocketPaths.check(UnixSocketTransport.ROUTES_PROPERTY + "." + port, path)));
+		String serverPath = properties.getServer().getPath();
+		Path server = null;
+		String permissions = null;
+		if (serverPath != null) {
+			server = UnixSocketPaths.checkListenPath(UnixSocketTransport.SERVER_PATH_PROPERTY, serverPath);
+			permissions = properties.getServer().getPermissions();
+			UnixSocketPaths.permissions(UnixSocketTransport.SERVER_PERMISSIONS_PROPERTY, permissions);
+		}
+		return new UnixSocketTransport(routes, properties.getOnUnavailable(), server, permissions);
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(MeterBinder.class)
+	static class MetricsConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		UnixSocketMetrics unixSocketMetrics(UnixSocketTransport transport) {
+			return new UnixSocketMetrics(transport);
+		}
+
+	}
+
+	/**
+	 * The routes for the application's own Netty bootstraps.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(name = "io.netty.channel.socket.nio.NioDomainSocketChannel")
+	static class NettyChannelsConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		UnixNettyChannels unixNettyChannels(UnixSocketTransport transport) {
+			return new UnixNettyChannels(transport);
+		}
+
+	}
+
+	/**
+	 * The client libraries that can reach a Unix socket, each only where it is on the class
+	 * path.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(ClientHttpRequestFactoryBuilder.class)
+	static class ClientConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		UnixSocketClients unixSocketClients(UnixSocketTransport transport,
+				ObjectProvider<UnixRouteClients> libraries) {
+			return new UnixSocketClients(transport, libraries.orderedStream().toList());
+		}
+
+		@Configuration(proxyBeanMethods = false)
+		@ConditionalOnClass(reactor.netty.http.client.HttpClient.class)
+		static class ReactorNettyConfiguration {
+
+			@Bean
+			UnixReactorNettyClients unixReactorNettyClients() {
+				return new UnixReactorNettyClients();
+			}
+
+		}
+
+		/**
+		 * Apache HttpClient 5.6 added Unix-socket support ({@code UnixDomainSocketFactory},
+		 * {@code RequestConfig.setUnixDomainSocket}); older versions are not covered.
+		 */
+		@Configuration(proxyBeanMethods = false)
+		@ConditionalOnClass(name = "org.apache.hc.client5.http.socket.UnixDomainSocketFactory")
+		static class HttpComponentsConfiguration {
+
+			@Bean
+			UnixHttpComponentsClients unixHttpComponentsClients() {
+				return new UnixHttpComponentsClients();
+			}
+
+		}
+
+	}
+
+	/**
+	 * Tomcat, for Spring MVC and WebFlux, listens on the socket through an additional connector.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass({ TomcatWebServerFactory.class, Http11NioProtocol.class })
+	@ConditionalOnWebApplication
+	@ConditionalOnProperty(SERVER_PATH)
+	static class TomcatServerConfiguration {
+
+		@Bean
+		TomcatUnixSocketCustomizer tomcatUnixSocketCustomizer(UnixSocketTransport transport) {
+			return new TomcatUnixSocketCustomizer(transport);
+		}
+
+	}
+
+	/**
+	 * Reactor Netty listens on the socket through a second server with the TCP server's
+	 * configuration.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass({ NettyReactiveWebServerFactory.class, HttpServer.class })
+	@ConditionalOnWebApplication(type = Type.REACTIVE)
+	@ConditionalOnProperty(SERVER_PATH)
+	@ConditionalOnBean(NettyReactiveWebServerFactory.class)
+	static class NettyServerConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		NettyUnixSocketServer nettyUnixSocketServer(UnixSocketTransport transport) {
+			Path path = transport.serverPath();
+			Assert.state(path != null, "No " + SERVER_PATH);
+			return new NettyUnixSocketServer(transport, path);
+		}
+
+		@Bean
+		WebServerFactoryCustomizer<NettyReactiveWebServerFactory> nettyUnixSocketServerCustomizer(
+				ObjectProvider<NettyUnixSocketServer> server) {
+			return new NettyUnixSocketServerCustomizer(server);
+		}
+
+		@Bean
+		NettyUnixSocketServerLifecycle nettyUnixSocketServerLifecycle(ObjectProvider<NettyUnixSocketServer> server,
+				ObjectProvider<HttpHandler> handler) {
+			return new NettyUnixSocketServerLifecycle(server, handler);
+		}
+
+	}
+
+	/**
+	 * Registers {@link NettyUnixSocketServer#capture} as the last server customizer, so that
+	 * it sees the configuration every other customizer has made.
+	 */
+	static final class NettyUnixSocketServerCustomizer
+			implements WebServerFactoryCustomizer<NettyReactiveWebServerFactory>, Ordered {
+
+		private final ObjectProvider<NettyUnixSocketServer> server;
+
+		NettyUnixSocketServerCustomizer(ObjectProvider<NettyUnixSocketServer> server) {
+			this.server = server;
+		}
+
+		@Override
+		public void customize(NettyReactiveWebServerFactory factory) {
+			NettyUnixSocketServer server = this.server.getIfAvailable();
+			if (server != null) {
+				factory.addServerCustomizers(server::capture);
+			}
+		}
+
+		@Override
+		public int getOrder() {
+			return Ordered.LOWEST_PRECEDENCE;
+		}
+
+	}
+
+}

@@ -1,0 +1,38 @@
+package io.github.loopbackfastpath.unix;
+
+import java.nio.file.Path;
+
+import io.netty.channel.epoll.Epoll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import org.springframework.boot.WebApplicationType;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Reactor Netty on the NIO transport (the JDK's own AF_UNIX support, what Windows and macOS
+ * without kqueue use) serves over its Unix socket. Runs in the Surefire execution with
+ * {@code -Dreactor.netty.native=false}.
+ */
+@Tag("netty-nio")
+class UnixSocketNettyNioServerTests {
+
+	@TempDir
+	Path dir;
+
+	@Test
+	void webFluxOnReactorNettyNioServesOverItsUnixSocket() throws Exception {
+		assertThat(System.getProperty("reactor.netty.native")).isEqualTo("false");
+		assertThat(Epoll.isAvailable()).as("epoll is there, and not used").isTrue();
+		Path socket = this.dir.resolve("app.sock");
+		try (ConfigurableApplicationContext context = UnixSocketServerTests.start(UnixSocketServerTests.FluxApp.class,
+				WebApplicationType.REACTIVE, socket, UnixSocketServerTests.EXCLUDE_TOMCAT)) {
+			UnixSocketServerTests.assertServesOverUnixSocketAndTcp(context, socket, "netty-server");
+		}
+		assertThat(socket).doesNotExist();
+	}
+
+}

@@ -1,0 +1,203 @@
+package io.github.loopbackfastpath.unix.autoconfigure;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+
+import io.github.loopbackfastpath.actuate.LoopbackEndpoint;
+import io.github.loopbackfastpath.actuate.autoconfigure.LoopbackEndpointAutoConfiguration;
+import io.github.loopbackfastpath.actuate.metrics.UnixSocketMetrics;
+import io.github.loopbackfastpath.autoconfigure.LoopbackFastPathAutoConfiguration;
+import io.github.loopbackfastpath.test.FailureAnalyses;
+import io.github.loopbackfastpath.unix.UnixHttpComponentsClients;
+import io.github.loopbackfastpath.unix.UnixNettyChannels;
+import io.github.loopbackfastpath.unix.UnixReactorNettyClients;
+import io.github.loopbackfastpath.unix.UnixSocketPathException;
+import io.github.loopbackfastpath.unix.UnixSocketClients;
+import io.github.loopbackfastpath.unix.UnixSocketTransport;
+import io.micrometer.core.instrument.binder.MeterBinder;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.diagnostics.FailureAnalysis;
+import org.springframework.boot.test.context.FilteredClassLoader;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
+import org.springframework.boot.tomcat.TomcatWebServerFactory;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+/**
+ * Each condition of {@link UnixSocketAutoConfiguration} in isolation, and the startup failures
+ * of unusable settings, as a user would read them.
+ */
+class UnixSocketAutoConfigurationTests {
+
+	private final ApplicationContextRunner runner = new ApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(LoopbackFastPathAutoConfiguration.class,
+				UnixSocketAutoConfiguration.class, LoopbackEndpointAutoConfiguration.class))
+		.withPropertyValues("loopback.fastpath.enabled=true");
+
+	@TempDir
+	Path dir;
+
+	@Test
+	void nothingWhenTheFastPathIsDisabled() {
+		this.runner.withPropertyValues("loopback.fastpath.enabled=false")
+			.run((context) -> assertThat(context).doesNotHaveBean(UnixSocketTransport.class));
+	}
+
+	@Test
+	void routesAndClientLibrariesWhenEnabled() {
+		this.runner.withPropertyValues("loopback.fastpath.unix.routes.15001=/run/envoy/outbound.sock")
+			.run((context) -> {
+				assertThat(context.getBean(UnixSocketTransport.class).routes()).containsOnlyKeys(15001);
+				assertThat(context).hasSingleBean(UnixSocketClients.class)
+					.hasSingleBean(UnixReactorNettyClients.class)
+					.hasSingleBean(UnixHttpComponentsClients.class)
+					.hasSingleBean(UnixSocketMetrics.class);
+			});
+	}
+
+	@Test
+	void theEndpointShowsTheRoutes() {
+		this.runner
+			.withPropertyValues("loopback.fastpath.unix.routes.15001=/run/envoy/outbound.sock",
+					"management.endpoints.web.exposure.include=loopback")
+			.run((context) -> {
+				LoopbackEndpoint.LoopbackDescriptor report = context.getBean(LoopbackEndpoint.class).loopback();
+				assertThat(report.unix()).isNotNull();
+				assertThat(report.unix().server()).isNull();
+				assertThat(report.unix().routes().get(15001).path()).isEqualTo("/run/envoy/outbound.sock");
+				assertThat(report.unix().onUnavailable()).isEqualTo("tcp");
+			});
+	}
+
+	@Test
+	void withoutReactorNettyItsRouteClientsAreNotCreated() {
+		this.runner.withClassLoader(new FilteredClassLoader(reactor.netty.http.client.HttpClient.class))
+			.run((context) -> assertThat(context).hasNotFailed()
+				.doesNotHaveBean(UnixReactorNettyClients.class)
+				.hasSingleBean(UnixHttpComponentsClients.class));
+	}
+
+	@Test
+	void withoutApacheHttpClientUnixSocketSupportItsRouteClientsAreNotCreated() {
+		// HttpClient before 5.6 has no UnixDomainSocketFactory.
+		this.runner.withClassLoader(new FilteredClassLoader("org.apache.hc.client5.http.socket.UnixDomainSocketFactory"))
+			.run((context) -> assertThat(context).hasNotFailed()
+				.doesNotHaveBean(UnixHttpComponentsClients.class)
+				.hasSingleBean(UnixReactorNettyClients.class));
+	}
+
+	@Test
+	void nettyChannelsOnlyWithNettysNioDomainSocketChannel() {
+		this.runner.run((context) -> assertThat(context).hasSingleBean(UnixNettyChannels.class));
+		this.runner.withClassLoader(new FilteredClassLoader("io.netty.channel.socket.nio.NioDomainSocketChannel"))
+			.run((context) -> assertThat(context).hasNotFailed().doesNotHaveBean(UnixNettyChannels.class));
+	}
+
+	@Test
+	void withoutMicrometerNoMetrics() {
+		this.runner.withClassLoader(new FilteredClassLoader(MeterBinder.class))
+			.run((context) -> assertThat(context).hasNotFailed().doesNotHaveBean(UnixSocketMetrics.class));
+	}
+
+	@Test
+	void tomcatListenerOnlyWithTomcatAndAServerPath() {
+		WebApplicationContextRunner web = new WebApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(LoopbackFastPathAutoConfiguration.class,
+					UnixSocketAutoConfiguration.class))
+			.withPropertyValues("loopback.fastpath.enabled=true");
+		String path = "loopback.fastpath.unix.server.path=" + this.dir.resolve("app.sock");
+		web.withPropertyValues(path)
+			.run((context) -> assertThat(context).hasSingleBean(TomcatUnixSocketCustomizer.class));
+		web.run((context) -> assertThat(context).doesNotHaveBean(TomcatUnixSocketCustomizer.class));
+		web.withPropertyValues(path)
+			.withClassLoader(new FilteredClassLoader(TomcatWebServerFactory.class))
+			.run((context) -> assertThat(context).hasNotFailed().doesNotHaveBean(TomcatUnixSocketCustomizer.class));
+	}
+
+	@Test
+	void relativeServerPathStopsStartupNamingPropertyAndFix() {
+		assertFailure("loopback.fastpath.unix.server.path=app.sock", "loopback.fastpath.unix.server.path='app.sock'",
+				"absolute path");
+	}
+
+	@Test
+	void relativeRoutePathStopsStartupNamingPropertyAndFix() {
+		assertFailure("loopback.fastpath.unix.routes.15001=envoy.sock", "loopback.fastpath.unix.routes.15001",
+				"absolute path");
+	}
+
+	@Test
+	void tooLongPathStopsStartupNamingPropertyAndFix() {
+		String path = "/tmp/" + "x".repeat(120) + ".sock";
+		assertFailure("loopback.fastpath.unix.server.path=" + path, "sun_path", "shorter path");
+	}
+
+	@Test
+	void missingDirectoryStopsStartupNamingPropertyAndFix() {
+		Path path = this.dir.resolve("missing").resolve("app.sock");
+		assertFailure("loopback.fastpath.unix.server.path=" + path, "does not exist", "Create the directory");
+	}
+
+	@Test
+	void badPermissionsStopStartupNamingPropertyAndFix() {
+		assertFailure(new String[] { "loopback.fastpath.unix.server.path=" + this.dir.resolve("app.sock"),
+				"loopback.fastpath.unix.server.permissions=660" }, "loopback.fastpath.unix.server.permissions",
+				"rw-rw----");
+	}
+
+	@Test
+	void aRegularFileAtTheServerPathStopsStartupAndStaysIntact() throws Exception {
+		Path file = Files.writeString(this.dir.resolve("app.sock"), "precious data");
+		new WebApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(LoopbackFastPathAutoConfiguration.class,
+					UnixSocketAutoConfiguration.class))
+			.withPropertyValues("loopback.fastpath.enabled=true", "loopback.fastpath.unix.server.path=" + file)
+			.run((context) -> {
+				TomcatUnixSocketCustomizer customizer = context.getBean(TomcatUnixSocketCustomizer.class);
+				Throwable failure = org.assertj.core.api.Assertions.catchThrowable(() -> customizer
+					.customize(new org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory()));
+				FailureAnalysis analysis = FailureAnalyses.analyze(failure);
+				assertThat(analysis.getDescription()).contains("loopback.fastpath.unix.server.path")
+					.contains("not a Unix socket");
+				assertThat(analysis.getAction()).contains("Move that file away");
+			});
+		assertThat(file).hasContent("precious data");
+	}
+
+	@Test
+	void aDirectoryWritableByOthersStopsTomcatStartupNamingPropertyAndFix() throws Exception {
+		Path shared = Files.createDirectory(this.dir.resolve("shared"));
+		Files.setPosixFilePermissions(shared, PosixFilePermissions.fromString("rwxrwxrwx"));
+		Path socket = shared.resolve("app.sock");
+		assertThatExceptionOfType(UnixSocketPathException.class)
+			.isThrownBy(() -> TomcatUnixSocketCustomizer.checkDirectory(socket, "rw-rw----"))
+			.satisfies((ex) -> {
+				FailureAnalysis analysis = FailureAnalyses.analyze(ex);
+				assertThat(analysis.getDescription()).contains("loopback.fastpath.unix.server.path")
+					.contains("rwxrwxrwx");
+				assertThat(analysis.getAction()).contains("chmod rwxr-x---");
+			});
+		Files.setPosixFilePermissions(shared, PosixFilePermissions.fromString("rwxr-x---"));
+		TomcatUnixSocketCustomizer.checkDirectory(socket, "rw-rw----");
+	}
+
+	private void assertFailure(String property, String description, String action) {
+		assertFailure(new String[] { property }, description, action);
+	}
+
+	private void assertFailure(String[] properties, String description, String action) {
+		this.runner.withPropertyValues(properties).run((context) -> {
+			assertThat(context).hasFailed();
+			FailureAnalysis analysis = FailureAnalyses.analyze(context.getStartupFailure());
+			assertThat(analysis.getDescription()).contains(description);
+			assertThat(analysis.getAction()).contains(action);
+		});
+	}
+
+}
