@@ -5,6 +5,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 import io.github.loopbackfastpath.outcome.FastPathOutcomes;
+import io.github.loopbackfastpath.unix.UnixRoute;
+import io.github.loopbackfastpath.unix.UnixSocketTransport;
 
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -59,10 +61,18 @@ final class Clients {
 		}
 	}
 
-	static Clients start(ClientFactory factory, Servers servers) {
+	/**
+	 * Starts a client application.
+	 * @param factory the library under RestClient and RestTemplate
+	 * @param servers the servers to send to
+	 * @param sidecar the Unix socket that requests to the Reactor Netty server's port are routed
+	 * to (falling back to that server over TCP while the socket is missing)
+	 */
+	static Clients start(ClientFactory factory, Servers servers, UnixSidecar sidecar) {
 		ConfigurableApplicationContext context = new SpringApplicationBuilder(SoakClientApplication.class)
 			.web(WebApplicationType.NONE)
-			.properties("loopback.fastpath.enabled=true", "spring.main.banner-mode=off", "spring.jmx.enabled=false",
+			.properties("loopback.fastpath.unix.routes." + servers.nettyPort() + "=" + sidecar.socket(),
+					"loopback.fastpath.unix.on-unavailable=tcp","loopback.fastpath.enabled=true", "spring.main.banner-mode=off", "spring.jmx.enabled=false",
 					"logging.level.root=WARN", "spring.http.clients.imperative.factory=" + factory.property,
 					"spring.http.clients.reactive.connector=reactor", "spring.http.clients.connect-timeout=5s",
 					"spring.http.clients.read-timeout=" + TIMEOUT.toSeconds() + "s")
@@ -80,10 +90,23 @@ final class Clients {
 		return this.targets;
 	}
 
+	/** The Unix-socket route's counts so far: connections, fallbacks, failures. */
+	long[] route() {
+		long[] counts = new long[3];
+		for (UnixRoute route : this.context.getBean(UnixSocketTransport.class).routes().values()) {
+			counts[0] += route.connections();
+			counts[1] += route.fallbacks();
+			counts[2] += route.failures();
+		}
+		return counts;
+	}
+
 	void close(SoakMain.Totals into) {
 		FastPathOutcomes outcomes = this.context.getBean(FastPathOutcomes.class);
+		long[] route = route();
 		this.context.close();
 		into.add(outcomes);
+		into.addRoute(route);
 	}
 
 }

@@ -45,6 +45,10 @@ final class Servers {
 		return List.of(new Endpoint("tomcat", baseUrl(this.tomcat)), new Endpoint("netty", baseUrl(this.netty)));
 	}
 
+	int nettyPort() {
+		return ((WebServerApplicationContext) this.netty).getWebServer().getPort();
+	}
+
 	private static String baseUrl(ConfigurableApplicationContext context) {
 		return "http://127.0.0.1:" + ((WebServerApplicationContext) context).getWebServer().getPort();
 	}

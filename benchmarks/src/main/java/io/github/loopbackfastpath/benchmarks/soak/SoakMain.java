@@ -73,6 +73,10 @@ public final class SoakMain {
 
 	private int contextRestarts;
 
+	private int unixOutages;
+
+	private int unixRecovered;
+
 	private SoakMain(Mode mode, String standInLibrary) {
 		this.mode = mode;
 		this.standInLibrary = standInLibrary;
@@ -116,9 +120,13 @@ public final class SoakMain {
 		System.setProperty(FastPathPlatforms.NATIVE_LIBRARY_PROPERTY, this.standInLibrary);
 		// Warmup: loads every class, JNA, the event loops and the JDK's lazily created threads, so
 		// that what is counted before and after is what the soak itself leaves behind.
+		Path socketDirectory = Files.createTempDirectory("loopback-soak");
+		UnixSidecar sidecar = new UnixSidecar(socketDirectory);
+		sidecar.start();
 		Servers warm = Servers.start();
-		phase(warm, 2_000, Long.MAX_VALUE, new Totals());
+		phase(warm, sidecar, 2_000, Long.MAX_VALUE, new Totals(), false);
 		warm.close(new Totals());
+		sidecar.stop(new Totals());
 		if (!waitFor(SoakMain::requestThreadsGone, SETTLE)) {
 			throw new IllegalStateException("The warmup's server and client threads did not stop: " + threadNames());
 		}
@@ -131,6 +139,7 @@ public final class SoakMain {
 		this.churned.set(0);
 
 		long deadline = System.nanoTime() + this.mode.limit.toNanos();
+		sidecar.start();
 		Servers servers = Servers.start();
 		for (int phase = 1; phase <= this.mode.phases && System.nanoTime() < deadline; phase++) {
 			if (phase > 1 && phase % this.mode.serverRestartEvery == 0) {
@@ -138,12 +147,16 @@ public final class SoakMain {
 				this.contextRestarts += 2;
 				servers = Servers.start();
 			}
-			this.contextRestarts += phase(servers, this.mode.requestsPerPhase, deadline, this.totals);
+			this.contextRestarts += phase(servers, sidecar, this.mode.requestsPerPhase, deadline, this.totals, true);
 			System.out.printf("soak: phase %d of %d, %d requests, %d failed%n", phase, this.mode.phases,
 					this.requests.get(), this.failedRequests.get());
 		}
 		servers.close(this.totals);
 		this.contextRestarts += 2;
+		if (sidecar.stop(this.totals)) {
+			this.contextRestarts++;
+		}
+		Files.deleteIfExists(socketDirectory);
 		System.clearProperty(FastPathPlatforms.NATIVE_LIBRARY_PROPERTY);
 
 		long nativeCalls = this.standIn.calls() - callsBefore;
@@ -177,6 +190,11 @@ public final class SoakMain {
 		summary.put("thread_allowance", THREAD_ALLOWANCE);
 		summary.put("heap_after_mb", heapAfter / (1024 * 1024));
 		summary.put("context_restarts", this.contextRestarts);
+		summary.put("unix_connections", this.totals.unixConnections);
+		summary.put("unix_outages", this.unixOutages);
+		summary.put("unix_fallbacks", this.totals.unixFallbacks);
+		summary.put("unix_recovered", this.unixRecovered);
+		summary.put("unix_failures", this.totals.unixFailures);
 		summary.put("seconds", TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started));
 
 		List<String> problems = new ArrayList<>();
@@ -194,6 +212,12 @@ public final class SoakMain {
 		if (this.totals.failed != nativeFailures) {
 			problems.add("the starter recorded " + this.totals.failed + " failures but the stand-in failed "
 					+ nativeFailures + " calls");
+		}
+		if (this.unixOutages < this.mode.phases / 2 || this.unixRecovered != this.unixOutages
+				|| this.totals.unixFallbacks == 0 || this.totals.unixFailures != 0) {
+			problems.add("the Unix-socket sidecar was stopped " + this.unixOutages + " times, clients recovered "
+					+ this.unixRecovered + " times, with " + this.totals.unixFallbacks + " fallbacks and "
+					+ this.totals.unixFailures + " failures");
 		}
 		if (this.contextRestarts < this.mode.minimumRestarts) {
 			problems.add("only " + this.contextRestarts + " application contexts started and closed");
@@ -217,12 +241,16 @@ public final class SoakMain {
 
 	/**
 	 * Starts the client applications, sends requests from each of their clients to each server,
-	 * and closes them again.
+	 * and closes them again; meanwhile, when asked, stops the Unix-socket sidecar and starts it
+	 * again.
 	 * @return how many application contexts were started and closed
 	 */
-	private int phase(Servers servers, int count, long deadline, Totals into) throws Exception {
-		List<Clients> clients = List.of(Clients.start(ClientFactory.REACTOR, servers),
-				Clients.start(ClientFactory.HTTP_COMPONENTS, servers));
+	private int phase(Servers servers, UnixSidecar sidecar, int count, long deadline, Totals into, boolean outage)
+			throws Exception {
+		int restarts = 0;
+		long requestsBefore = this.requests.get();
+		List<Clients> clients = List.of(Clients.start(ClientFactory.REACTOR, servers, sidecar),
+				Clients.start(ClientFactory.HTTP_COMPONENTS, servers, sidecar));
 		try {
 			List<Target> targets = new ArrayList<>();
 			clients.forEach((client) -> targets.addAll(client.targets()));
@@ -232,6 +260,9 @@ public final class SoakMain {
 				for (int t = 0; t < THREADS; t++) {
 					int first = t;
 					workers.add(pool.submit(() -> requests(targets, first, count, deadline)));
+				}
+				if (outage) {
+					restarts += outage(sidecar, clients, () -> this.requests.get() - requestsBefore >= count / 5);
 				}
 				for (Future<?> worker : workers) {
 					worker.get();
@@ -249,7 +280,32 @@ public final class SoakMain {
 				client.close(into);
 			}
 		}
-		return clients.size();
+		return restarts + clients.size();
+	}
+
+	/**
+	 * Stops the sidecar while requests flow, waits for the clients to fall back to TCP, starts
+	 * it again and waits for them to open Unix-socket connections again.
+	 * @return how many application contexts were started and closed (the sidecar's)
+	 */
+	private int outage(UnixSidecar sidecar, List<Clients> clients, BooleanSupplier started) throws Exception {
+		if (!waitFor(started, Duration.ofSeconds(60))) {
+			return 0;
+		}
+		long fallbacks = sum(clients, 1);
+		sidecar.stop(this.totals);
+		this.unixOutages++;
+		boolean fellBack = waitFor(() -> sum(clients, 1) > fallbacks, Duration.ofSeconds(30));
+		sidecar.start();
+		long connections = sum(clients, 0);
+		if (fellBack && waitFor(() -> sum(clients, 0) > connections, Duration.ofSeconds(30))) {
+			this.unixRecovered++;
+		}
+		return 1;
+	}
+
+	private static long sum(List<Clients> clients, int index) {
+		return clients.stream().mapToLong((client) -> client.route()[index]).sum();
 	}
 
 	private void requests(List<Target> targets, int first, int count, long deadline) {
@@ -282,6 +338,9 @@ public final class SoakMain {
 	private static boolean waitFor(BooleanSupplier condition, Duration limit) throws InterruptedException {
 		long deadline = System.nanoTime() + limit.toNanos();
 		while (true) {
+			if (condition.getAsBoolean()) {
+				return true;
+			}
 			System.gc();
 			if (condition.getAsBoolean()) {
 				return true;
@@ -290,7 +349,7 @@ public final class SoakMain {
 				return false;
 			}
 			// Polls an observable condition (descriptors, threads) that has no event to wait on.
-			Thread.sleep(200);
+			Thread.sleep(50);
 		}
 	}
 
@@ -310,7 +369,10 @@ public final class SoakMain {
 			descriptors.forEach((descriptor) -> {
 				try {
 					String target = Files.readSymbolicLink(descriptor).toString();
-					String kind = target.contains(":") ? target.substring(0, target.indexOf(':')) : target;
+					// socket:[inode] and pipe:[inode] by kind; anon_inode:[eventpoll] (a selector),
+					// anon_inode:[eventfd] and files by name.
+					String kind = (target.startsWith("socket:") || target.startsWith("pipe:"))
+							? target.substring(0, target.indexOf(':')) : target;
 					kinds.merge(kind, 1L, Long::sum);
 				}
 				catch (IOException ex) {
@@ -355,10 +417,10 @@ public final class SoakMain {
 	enum Mode {
 
 		/** The bounded run for CI: under five minutes on two cores. */
-		BOUNDED("soak", 12, 10_000, 4, 100_000, 20, Duration.ofMinutes(4)),
+		BOUNDED("soak", 10, 10_500, 4, 100_000, 20, Duration.ofMinutes(4)),
 
 		/** The longer run whose figures are in docs/reliability.md. */
-		FULL("soak-full", 40, 25_000, 4, 1_000_000, 60, Duration.ofMinutes(30));
+		FULL("soak-full", 30, 20_000, 4, 600_000, 60, Duration.ofMinutes(30));
 
 		final String label;
 
@@ -400,6 +462,18 @@ public final class SoakMain {
 		long failed;
 
 		long skipped;
+
+		long unixConnections;
+
+		long unixFallbacks;
+
+		long unixFailures;
+
+		void addRoute(long[] route) {
+			this.unixConnections += route[0];
+			this.unixFallbacks += route[1];
+			this.unixFailures += route[2];
+		}
 
 		void add(FastPathOutcomes outcomes) {
 			for (ComponentStats stats : outcomes.components().values()) {
