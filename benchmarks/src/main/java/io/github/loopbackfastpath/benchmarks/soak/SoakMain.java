@@ -420,7 +420,7 @@ public final class SoakMain {
 		BOUNDED("soak", 10, 10_500, 4, 100_000, 20, Duration.ofMinutes(4)),
 
 		/** The longer run whose figures are in docs/reliability.md. */
-		FULL("soak-full", 30, 20_000, 4, 600_000, 60, Duration.ofMinutes(30));
+		FULL("soak-full", 20, 20_000, 4, 400_000, 50, Duration.ofMinutes(20));
 
 		final String label;
 
