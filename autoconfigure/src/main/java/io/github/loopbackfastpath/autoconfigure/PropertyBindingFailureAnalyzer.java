@@ -50,7 +50,7 @@ class PropertyBindingFailureAnalyzer extends AbstractFailureAnalyzer<BindExcepti
 			return null;
 		}
 		StringBuilder description = new StringBuilder("The loopback fast path cannot use these values:");
-		String first = null;
+		@Nullable String first = null;
 		for (ObjectError error : validation.getValidationErrors()) {
 			String name = (error instanceof FieldError field) ? prefix + "." + field.getField() : prefix;
 			Object value = (error instanceof FieldError field) ? field.getRejectedValue() : null;
