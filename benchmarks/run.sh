@@ -2,14 +2,20 @@
 # Builds the benchmarks module (and the autoconfigure module it measures) and runs every benchmark.
 #   benchmarks/run.sh --quick   CI smoke test, about 2.5 minutes on 2 cores; results in benchmarks/target/benchmark-results
 #   benchmarks/run.sh --full    the figures for the docs, about 15 minutes on 2 cores; results in docs/benchmarks
-# Exits non-zero only when something crashes; missed targets are reported in the results, not failed.
+#   benchmarks/run.sh --soak    the reliability soak (docs/reliability.md), under 5 minutes; fails on a lost request,
+#                               a count mismatch or leaked descriptors or threads; soak-summary.csv in benchmark-results
+#   benchmarks/run.sh --soak-full   the longer soak whose figures are in docs/reliability.md; results in docs/benchmarks
+# The benchmarks exit non-zero only when something crashes; missed targets are reported in the results, not failed.
 set -eu
 cd "$(dirname "$0")/.."
 mode=quick
+profile=benchmarks
 out=
 case "${1:---quick}" in
 	--quick) ;;
 	--full) mode=full; out="-Dbenchmarks.out=$(pwd)/docs/benchmarks" ;;
-	*) echo "usage: $0 [--quick|--full]" >&2; exit 2 ;;
+	--soak) mode=soak; profile=soak ;;
+	--soak-full) mode=soak-full; profile=soak; out="-Dbenchmarks.out=$(pwd)/docs/benchmarks" ;;
+	*) echo "usage: $0 [--quick|--full|--soak|--soak-full]" >&2; exit 2 ;;
 esac
-exec ./mvnw -B -q -pl benchmarks -am -Pbenchmarks -DskipTests verify -Dbenchmarks.mode="$mode" $out
+exec ./mvnw -B -q -pl benchmarks -am -P"$profile" -DskipTests verify -Dbenchmarks.mode="$mode" $out

@@ -16,6 +16,12 @@
  * value instead, as when other native code runs on the thread between the two calls and sets or
  * resets the thread's last error.
  *
+ * For soaks it can also fail a share of the well-formed calls at random (standin_fail_share, or the
+ * environment variables WSA_STANDIN_FAILURE_RATE, a share between 0 and 1, and
+ * WSA_STANDIN_FAILURE_ERROR, a Winsock error, default WSAEOPNOTSUPP, read when the library loads),
+ * the way a Winsock provider that misbehaves now and then would; it counts the calls it failed so
+ * that a soak can compare them with what the starter recorded.
+ *
  * Compiled with -DSTANDIN_WITHOUT_WSAIOCTL it lacks WSAIoctl, for the test that a library
  * without the function is reported as unsupported at load.
  *
@@ -27,6 +33,7 @@
 #include <pthread.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
 
@@ -35,6 +42,7 @@
 #define WSAEINVAL 10022
 #define WSAENOTSOCK 10038
 #define WSAEISCONN 10056
+#define WSAEOPNOTSUPP 10045
 #define MAX_CALLS 8192
 
 typedef struct {
@@ -49,7 +57,11 @@ typedef struct {
 
 static call_record calls[MAX_CALLS];
 static int call_count;
+static int failed_count;
 static int injected_error;
+/* Random failures: a share of 2^32 (0 = none), the error, and the xorshift state (fixed seed, so runs repeat; the state is beside WSAIoctl). */
+static uint64_t random_share;
+static int random_error = WSAEOPNOTSUPP;
 static int clobber_last_error;
 static int clobbered_value;
 static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
@@ -65,7 +77,41 @@ static int port_of(const struct sockaddr_storage *address) {
 	return -1;
 }
 
+static void set_share(double rate, int error) {
+	if (!(rate > 0)) {
+		random_share = 0;
+	}
+	else if (rate >= 1) {
+		random_share = UINT64_C(1) << 32;
+	}
+	else {
+		random_share = (uint64_t) (rate * 4294967296.0);
+	}
+	random_error = (error != 0) ? error : WSAEOPNOTSUPP;
+}
+
+__attribute__((constructor)) static void read_environment(void) {
+	const char *rate = getenv("WSA_STANDIN_FAILURE_RATE");
+	const char *error = getenv("WSA_STANDIN_FAILURE_ERROR");
+	if (rate != NULL && *rate != '\0') {
+		set_share(strtod(rate, NULL), (error != NULL) ? atoi(error) : 0);
+	}
+}
+
 #ifndef STANDIN_WITHOUT_WSAIOCTL
+static uint64_t random_state = 0x9e3779b97f4a7c15u;
+
+/* Whether this call should fail at random; called with the lock held. */
+static int random_failure(void) {
+	if (random_share == 0) {
+		return 0;
+	}
+	random_state ^= random_state << 13;
+	random_state ^= random_state >> 7;
+	random_state ^= random_state << 17;
+	return (random_state >> 32) < random_share;
+}
+
 /* Returns the Winsock error the call should fail with for a malformed call, or 0. */
 static int check_call(call_record *record, uintptr_t s, uint32_t code, const void *in, uint32_t in_len,
 		const void *out, uint32_t out_len, const uint32_t *bytes_returned, const void *overlapped,
@@ -141,6 +187,12 @@ int WSAIoctl(uintptr_t s, uint32_t code, void *in, uint32_t in_len, void *out, u
 	if (error == 0) {
 		error = injected_error;
 	}
+	if (error == 0 && random_failure()) {
+		error = random_error;
+	}
+	if (error != 0) {
+		failed_count++;
+	}
 	record.error = error;
 	if (call_count < MAX_CALLS) {
 		calls[call_count] = record;
@@ -168,7 +220,9 @@ int WSAGetLastError(void) {
 void standin_reset(void) {
 	pthread_mutex_lock(&lock);
 	call_count = 0;
+	failed_count = 0;
 	injected_error = 0;
+	random_share = 0;
 	clobber_last_error = 0;
 	memset(calls, 0, sizeof calls);
 	pthread_mutex_unlock(&lock);
@@ -178,6 +232,13 @@ void standin_reset(void) {
 void standin_fail_with(int error) {
 	pthread_mutex_lock(&lock);
 	injected_error = error;
+	pthread_mutex_unlock(&lock);
+}
+
+/* Makes a share of the following well-formed calls (rate between 0 and 1) fail at random with error. */
+void standin_fail_share(double rate, int error) {
+	pthread_mutex_lock(&lock);
+	set_share(rate, error);
 	pthread_mutex_unlock(&lock);
 }
 
@@ -192,6 +253,14 @@ void standin_clobber_last_error(int clobber, int value) {
 int standin_call_count(void) {
 	pthread_mutex_lock(&lock);
 	int count = call_count;
+	pthread_mutex_unlock(&lock);
+	return count;
+}
+
+/* How many calls returned SOCKET_ERROR, for whatever reason. */
+int standin_failed_count(void) {
+	pthread_mutex_lock(&lock);
+	int count = failed_count;
 	pthread_mutex_unlock(&lock);
 	return count;
 }

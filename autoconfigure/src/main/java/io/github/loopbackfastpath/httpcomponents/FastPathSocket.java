@@ -3,6 +3,7 @@ package io.github.loopbackfastpath.httpcomponents;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.lang.ref.Cleaner;
 import java.net.InetAddress;
 import java.net.Socket;
 import java.net.SocketAddress;
@@ -32,8 +33,16 @@ import org.jspecify.annotations.Nullable;
  * The superclass gets no {@link SocketImpl}, so it never opens a socket of its own; a
  * {@code Socket} method added by a later JDK and not forwarded here fails loudly instead of
  * acting on a second, unconnected socket.
+ * <p>
+ * A socket dropped without {@link #close()} (the pool of a client that was never closed) has
+ * its channel closed once it is collected, as the JDK does for its own sockets: a JDK
+ * {@code Socket} closes its descriptor through a cleaner, a {@code SocketChannel} never does, so
+ * without this an application that drops clients would leak a descriptor per pooled connection
+ * only because the starter is present.
  */
 final class FastPathSocket extends Socket {
+
+	private static final Cleaner CLEANER = Cleaner.create();
 
 	private final SocketChannel channel;
 
@@ -43,12 +52,15 @@ final class FastPathSocket extends Socket {
 
 	private final String component;
 
+	private final Cleaner.Cleanable closeWhenCollected;
+
 	FastPathSocket(SocketChannel channel, LoopbackFastPath fastPath, String component) throws SocketException {
 		super((SocketImpl) null);
 		this.channel = channel;
 		this.adaptor = channel.socket();
 		this.fastPath = fastPath;
 		this.component = component;
+		this.closeWhenCollected = CLEANER.register(this, new ChannelCloser(channel));
 	}
 
 	@Override
@@ -213,7 +225,13 @@ final class FastPathSocket extends Socket {
 
 	@Override
 	public void close() throws IOException {
-		this.adaptor.close();
+		try {
+			this.adaptor.close();
+		}
+		finally {
+			// Unregisters the cleaner; closing the closed channel again does nothing.
+			this.closeWhenCollected.clean();
+		}
 	}
 
 	@Override
@@ -275,6 +293,24 @@ final class FastPathSocket extends Socket {
 	@Override
 	public String toString() {
 		return this.adaptor.toString();
+	}
+
+	/**
+	 * Closes the channel of a collected socket; refers to the channel only, never to the
+	 * socket, so that the socket can be collected.
+	 */
+	private record ChannelCloser(SocketChannel channel) implements Runnable {
+
+		@Override
+		public void run() {
+			try {
+				this.channel.close();
+			}
+			catch (IOException ex) {
+				// Nothing to report to: the socket is gone.
+			}
+		}
+
 	}
 
 }

@@ -21,6 +21,16 @@ public final class ComponentStats {
 	 */
 	public static final int MAX_DESTINATION_PORTS = 64;
 
+	/**
+	 * How many distinct failure reasons, and skip reasons, get their own count. Reasons past
+	 * this many are counted under {@link #OTHER_REASONS}: a provider returning ever new error
+	 * codes cannot grow the report (or the metrics) without bound.
+	 */
+	public static final int MAX_REASONS = 32;
+
+	/** The reason under which failures or skips past {@link #MAX_REASONS} reasons are counted. */
+	public static final String OTHER_REASONS = "other";
+
 	private final OutcomeCounts totals = new OutcomeCounts();
 
 	private final ConcurrentMap<String, LongAdder> failures = new ConcurrentHashMap<>();
@@ -71,8 +81,31 @@ public final class ComponentStats {
 		return this.notCovered;
 	}
 
-	private static void increment(ConcurrentMap<String, LongAdder> counts, String key) {
-		counts.computeIfAbsent(key, (k) -> new LongAdder()).increment();
+	private static void increment(ConcurrentMap<String, LongAdder> counts, String reason) {
+		LongAdder count = counts.get(reason);
+		if (count == null) {
+			// As for ports, concurrent first outcomes may pass the check together: still a bound.
+			String key = (counts.size() < MAX_REASONS) ? reason : OTHER_REASONS;
+			count = counts.computeIfAbsent(key, (k) -> new LongAdder());
+		}
+		count.increment();
+	}
+
+	/**
+	 * The reason an outcome is counted under: its own, or {@link #OTHER_REASONS} once
+	 * {@link #MAX_REASONS} others have their own count.
+	 * @param outcome an outcome recorded before
+	 * @return the reason in {@link #failures()} or {@link #skips()}, or {@code null} for an
+	 * applied outcome
+	 */
+	public @Nullable String reportedReason(FastPathOutcome outcome) {
+		if (outcome.result() == FastPathOutcome.Result.APPLIED) {
+			return null;
+		}
+		Map<String, LongAdder> counts = (outcome.result() == FastPathOutcome.Result.FAILED) ? this.failures
+				: this.skips;
+		String reason = outcome.reason();
+		return (reason != null && counts.containsKey(reason)) ? reason : OTHER_REASONS;
 	}
 
 	/**
@@ -100,7 +133,8 @@ public final class ComponentStats {
 	}
 
 	/**
-	 * Failures by Winsock error name or reason.
+	 * Failures by Winsock error name or reason, the first {@value #MAX_REASONS} reasons each
+	 * on its own, later ones under {@value #OTHER_REASONS}.
 	 * @return counts, sorted by reason
 	 */
 	public Map<String, Long> failures() {
@@ -108,7 +142,8 @@ public final class ComponentStats {
 	}
 
 	/**
-	 * Skips by reason.
+	 * Skips by reason, the first {@value #MAX_REASONS} reasons each on its own, later ones
+	 * under {@value #OTHER_REASONS}.
 	 * @return counts, sorted by reason
 	 */
 	public Map<String, Long> skips() {

@@ -3,6 +3,7 @@ package io.github.loopbackfastpath.unix;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.lang.ref.Cleaner;
 import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -11,6 +12,7 @@ import java.util.function.Function;
 
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.client.ClientHttpRequest;
@@ -26,8 +28,16 @@ import org.springframework.http.client.ClientHttpResponse;
  * A routed request is buffered until it is executed, so that it can be sent again over TCP
  * when its socket turns out to be missing or refuses ({@code on-unavailable=tcp}): the
  * connection is refused before anything is written, so nothing is sent twice.
+ * <p>
+ * The routes' factories are closed when this factory is collected. A RestClient or RestTemplate
+ * is not a bean, and nobody closes its request factory when the application drops it; over TCP
+ * the JDK then closes each pooled socket as it is collected, but Apache HttpClient's Unix-socket
+ * connections (a {@code SocketChannel} and a {@code Selector} each) are never closed by the
+ * collector: without this, every dropped client would leak its Unix-socket pool for good.
  */
 public final class UnixRoutingRequestFactory implements ClientHttpRequestFactory {
+
+	private static final Cleaner CLEANER = Cleaner.create();
 
 	private final UnixSocketTransport transport;
 
@@ -48,6 +58,7 @@ public final class UnixRoutingRequestFactory implements ClientHttpRequestFactory
 		this.transport = transport;
 		this.tcp = tcp;
 		this.routeFactory = routeFactory;
+		CLEANER.register(this, new CloseRoutes(this.routed));
 	}
 
 	@Override
@@ -135,6 +146,31 @@ public final class UnixRoutingRequestFactory implements ClientHttpRequestFactory
 				body.writeTo(request.getBody());
 			}
 			return request.execute();
+		}
+
+	}
+
+	/**
+	 * Closes the routes' factories of a collected routing factory; refers to the routes only,
+	 * never to the routing factory, so that it can be collected.
+	 */
+	private record CloseRoutes(Map<UnixRoute, ClientHttpRequestFactory> routed) implements Runnable {
+
+		@Override
+		public void run() {
+			for (ClientHttpRequestFactory factory : this.routed.values()) {
+				try {
+					if (factory instanceof DisposableBean disposable) {
+						disposable.destroy();
+					}
+					else if (factory instanceof AutoCloseable closeable) {
+						closeable.close();
+					}
+				}
+				catch (Exception ex) {
+					// Nothing to report to: the client that used it is gone.
+				}
+			}
 		}
 
 	}

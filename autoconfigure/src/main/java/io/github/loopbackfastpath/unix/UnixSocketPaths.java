@@ -95,6 +95,12 @@ public final class UnixSocketPaths {
 					"Create the directory " + parent + " (with permissions for the processes that connect) "
 							+ "before the application starts, or point " + property + " at an existing one.");
 		}
+		if (!Files.isWritable(parent)) {
+			throw new UnixSocketPathException(property, value,
+					"its directory " + parent + " is not writable by this process, so the socket cannot be created",
+					"Give the application's user write access to " + parent + " (for example with chown or chmod), "
+							+ "or point " + property + " at a directory it owns.");
+		}
 		return path;
 	}
 

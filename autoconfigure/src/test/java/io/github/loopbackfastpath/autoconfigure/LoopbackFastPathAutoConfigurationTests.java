@@ -130,7 +130,7 @@ class LoopbackFastPathAutoConfigurationTests {
 				assertThat(context).hasFailed();
 				FailureAnalysis analysis = analyzeBindFailure(context.getStartupFailure());
 				assertThat(analysis.getDescription()).contains("loopback.fastpath.on-failure").contains("explode");
-				assertThat(analysis.getAction()).contains("FALLBACK").contains("FAIL");
+				assertThat(analysis.getAction()).contains("'fallback'").contains("'fail'");
 			});
 	}
 

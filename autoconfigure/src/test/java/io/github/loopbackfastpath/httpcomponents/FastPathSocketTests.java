@@ -193,4 +193,30 @@ class FastPathSocketTests {
 		}
 	}
 
+	@Test
+	void socketDroppedWithoutCloseHasItsChannelClosedWhenCollected() throws Exception {
+		try (ServerSocket server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+			SocketChannel channel = connectAndDrop(server);
+			try (Socket accepted = server.accept()) {
+				assertThat(channel.isOpen()).isTrue();
+				// A JDK socket would be closed by its cleaner; a bare channel never is. Bounded
+				// polling of the observable condition: collection has no event to wait on.
+				for (int i = 0; i < 100 && channel.isOpen(); i++) {
+					System.gc();
+					Thread.sleep(50);
+				}
+				assertThat(channel.isOpen()).as("channel of a collected socket").isFalse();
+				accepted.setSoTimeout(5000);
+				assertThat(accepted.getInputStream().read()).as("the peer sees the connection end").isEqualTo(-1);
+			}
+		}
+	}
+
+	/** Connects a socket and returns only its channel, so that nothing holds the socket. */
+	private SocketChannel connectAndDrop(ServerSocket server) throws IOException {
+		Socket socket = this.factory.create(null);
+		socket.connect(server.getLocalSocketAddress(), 5000);
+		return socket.getChannel();
+	}
+
 }

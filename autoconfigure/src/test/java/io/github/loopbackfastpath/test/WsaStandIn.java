@@ -86,6 +86,36 @@ public final class WsaStandIn {
 	}
 
 	/**
+	 * Makes a share of the following well-formed calls fail at random, as a Winsock provider
+	 * that misbehaves now and then would. Outside tests, the environment variables
+	 * {@code WSA_STANDIN_FAILURE_RATE} and {@code WSA_STANDIN_FAILURE_ERROR} set the same when
+	 * the library loads. {@link #reset()} turns it off.
+	 * @param rate the share of calls that fail, between 0 and 1
+	 * @param winsockError the error they fail with
+	 */
+	public static void failShare(double rate, int winsockError) {
+		CONTROL.standin_fail_share(rate, winsockError);
+	}
+
+	/**
+	 * How many calls the stand-in failed since the last reset, for whatever reason; counted past
+	 * the calls that {@link #calls()} keeps.
+	 * @return the count
+	 */
+	public static int failedCount() {
+		return CONTROL.standin_failed_count();
+	}
+
+	/**
+	 * How many calls the stand-in saw since the last reset; counted past the calls that
+	 * {@link #calls()} keeps.
+	 * @return the count
+	 */
+	public static int callCount() {
+		return CONTROL.standin_call_count();
+	}
+
+	/**
 	 * Makes {@code WSAGetLastError} report another value after a failed call, as it would if
 	 * other native code had set or reset the thread's last error between the two calls. The
 	 * error stays preserved by JNA, as on Windows.
@@ -159,6 +189,10 @@ public final class WsaStandIn {
 		void standin_fail_with(int error);
 
 		void standin_clobber_last_error(int clobber, int value);
+
+		void standin_fail_share(double rate, int error);
+
+		int standin_failed_count();
 
 		int standin_call_count();
 

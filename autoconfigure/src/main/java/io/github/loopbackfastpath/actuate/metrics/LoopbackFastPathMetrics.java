@@ -104,7 +104,8 @@ public final class LoopbackFastPathMetrics implements MeterBinder, AutoCloseable
 
 		@Override
 		public void onOutcome(String component, FastPathOutcome outcome) {
-			register(new Key(component, outcome.result(), outcome.reason()));
+			// The capped reason, so that ever new reasons cannot register ever new meters.
+			register(new Key(component, outcome.result(), this.outcomes.stats(component).reportedReason(outcome)));
 		}
 
 		void registerExisting(String component, ComponentStats stats) {

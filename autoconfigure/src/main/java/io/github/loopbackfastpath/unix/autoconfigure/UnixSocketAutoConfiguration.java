@@ -5,12 +5,14 @@ import java.util.Map;
 import java.util.TreeMap;
 
 import io.github.loopbackfastpath.actuate.metrics.UnixSocketMetrics;
+import io.github.loopbackfastpath.policy.LoopbackPolicy;
 import io.github.loopbackfastpath.unix.NettyUnixSocketServer;
 import io.github.loopbackfastpath.unix.UnixHttpComponentsClients;
 import io.github.loopbackfastpath.unix.UnixNettyChannels;
 import io.github.loopbackfastpath.unix.UnixReactorNettyClients;
 import io.github.loopbackfastpath.unix.UnixRouteClients;
 import io.github.loopbackfastpath.unix.UnixSocketClients;
+import io.github.loopbackfastpath.unix.UnixSocketPathException;
 import io.github.loopbackfastpath.unix.UnixSocketPaths;
 import io.github.loopbackfastpath.unix.UnixSocketTransport;
 import io.micrometer.core.instrument.binder.MeterBinder;
@@ -56,9 +58,16 @@ public final class UnixSocketAutoConfiguration {
 	@ConditionalOnMissingBean
 	UnixSocketTransport unixSocketTransport(UnixSocketProperties properties) {
 		Map<Integer, Path> routes = new TreeMap<>();
-		properties.getRoutes()
-			.forEach((port, path) -> routes.put(port,
-					UnixSocketPaths.check(UnixSocketTransport.ROUTES_PROPERTY + "." + port, path)));
+		properties.getRoutes().forEach((port, path) -> {
+			String property = UnixSocketTransport.ROUTES_PROPERTY + "." + port;
+			if (!LoopbackPolicy.isPort(port)) {
+				// A route for port 0 or 70000 could never match a request: say so instead of ignoring it.
+				throw new UnixSocketPathException(property, path, port + " is not a TCP port a request can go to",
+						"Use the sidecar's destination port (1-65535) as the key, for example "
+								+ UnixSocketTransport.ROUTES_PROPERTY + ".15001=/run/envoy/outbound.sock.");
+			}
+			routes.put(port, UnixSocketPaths.check(property, path));
+		});
 		String serverPath = properties.getServer().getPath();
 		Path server = null;
 		String permissions = null;
