@@ -24,15 +24,15 @@ import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The one place where a socket is offered the loopback fast path. Every integration (Tomcat,
- * Netty, HTTP clients, user code) calls {@link #beforeConnect} or {@link #beforeBind}; this
- * class asks the {@link LoopbackPolicy}, reads the handle through {@link SocketHandles}, makes
- * the native call through the {@link FastPathPlatform}, and records the outcome in
- * {@link FastPathOutcomes}.
+ * The one place where a socket is offered the loopback fast path. Every integration
+ * (Tomcat, Netty, HTTP clients, user code) calls {@link #beforeConnect} or
+ * {@link #beforeBind}; this class asks the {@link LoopbackPolicy}, reads the handle
+ * through {@link SocketHandles}, makes the native call through the
+ * {@link FastPathPlatform}, and records the outcome in {@link FastPathOutcomes}.
  * <p>
- * It never throws into the caller and never closes or changes the socket in any other way: a
- * failed request leaves an ordinary loopback connection. Problems are logged once each at
- * WARN, never per connection.
+ * It never throws into the caller and never closes or changes the socket in any other
+ * way: a failed request leaves an ordinary loopback connection. Problems are logged once
+ * each at WARN, never per connection.
  */
 public final class LoopbackFastPath {
 
@@ -71,9 +71,9 @@ public final class LoopbackFastPath {
 	}
 
 	/**
-	 * Creates the fast path for use without Spring: the platform detected for this JVM, every
-	 * loopback socket qualifying, failures falling back. Keep one instance per application;
-	 * its {@link #outcomes()} are the record of everything it did.
+	 * Creates the fast path for use without Spring: the platform detected for this JVM,
+	 * every loopback socket qualifying, failures falling back. Keep one instance per
+	 * application; its {@link #outcomes()} are the record of everything it did.
 	 * @return the fast path
 	 */
 	public static LoopbackFastPath create() {
@@ -81,14 +81,14 @@ public final class LoopbackFastPath {
 	}
 
 	/**
-	 * Creates the fast path for use without Spring, with a policy of your own (for example
-	 * limited to your sidecars' ports).
+	 * Creates the fast path for use without Spring, with a policy of your own (for
+	 * example limited to your sidecars' ports).
 	 * @param policy which sockets qualify
 	 * @return the fast path
 	 */
 	public static LoopbackFastPath create(LoopbackPolicy policy) {
-		return new LoopbackFastPath(FastPathPlatforms.detect(),
-				SocketHandles.detect(), policy, new FastPathOutcomes(), FailureMode.FALLBACK);
+		return new LoopbackFastPath(FastPathPlatforms.detect(), SocketHandles.detect(), policy, new FastPathOutcomes(),
+				FailureMode.FALLBACK);
 	}
 
 	/**
@@ -100,9 +100,9 @@ public final class LoopbackFastPath {
 	}
 
 	/**
-	 * Whether the JDK's own process-wide switch is on. The JDK treats the property as set when
-	 * it is present and empty or {@code true}; it then sets the option on every NIO stream
-	 * socket itself.
+	 * Whether the JDK's own process-wide switch is on. The JDK treats the property as set
+	 * when it is present and empty or {@code true}; it then sets the option on every NIO
+	 * stream socket itself.
 	 * @param value the value of {@code jdk.net.useFastTcpLoopback}
 	 * @return whether the JDK applies the fast path by itself
 	 */
@@ -111,8 +111,8 @@ public final class LoopbackFastPath {
 	}
 
 	/**
-	 * Offers a client socket the fast path. Call it after the channel is opened and before
-	 * {@code connect}, with the resolved destination.
+	 * Offers a client socket the fast path. Call it after the channel is opened and
+	 * before {@code connect}, with the resolved destination.
 	 * @param channel the channel, not yet connected
 	 * @param remote the destination
 	 * @param component the component name shown in the status report
@@ -123,9 +123,10 @@ public final class LoopbackFastPath {
 	}
 
 	/**
-	 * Offers a listening socket the fast path. Call it after the channel is opened and before
-	 * {@code bind}; connections it accepts inherit the setting. Server integrations use
-	 * {@link #bindListener}, which calls this and also reports the listener.
+	 * Offers a listening socket the fast path. Call it after the channel is opened and
+	 * before {@code bind}; connections it accepts inherit the setting. Server
+	 * integrations use {@link #bindListener}, which calls this and also reports the
+	 * listener.
 	 * @param channel the channel, not yet bound
 	 * @param local the address it will bind to; {@code null} for the wildcard
 	 * @param component the component name shown in the status report
@@ -136,9 +137,9 @@ public final class LoopbackFastPath {
 	}
 
 	/**
-	 * Why a listening socket bound to an address would not be offered the fast path, decided
-	 * before anything is opened, so that a server integration can leave its own code in charge
-	 * where nothing would be applied.
+	 * Why a listening socket bound to an address would not be offered the fast path,
+	 * decided before anything is opened, so that a server integration can leave its own
+	 * code in charge where nothing would be applied.
 	 * @param local the address it will bind to; {@code null} for the wildcard
 	 * @return {@code null} when it would be offered the fast path, otherwise why not
 	 */
@@ -151,11 +152,11 @@ public final class LoopbackFastPath {
 	}
 
 	/**
-	 * Why client sockets would not be offered the fast path whatever their destination, so that
-	 * a client integration can leave its library's own code in charge where nothing would be
-	 * applied.
-	 * @return {@code null} when loopback destinations would be offered the fast path, otherwise
-	 * why not
+	 * Why client sockets would not be offered the fast path whatever their destination,
+	 * so that a client integration can leave its library's own code in charge where
+	 * nothing would be applied.
+	 * @return {@code null} when loopback destinations would be offered the fast path,
+	 * otherwise why not
 	 */
 	public @Nullable SkipReason clientSkip() {
 		if (!this.policy.isClientEnabled()) {
@@ -165,18 +166,18 @@ public final class LoopbackFastPath {
 	}
 
 	/**
-	 * Records a socket that could not be offered the fast path at all, because the integration
-	 * has no JDK socket to hand over (a native transport, for example).
+	 * Records a socket that could not be offered the fast path at all, because the
+	 * integration has no JDK socket to hand over (a native transport, for example).
 	 * @param component the component
 	 * @param address the destination or bind address
-	 * @param reason why; recorded as {@link SkipReason#PLATFORM_UNSUPPORTED} instead where the
-	 * platform has no fast path
+	 * @param reason why; recorded as {@link SkipReason#PLATFORM_UNSUPPORTED} instead
+	 * where the platform has no fast path
 	 * @param client whether it is a client socket
 	 * @return the recorded outcome
 	 */
-	public FastPathOutcome skip(String component, @Nullable SocketAddress address, SkipReason reason,
-			boolean client) {
-		// Where the platform has no fast path at all, that is the reason worth reporting: the
+	public FastPathOutcome skip(String component, @Nullable SocketAddress address, SkipReason reason, boolean client) {
+		// Where the platform has no fast path at all, that is the reason worth reporting:
+		// the
 		// socket would not have got it through any hook.
 		SkipReason effective = this.platform.info().supported() ? reason : SkipReason.PLATFORM_UNSUPPORTED;
 		FastPathOutcome outcome = FastPathOutcome.skipped(effective);
@@ -185,9 +186,10 @@ public final class LoopbackFastPath {
 	}
 
 	/**
-	 * Offers a listening socket the fast path, binds it, and adds it to the status report: the
-	 * one way every server integration binds. With {@code loopback.fastpath.on-failure=fail} a
-	 * failed request throws before the socket is bound.
+	 * Offers a listening socket the fast path, binds it, and adds it to the status
+	 * report: the one way every server integration binds. With
+	 * {@code loopback.fastpath.on-failure=fail} a failed request throws before the socket
+	 * is bound.
 	 * @param channel the channel, not yet bound
 	 * @param local the address to bind to; {@code null} for the wildcard
 	 * @param component the server component
@@ -209,8 +211,8 @@ public final class LoopbackFastPath {
 	}
 
 	/**
-	 * Adds a listening socket that the starter could not hook to the status report, so that
-	 * it shows up as skipped instead of missing.
+	 * Adds a listening socket that the starter could not hook to the status report, so
+	 * that it shows up as skipped instead of missing.
 	 * @param component the server component
 	 * @param bound the address it is bound to
 	 * @param reason why it was not hooked
@@ -230,8 +232,8 @@ public final class LoopbackFastPath {
 	 */
 	public void notCovered(String component, String reason) {
 		this.outcomes.notCovered(component, reason);
-		warnOnce("not-covered:" + component,
-				() -> "Loopback fast path does not cover " + component + ": " + reason, null);
+		warnOnce("not-covered:" + component, () -> "Loopback fast path does not cover " + component + ": " + reason,
+				null);
 	}
 
 	/**

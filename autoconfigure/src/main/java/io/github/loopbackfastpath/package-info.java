@@ -1,5 +1,6 @@
 /**
- * The loopback fast path: the one entry point every integration calls, and its failure mode.
+ * The loopback fast path: the one entry point every integration calls, and its failure
+ * mode.
  */
 @NullMarked
 package io.github.loopbackfastpath;

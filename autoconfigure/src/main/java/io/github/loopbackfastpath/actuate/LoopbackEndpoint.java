@@ -24,13 +24,13 @@ import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
 
 /**
- * {@link Endpoint @Endpoint} that shows what the loopback fast path does in this application:
- * the platform, the counts per component, the server listeners and the latest failures.
- * Read-only.
+ * {@link Endpoint @Endpoint} that shows what the loopback fast path does in this
+ * application: the platform, the counts per component, the server listeners and the
+ * latest failures. Read-only.
  * <p>
- * Every documented key is always present in the JSON, {@code null} where it does not apply
- * (Spring Boot's endpoint JSON otherwise leaves out {@code null} values), so that a reader can
- * tell "not on Windows" from "not reported".
+ * Every documented key is always present in the JSON, {@code null} where it does not
+ * apply (Spring Boot's endpoint JSON otherwise leaves out {@code null} values), so that a
+ * reader can tell "not on Windows" from "not reported".
  */
 @Endpoint(id = "loopback", defaultAccess = Access.READ_ONLY)
 public class LoopbackEndpoint {
@@ -105,8 +105,8 @@ public class LoopbackEndpoint {
 	private PlatformDescriptor platform(LoopbackFastPath fastPath) {
 		PlatformInfo info = fastPath.platform();
 		SocketHandles handles = fastPath.handles();
-		return new PlatformDescriptor(info.os(), info.supported(), info.reason(), info.mechanism(),
-				info.windowsBuild(), info.nativeLibrary(), fastPath.isJdkFastLoopback(),
+		return new PlatformDescriptor(info.os(), info.supported(), info.reason(), info.mechanism(), info.windowsBuild(),
+				info.nativeLibrary(), fastPath.isJdkFastLoopback(),
 				new SocketHandlesDescriptor(handles.isAvailable(), handles.unavailableReason()),
 				SIO_LOOPBACK_FASTPATH.equals(info.mechanism()) ? DEPRECATION : null, this.fallbackCounters.read());
 	}
@@ -114,8 +114,8 @@ public class LoopbackEndpoint {
 	/**
 	 * The whole report.
 	 *
-	 * @param enabled whether {@code loopback.fastpath.enabled} is true; when it is not, the
-	 * report has the platform only
+	 * @param enabled whether {@code loopback.fastpath.enabled} is true; when it is not,
+	 * the report has the platform only
 	 * @param platform what the platform offers
 	 * @param components counts per component, by component name
 	 * @param listeners the open server listening sockets
@@ -138,13 +138,14 @@ public class LoopbackEndpoint {
 	 * @param mechanism {@code SIO_LOOPBACK_FASTPATH} or {@code none}
 	 * @param windowsBuild the Windows build, {@code null} when not on Windows
 	 * @param nativeLibrary the library the native calls bind to, {@code null} when none
-	 * @param jdkFastTcpLoopback whether {@code -Djdk.net.useFastTcpLoopback} is on as well
+	 * @param jdkFastTcpLoopback whether {@code -Djdk.net.useFastTcpLoopback} is on as
+	 * well
 	 * @param socketHandles whether socket handles can be read
 	 * @param deprecation Microsoft's deprecation of the mechanism, {@code null} when the
 	 * mechanism is not {@code SIO_LOOPBACK_FASTPATH}
-	 * @param fallbackCounters the operating system's count of connections that fell off the
-	 * loopback fast path, by counter name; {@code null} when not available (off Windows, for
-	 * example)
+	 * @param fallbackCounters the operating system's count of connections that fell off
+	 * the loopback fast path, by counter name; {@code null} when not available (off
+	 * Windows, for example)
 	 */
 	@JsonInclude(Include.ALWAYS)
 	public record PlatformDescriptor(String os, boolean supported, String reason, String mechanism,
@@ -172,8 +173,8 @@ public class LoopbackEndpoint {
 	 * @param failures failures by Winsock error or reason
 	 * @param skips skips by reason
 	 * @param destinations counts by destination port, empty for server components
-	 * @param notCovered {@code null} when the starter hooks this component's sockets, otherwise
-	 * why it cannot and what to use instead
+	 * @param notCovered {@code null} when the starter hooks this component's sockets,
+	 * otherwise why it cannot and what to use instead
 	 */
 	@JsonInclude(Include.ALWAYS)
 	public record ComponentDescriptor(long applied, long failed, long skipped, Map<String, Long> failures,
@@ -208,16 +209,16 @@ public class LoopbackEndpoint {
 	 * @param outcome {@code applied}, {@code failed} or {@code skipped}
 	 * @param reason the failure or skip reason, {@code null} when applied
 	 * @param note anything else a reader should know, or {@code null}
-	 * @param acceptedConnections connections accepted so far, or {@code null} for a listener
-	 * the starter did not hook and whose connections it therefore does not see
+	 * @param acceptedConnections connections accepted so far, or {@code null} for a
+	 * listener the starter did not hook and whose connections it therefore does not see
 	 */
 	@JsonInclude(Include.ALWAYS)
 	public record ListenerDescriptor(String component, String address, String outcome, @Nullable String reason,
 			@Nullable String note, @Nullable Long acceptedConnections) {
 
 		static ListenerDescriptor of(FastPathListener listener) {
-			return new ListenerDescriptor(listener.component(), listener.address(),
-					listener.outcome().result().key(), listener.outcome().reason(), listener.note(),
+			return new ListenerDescriptor(listener.component(), listener.address(), listener.outcome().result().key(),
+					listener.outcome().reason(), listener.note(),
 					listener.countsAcceptedConnections() ? listener.acceptedConnections() : null);
 		}
 

@@ -11,13 +11,15 @@ import io.github.loopbackfastpath.unix.UnixSocketTransport;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The {@code unix} object of the {@code loopback} endpoint: the AF_UNIX sidecar transport.
+ * The {@code unix} object of the {@code loopback} endpoint: the AF_UNIX sidecar
+ * transport.
  *
- * @param server the server's Unix-socket listener, {@code null} when it does not listen on one
+ * @param server the server's Unix-socket listener, {@code null} when it does not listen
+ * on one
  * @param routes the routes by loopback port
  * @param onUnavailable {@code tcp} or {@code fail}
- * @param notCovered client components that cannot follow the routes and stay on TCP, with why
- * and what to use instead
+ * @param notCovered client components that cannot follow the routes and stay on TCP, with
+ * why and what to use instead
  */
 @JsonInclude(Include.ALWAYS)
 public record UnixDescriptor(@Nullable ServerDescriptor server, Map<Integer, RouteDescriptor> routes,
@@ -38,8 +40,8 @@ public record UnixDescriptor(@Nullable ServerDescriptor server, Map<Integer, Rou
 	 *
 	 * @param component {@code tomcat} or {@code netty-server}
 	 * @param path the socket path
-	 * @param permissions the socket file's permissions, {@code null} where the file system has
-	 * none
+	 * @param permissions the socket file's permissions, {@code null} where the file
+	 * system has none
 	 * @param acceptedConnections connections accepted so far
 	 */
 	@JsonInclude(Include.ALWAYS)
@@ -52,7 +54,8 @@ public record UnixDescriptor(@Nullable ServerDescriptor server, Map<Integer, Rou
 	 *
 	 * @param path the socket path
 	 * @param connections Unix-socket connections opened
-	 * @param fallbacks requests that went over TCP because the socket was missing or refused
+	 * @param fallbacks requests that went over TCP because the socket was missing or
+	 * refused
 	 * @param failures requests that failed for that reason ({@code on-unavailable=fail})
 	 */
 	public record RouteDescriptor(String path, long connections, long fallbacks, long failures) {

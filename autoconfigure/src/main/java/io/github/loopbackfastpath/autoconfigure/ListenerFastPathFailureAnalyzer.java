@@ -11,8 +11,8 @@ import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 
 /**
- * Explains a startup refused because a listener could not get the loopback fast path while
- * {@code loopback.fastpath.on-failure=fail}.
+ * Explains a startup refused because a listener could not get the loopback fast path
+ * while {@code loopback.fastpath.on-failure=fail}.
  */
 class ListenerFastPathFailureAnalyzer extends AbstractFailureAnalyzer<ListenerFastPathException> {
 

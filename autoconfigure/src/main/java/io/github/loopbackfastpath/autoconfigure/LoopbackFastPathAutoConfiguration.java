@@ -21,8 +21,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * Auto-configuration of the loopback fast path core: the platform, the policy and the outcome
- * record that every integration shares. Nothing is created unless
+ * Auto-configuration of the loopback fast path core: the platform, the policy and the
+ * outcome record that every integration shares. Nothing is created unless
  * {@code loopback.fastpath.enabled=true}.
  */
 @AutoConfiguration
@@ -46,8 +46,8 @@ public final class LoopbackFastPathAutoConfiguration {
 	}
 
 	/**
-	 * The startup line. Not replaceable: the type is internal, so no application bean could
-	 * stand in for it; the log level of this package turns it off.
+	 * The startup line. Not replaceable: the type is internal, so no application bean
+	 * could stand in for it; the log level of this package turns it off.
 	 */
 	@Bean
 	LoopbackFastPathStartupReport loopbackFastPathStartupReport(LoopbackFastPath fastPath,

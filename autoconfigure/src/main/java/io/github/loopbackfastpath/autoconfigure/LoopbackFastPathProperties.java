@@ -10,27 +10,27 @@ import org.springframework.validation.Errors;
 import org.springframework.validation.Validator;
 
 /**
- * Configuration properties for the loopback fast path. They check themselves after binding
- * (Spring Boot applies a {@link Validator} that the properties object itself implements,
- * without Bean Validation), so a wrong value stops startup with the property, the value and
- * the fix in Spring Boot's own binding report.
+ * Configuration properties for the loopback fast path. They check themselves after
+ * binding (Spring Boot applies a {@link Validator} that the properties object itself
+ * implements, without Bean Validation), so a wrong value stops startup with the property,
+ * the value and the fix in Spring Boot's own binding report.
  */
 @ConfigurationProperties("loopback.fastpath")
 public class LoopbackFastPathProperties implements Validator {
 
 	/**
 	 * Whether to put loopback connections on the operating system's loopback fast path
-	 * (SIO_LOOPBACK_FASTPATH on Windows 8 / Server 2012 and later). Off by default because
-	 * Microsoft has deprecated the option; when false the starter touches no socket and loads
-	 * no native code (an exposed /actuator/loopback then only reports enabled=false and the
-	 * platform).
+	 * (SIO_LOOPBACK_FASTPATH on Windows 8 / Server 2012 and later). Off by default
+	 * because Microsoft has deprecated the option; when false the starter touches no
+	 * socket and loads no native code (an exposed /actuator/loopback then only reports
+	 * enabled=false and the platform).
 	 */
 	private boolean enabled;
 
 	/**
-	 * What to do when a server listening socket cannot get the fast path: 'fallback' logs it,
-	 * reports it and serves on the ordinary loopback path; 'fail' refuses to start. Client
-	 * connections always fall back.
+	 * What to do when a server listening socket cannot get the fast path: 'fallback' logs
+	 * it, reports it and serves on the ordinary loopback path; 'fail' refuses to start.
+	 * Client connections always fall back.
 	 */
 	private FailureMode onFailure = FailureMode.FALLBACK;
 
@@ -86,9 +86,9 @@ public class LoopbackFastPathProperties implements Validator {
 	public static class Server {
 
 		/**
-		 * Whether the listening sockets of the embedded web server (Tomcat or Reactor Netty),
-		 * including additional connectors and the management server, get the fast path before
-		 * they accept connections. Accepted loopback connections inherit it.
+		 * Whether the listening sockets of the embedded web server (Tomcat or Reactor
+		 * Netty), including additional connectors and the management server, get the fast
+		 * path before they accept connections. Accepted loopback connections inherit it.
 		 */
 		private boolean enabled = true;
 
@@ -109,13 +109,14 @@ public class LoopbackFastPathProperties implements Validator {
 
 		/**
 		 * Whether connections opened by the auto-configured WebClient, RestClient and
-		 * RestTemplate builders get the fast path before they connect to a loopback address.
+		 * RestTemplate builders get the fast path before they connect to a loopback
+		 * address.
 		 */
 		private boolean enabled = true;
 
 		/**
-		 * Destination ports (your sidecars' ports, 1-65535) whose loopback connections get the
-		 * fast path. Empty means every loopback port.
+		 * Destination ports (your sidecars' ports, 1-65535) whose loopback connections
+		 * get the fast path. Empty means every loopback port.
 		 */
 		private List<Integer> ports = new ArrayList<>();
 

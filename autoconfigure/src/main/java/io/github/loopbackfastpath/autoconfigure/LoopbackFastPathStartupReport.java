@@ -15,8 +15,8 @@ import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.ApplicationListener;
 
 /**
- * Logs one INFO line once the application is ready: what the fast path does here, or why it
- * does nothing.
+ * Logs one INFO line once the application is ready: what the fast path does here, or why
+ * it does nothing.
  */
 final class LoopbackFastPathStartupReport implements ApplicationListener<ApplicationReadyEvent> {
 

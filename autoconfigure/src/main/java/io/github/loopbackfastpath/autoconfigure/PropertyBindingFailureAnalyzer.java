@@ -15,11 +15,11 @@ import org.springframework.validation.FieldError;
 import org.springframework.validation.ObjectError;
 
 /**
- * Explains a {@code loopback.fastpath.*} value that cannot be converted (a port that is not a
- * number, an unknown {@code on-failure}, a route key that is not a port) or that the
- * properties' own validation rejects (a port out of range) with the property, the value and
- * the fix for that property. Spring Boot's own analyzers name the property and the value but
- * say only "Update your application's configuration".
+ * Explains a {@code loopback.fastpath.*} value that cannot be converted (a port that is
+ * not a number, an unknown {@code on-failure}, a route key that is not a port) or that
+ * the properties' own validation rejects (a port out of range) with the property, the
+ * value and the fix for that property. Spring Boot's own analyzers name the property and
+ * the value but say only "Update your application's configuration".
  */
 @Order(Ordered.HIGHEST_PRECEDENCE)
 class PropertyBindingFailureAnalyzer extends AbstractFailureAnalyzer<BindException> {

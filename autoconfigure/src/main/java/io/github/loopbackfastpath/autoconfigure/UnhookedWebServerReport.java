@@ -13,10 +13,11 @@ import org.springframework.boot.web.server.context.WebServerInitializedEvent;
 import org.springframework.context.ApplicationListener;
 
 /**
- * Reports an embedded web server that the starter has no hook for (Jetty, for one), instead of
- * leaving it out of the status: when a web server that no integration hooks has started, and
- * nothing recorded a listener on its port, the server is listed as a component that is not covered and its port
- * as an {@code unhooked} listener, and said once at WARN.
+ * Reports an embedded web server that the starter has no hook for (Jetty, for one),
+ * instead of leaving it out of the status: when a web server that no integration hooks
+ * has started, and nothing recorded a listener on its port, the server is listed as a
+ * component that is not covered and its port as an {@code unhooked} listener, and said
+ * once at WARN.
  */
 final class UnhookedWebServerReport implements ApplicationListener<WebServerInitializedEvent> {
 
@@ -57,8 +58,8 @@ final class UnhookedWebServerReport implements ApplicationListener<WebServerInit
 	}
 
 	/**
-	 * The name of a kind of web server: the most general of its classes whose name ends in
-	 * {@code WebServer}, so that {@code JettyServletWebServer} and
+	 * The name of a kind of web server: the most general of its classes whose name ends
+	 * in {@code WebServer}, so that {@code JettyServletWebServer} and
 	 * {@code JettyReactiveWebServer} are both {@code JettyWebServer}.
 	 * @param type the web server's class
 	 * @return its simple name

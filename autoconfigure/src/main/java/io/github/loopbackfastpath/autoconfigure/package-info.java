@@ -1,5 +1,6 @@
 /**
- * Auto-configuration of the loopback fast path core: properties, startup report, failure analysis.
+ * Auto-configuration of the loopback fast path core: properties, startup report, failure
+ * analysis.
  */
 @NullMarked
 package io.github.loopbackfastpath.autoconfigure;

@@ -16,18 +16,16 @@ import org.springframework.util.function.SingletonSupplier;
  * Per-client control of the fast path for Spring's HTTP clients: the one mechanism behind
  * the auto-configured builders, open to application code. Every method builds from the
  * application's own {@link ClientHttpRequestFactoryBuilder} or
- * {@link ClientHttpConnectorBuilder} and {@link HttpClientSettings}, so timeouts, SSL bundles
- * and customizers apply as they do for Spring Boot's clients.
- * <pre class="code">
+ * {@link ClientHttpConnectorBuilder} and {@link HttpClientSettings}, so timeouts, SSL
+ * bundles and customizers apply as they do for Spring Boot's clients. <pre class="code">
  * RestClient payments = restClientBuilder.requestFactory(clients.requestFactory("payments-sidecar")).build();
  * RestClient external = restClientBuilder.requestFactory(clients.requestFactoryWithoutFastPath()).build();
  * WebClient audit = webClientBuilder.clientConnector(clients.connector("audit-agent")).build();
  * RestTemplate legacy = restTemplateBuilder.requestFactoryBuilder(clients.requestFactoryBuilder("legacy")).build();
- * </pre>
- * Where {@code loopback.fastpath.unix.routes} are configured, the same clients send requests to
- * routed loopback ports over their Unix sockets ({@link UnixSocketClients}); the
- * {@code ...WithoutFastPath()} clients are built exactly as Spring Boot builds them, without
- * routes either.
+ * </pre> Where {@code loopback.fastpath.unix.routes} are configured, the same clients
+ * send requests to routed loopback ports over their Unix sockets
+ * ({@link UnixSocketClients}); the {@code ...WithoutFastPath()} clients are built exactly
+ * as Spring Boot builds them, without routes either.
  */
 public final class FastPathClients {
 
@@ -82,8 +80,8 @@ public final class FastPathClients {
 	}
 
 	/**
-	 * A request factory builder whose connections take the fast path under a component name,
-	 * for {@code RestTemplateBuilder.requestFactoryBuilder(...)}.
+	 * A request factory builder whose connections take the fast path under a component
+	 * name, for {@code RestTemplateBuilder.requestFactoryBuilder(...)}.
 	 * @param component the name outcomes are recorded under in {@code /actuator/loopback}
 	 * @return the builder; the application's builder unchanged when it cannot be hooked
 	 * (then recorded as not covered)
@@ -127,8 +125,8 @@ public final class FastPathClients {
 	}
 
 	/**
-	 * A reactive connector whose connections take the fast path under a component name, for
-	 * {@code WebClient.Builder.clientConnector(...)}.
+	 * A reactive connector whose connections take the fast path under a component name,
+	 * for {@code WebClient.Builder.clientConnector(...)}.
 	 * @param component the name outcomes are recorded under
 	 * @return a new connector
 	 */
@@ -150,8 +148,8 @@ public final class FastPathClients {
 	}
 
 	/**
-	 * The connector that every auto-configured {@code WebClient.Builder} shares, as Spring
-	 * Boot's own connector is shared: one connection pool.
+	 * The connector that every auto-configured {@code WebClient.Builder} shares, as
+	 * Spring Boot's own connector is shared: one connection pool.
 	 * @return the shared connector
 	 */
 	public ClientHttpConnector webClientConnector() {

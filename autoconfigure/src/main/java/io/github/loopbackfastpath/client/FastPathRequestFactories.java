@@ -9,12 +9,13 @@ import org.springframework.boot.http.client.ClientHttpRequestFactoryBuilder;
 import org.springframework.boot.http.client.reactive.ClientHttpConnectorBuilder;
 
 /**
- * Adds the loopback fast path to Spring Boot's HTTP client builders, for the request factories
- * and connectors that have a socket hook: each {@link FastPathClientLibrary} on the class path
- * is asked in turn (Reactor Netty request factories and connectors, Apache HttpClient 5 classic
- * request factories). Builders without one (the JDK {@code HttpClient},
- * {@code HttpURLConnection}, Jetty, and the asynchronous Apache HttpClient connector) are
- * returned as {@code null} and recorded as not covered, with what to use instead.
+ * Adds the loopback fast path to Spring Boot's HTTP client builders, for the request
+ * factories and connectors that have a socket hook: each {@link FastPathClientLibrary} on
+ * the class path is asked in turn (Reactor Netty request factories and connectors, Apache
+ * HttpClient 5 classic request factories). Builders without one (the JDK
+ * {@code HttpClient}, {@code HttpURLConnection}, Jetty, and the asynchronous Apache
+ * HttpClient connector) are returned as {@code null} and recorded as not covered, with
+ * what to use instead.
  * <p>
  * This class names no client library's types, so it loads in every application.
  */
@@ -46,8 +47,8 @@ public final class FastPathRequestFactories {
 	 * @return the builder with the fast path, or {@code null} when this kind of request
 	 * factory cannot be hooked (recorded as not covered)
 	 */
-	public @Nullable ClientHttpRequestFactoryBuilder<?> requestFactoryBuilder(ClientHttpRequestFactoryBuilder<?> builder,
-			String component) {
+	public @Nullable ClientHttpRequestFactoryBuilder<?> requestFactoryBuilder(
+			ClientHttpRequestFactoryBuilder<?> builder, String component) {
 		for (FastPathClientLibrary library : this.libraries) {
 			ClientHttpRequestFactoryBuilder<?> fastPath = library.requestFactoryBuilder(builder, component);
 			if (fastPath != null) {

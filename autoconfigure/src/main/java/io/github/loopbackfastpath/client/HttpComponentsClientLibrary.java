@@ -9,9 +9,10 @@ import org.springframework.boot.http.client.ClientHttpRequestFactoryBuilder;
 import org.springframework.boot.http.client.HttpComponentsClientHttpRequestFactoryBuilder;
 
 /**
- * Apache HttpClient 5 (classic) request factories, through a replaced connection manager (see
- * {@link FastPathHttpComponentsClients} for what that keeps and what it loses). Names Apache
- * HttpClient types: create it only where HttpClient 5.4 or later is on the class path.
+ * Apache HttpClient 5 (classic) request factories, through a replaced connection manager
+ * (see {@link FastPathHttpComponentsClients} for what that keeps and what it loses).
+ * Names Apache HttpClient types: create it only where HttpClient 5.4 or later is on the
+ * class path.
  */
 public final class HttpComponentsClientLibrary implements FastPathClientLibrary {
 
@@ -36,7 +37,8 @@ public final class HttpComponentsClientLibrary implements FastPathClientLibrary 
 			return null;
 		}
 		// Replacing Apache HttpClient's connection manager has a price (see
-		// FastPathHttpComponentsClients); where nothing would be applied, Spring Boot's stays
+		// FastPathHttpComponentsClients); where nothing would be applied, Spring Boot's
+		// stays
 		// and only records why its connections were skipped.
 		SkipReason skip = this.fastPath.clientSkip();
 		return (skip != null) ? this.clients.recordSkips(apache, component, skip)

@@ -9,9 +9,9 @@ import org.springframework.boot.http.client.reactive.ClientHttpConnectorBuilder;
 import org.springframework.boot.http.client.reactive.ReactorClientHttpConnectorBuilder;
 
 /**
- * Reactor Netty request factories and connectors: their {@code HttpClient} is customized to run
- * on {@link FastPathReactorClients fast-path loop resources}. Names Reactor Netty types: create
- * it only where Reactor Netty is on the class path.
+ * Reactor Netty request factories and connectors: their {@code HttpClient} is customized
+ * to run on {@link FastPathReactorClients fast-path loop resources}. Names Reactor Netty
+ * types: create it only where Reactor Netty is on the class path.
  */
 public final class ReactorNettyClientLibrary implements FastPathClientLibrary {
 

@@ -14,15 +14,16 @@ import io.netty.util.concurrent.DefaultThreadFactory;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Puts gRPC-Java's Netty transport ({@code io.grpc:grpc-netty}) on the loopback fast path: a
- * channel or server builder gets {@link FastPathNettyChannels fast-path NIO channels}, offered
- * the fast path before they connect or bind, and the NIO event loops those channels need
- * (gRPC-Java accepts a channel type only together with matching event loops).
+ * Puts gRPC-Java's Netty transport ({@code io.grpc:grpc-netty}) on the loopback fast
+ * path: a channel or server builder gets {@link FastPathNettyChannels fast-path NIO
+ * channels}, offered the fast path before they connect or bind, and the NIO event loops
+ * those channels need (gRPC-Java accepts a channel type only together with matching event
+ * loops).
  * <p>
- * One event loop group, created on first use, serves every builder it is given, clients and
- * servers alike; {@link #close()} shuts it down, after the channels and servers that use it.
- * grpc-netty-shaded relocates Netty into {@code io.grpc.netty.shaded.io.netty}, so its builders
- * cannot take these channels.
+ * One event loop group, created on first use, serves every builder it is given, clients
+ * and servers alike; {@link #close()} shuts it down, after the channels and servers that
+ * use it. grpc-netty-shaded relocates Netty into {@code io.grpc.netty.shaded.io.netty},
+ * so its builders cannot take these channels.
  */
 public final class FastPathGrpcTransports implements AutoCloseable {
 
@@ -68,7 +69,8 @@ public final class FastPathGrpcTransports implements AutoCloseable {
 		synchronized (this.monitor) {
 			EventLoopGroup eventLoops = this.eventLoops;
 			if (eventLoops == null) {
-				// Netty's default thread count, daemon threads as gRPC-Java's own shared groups.
+				// Netty's default thread count, daemon threads as gRPC-Java's own shared
+				// groups.
 				eventLoops = new MultiThreadIoEventLoopGroup(0,
 						new DefaultThreadFactory("loopback-fastpath-grpc", true), NioIoHandler.newFactory());
 				this.eventLoops = eventLoops;

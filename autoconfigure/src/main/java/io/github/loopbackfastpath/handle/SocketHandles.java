@@ -11,11 +11,12 @@ import org.jspecify.annotations.Nullable;
  * Reads the native handle of a JDK NIO socket channel: the file descriptor on Unix, the
  * {@code SOCKET} on Windows.
  * <p>
- * The JDK exposes it only through {@code sun.nio.ch.SelChImpl#getFDVal()}, which is public
- * but in a package that {@code java.base} does not export. Reading it needs exactly
- * {@value #ADD_EXPORTS} on the command line: no {@code --add-opens}, no
- * {@code sun.misc.Unsafe}. Without the flag every request gets the same reason and nothing
- * is thrown. The method is looked up once; each call is a direct method-handle invocation.
+ * The JDK exposes it only through {@code sun.nio.ch.SelChImpl#getFDVal()}, which is
+ * public but in a package that {@code java.base} does not export. Reading it needs
+ * exactly {@value #ADD_EXPORTS} on the command line: no {@code --add-opens}, no
+ * {@code sun.misc.Unsafe}. Without the flag every request gets the same reason and
+ * nothing is thrown. The method is looked up once; each call is a direct method-handle
+ * invocation.
  */
 public final class SocketHandles {
 
@@ -44,12 +45,13 @@ public final class SocketHandles {
 		}
 		try {
 			Class<?> selChImpl = Class.forName(SEL_CH_IMPL, false, null);
-			MethodHandle getter = MethodHandles.lookup().findVirtual(selChImpl, "getFDVal", MethodType.methodType(int.class));
+			MethodHandle getter = MethodHandles.lookup()
+				.findVirtual(selChImpl, "getFDVal", MethodType.methodType(int.class));
 			return new SocketHandles(getter.asType(MethodType.methodType(int.class, Object.class)), null);
 		}
 		catch (ReflectiveOperationException | RuntimeException ex) {
-			return unavailable("socket handles are not accessible on this JDK (" + SEL_CH_IMPL + ".getFDVal(): " + ex
-					+ ")");
+			return unavailable(
+					"socket handles are not accessible on this JDK (" + SEL_CH_IMPL + ".getFDVal(): " + ex + ")");
 		}
 	}
 
@@ -75,9 +77,10 @@ public final class SocketHandles {
 
 	/**
 	 * Reads a channel's native handle.
-	 * @param channel a socket channel or server socket channel from the JDK's default provider
-	 * @return the handle, or {@code -1} when it cannot be read (handles unavailable, a channel of
-	 * another provider, or a closed channel)
+	 * @param channel a socket channel or server socket channel from the JDK's default
+	 * provider
+	 * @return the handle, or {@code -1} when it cannot be read (handles unavailable, a
+	 * channel of another provider, or a closed channel)
 	 */
 	public long handleOf(Channel channel) {
 		MethodHandle getter = this.getFdVal;
@@ -88,7 +91,8 @@ public final class SocketHandles {
 			return (int) getter.invokeExact((Object) channel);
 		}
 		catch (Throwable ex) {
-			// A channel of another SelectorProvider is not a SelChImpl: it has no handle to read.
+			// A channel of another SelectorProvider is not a SelChImpl: it has no handle
+			// to read.
 			return -1;
 		}
 	}

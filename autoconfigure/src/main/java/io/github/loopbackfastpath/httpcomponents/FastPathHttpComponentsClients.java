@@ -32,35 +32,36 @@ import org.springframework.boot.ssl.SslOptions;
 import org.springframework.http.client.HttpComponentsClientHttpRequestFactory;
 
 /**
- * Puts the connections of Spring Boot's Apache HttpClient 5 (classic) request factories on the
- * loopback fast path.
+ * Puts the connections of Spring Boot's Apache HttpClient 5 (classic) request factories
+ * on the loopback fast path.
  * <p>
  * HttpClient creates its plain sockets through the {@link DetachedSocketFactory} of its
  * connection operator, and the only way to give the operator one is a subclass of
- * {@link PoolingHttpClientConnectionManagerBuilder}. Spring Boot creates that builder itself, so
- * the connection manager is replaced instead: through an {@code HttpClientBuilder} customizer,
- * which Boot runs after it has set its own. The replacement is built from the
- * {@link HttpClientSettings} of each {@code build(settings)} call, because a
- * {@code RestTemplateBuilder} passes its own, per-template settings there. It re-applies what
- * Boot derives from those settings:
+ * {@link PoolingHttpClientConnectionManagerBuilder}. Spring Boot creates that builder
+ * itself, so the connection manager is replaced instead: through an
+ * {@code HttpClientBuilder} customizer, which Boot runs after it has set its own. The
+ * replacement is built from the {@link HttpClientSettings} of each
+ * {@code build(settings)} call, because a {@code RestTemplateBuilder} passes its own,
+ * per-template settings there. It re-applies what Boot derives from those settings:
  * <ul>
  * <li>connect timeout: {@code ConnectionConfig} connect timeout;</li>
  * <li>read timeout: {@code ConnectionConfig} socket timeout;</li>
- * <li>SSL bundle: a {@link DefaultClientTlsStrategy} with the bundle's {@code SSLContext},
- * enabled protocols and ciphers and the {@link DefaultHostnameVerifier}; without a bundle,
- * HttpClient's system-property default, as with Boot;</li>
+ * <li>SSL bundle: a {@link DefaultClientTlsStrategy} with the bundle's
+ * {@code SSLContext}, enabled protocols and ciphers and the
+ * {@link DefaultHostnameVerifier}; without a bundle, HttpClient's system-property
+ * default, as with Boot;</li>
  * <li>{@code InetAddressFilter}: applied to name resolution (see
  * {@link InetAddressFilterDnsResolver} for the one difference, the exception type);</li>
  * <li>HttpClient's system properties ({@code useSystemProperties()}), as Boot does.</li>
  * </ul>
  * Redirects, cookie handling, the default request configuration and every
- * {@code HttpClientBuilder} customizer stay as Boot and the application set them. What is lost:
- * customizations of the replaced connection manager, that is everything an application added
- * with {@code withConnectionManagerCustomizer}, {@code withSocketConfigCustomizer},
- * {@code withConnectionConfigCustomizer}, {@code withTlsSocketStrategyFactory} or
- * {@code withDnsResolver}, and a connection manager set by its own {@code HttpClientBuilder}
- * customizer. Boot's builder keeps them private, so they cannot be carried over; this is said
- * once in the log at INFO.
+ * {@code HttpClientBuilder} customizer stay as Boot and the application set them. What is
+ * lost: customizations of the replaced connection manager, that is everything an
+ * application added with {@code withConnectionManagerCustomizer},
+ * {@code withSocketConfigCustomizer}, {@code withConnectionConfigCustomizer},
+ * {@code withTlsSocketStrategyFactory} or {@code withDnsResolver}, and a connection
+ * manager set by its own {@code HttpClientBuilder} customizer. Boot's builder keeps them
+ * private, so they cannot be carried over; this is said once in the log at INFO.
  */
 public final class FastPathHttpComponentsClients {
 
@@ -79,7 +80,8 @@ public final class FastPathHttpComponentsClients {
 	}
 
 	/**
-	 * Returns a request factory builder whose factories open their connections on the fast path.
+	 * Returns a request factory builder whose factories open their connections on the
+	 * fast path.
 	 * @param builder the builder the application uses
 	 * @param component the component name outcomes are recorded under
 	 * @return a builder that builds {@code builder}'s request factories with a fast-path
@@ -98,14 +100,15 @@ public final class FastPathHttpComponentsClients {
 	}
 
 	/**
-	 * Returns a request factory builder that keeps Spring Boot's connection manager, with every
-	 * customization the application made to it, and records one skipped outcome per new
-	 * connection: for where nothing would be applied (client side disabled, platform without the
-	 * fast path), so that the component still shows what its connections did and why.
+	 * Returns a request factory builder that keeps Spring Boot's connection manager, with
+	 * every customization the application made to it, and records one skipped outcome per
+	 * new connection: for where nothing would be applied (client side disabled, platform
+	 * without the fast path), so that the component still shows what its connections did
+	 * and why.
 	 * <p>
-	 * The recording is a connection factory set by a connection-manager customizer that runs
-	 * after the application's; a connection factory that the application set in its own
-	 * connection-manager customizer is replaced by HttpClient's default one.
+	 * The recording is a connection factory set by a connection-manager customizer that
+	 * runs after the application's; a connection factory that the application set in its
+	 * own connection-manager customizer is replaced by HttpClient's default one.
 	 * @param builder the builder the application uses
 	 * @param component the component name outcomes are recorded under
 	 * @param reason why connections are skipped
@@ -175,8 +178,8 @@ public final class FastPathHttpComponentsClients {
 	}
 
 	/**
-	 * The one way to give the connection operator a socket factory: the builder has no setter
-	 * for either.
+	 * The one way to give the connection operator a socket factory: the builder has no
+	 * setter for either.
 	 */
 	private static final class FastPathConnectionManagerBuilder extends PoolingHttpClientConnectionManagerBuilder {
 
@@ -190,7 +193,9 @@ public final class FastPathHttpComponentsClients {
 		protected HttpClientConnectionOperator createConnectionOperator(SchemePortResolver schemePortResolver,
 				DnsResolver dnsResolver, TlsSocketStrategy tlsSocketStrategy) {
 			return new DefaultHttpClientConnectionOperator(this.socketFactory, schemePortResolver, dnsResolver,
-					RegistryBuilder.<TlsSocketStrategy>create().register(URIScheme.HTTPS.id, tlsSocketStrategy).build());
+					RegistryBuilder.<TlsSocketStrategy>create()
+						.register(URIScheme.HTTPS.id, tlsSocketStrategy)
+						.build());
 		}
 
 	}

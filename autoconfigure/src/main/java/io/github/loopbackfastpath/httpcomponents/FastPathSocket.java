@@ -17,28 +17,28 @@ import io.github.loopbackfastpath.LoopbackFastPath;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A {@link Socket} backed by a JDK {@link SocketChannel} that is offered the loopback fast path
- * in {@link #connect(SocketAddress, int)}, after Apache HttpClient has bound and configured it
- * and before it connects, with the resolved destination.
+ * A {@link Socket} backed by a JDK {@link SocketChannel} that is offered the loopback
+ * fast path in {@link #connect(SocketAddress, int)}, after Apache HttpClient has bound
+ * and configured it and before it connects, with the resolved destination.
  * <p>
  * Why a channel: the handle can only be read from a NIO channel with nothing but
  * {@code --add-exports java.base/sun.nio.ch} (see
- * {@link io.github.loopbackfastpath.handle.SocketHandles}); a plain {@code new Socket()} would
- * need {@code --add-opens}. Why a subclass: the channel's own socket adaptor is a package-private
- * JDK class, so its {@code connect} cannot be overridden to see the destination. This class
- * therefore forwards every public {@code Socket} method to the adaptor, whose streams honour
- * {@link #setSoTimeout(int)} and whose connect honours the timeout, and runs the fast-path
- * request first in {@code connect}.
+ * {@link io.github.loopbackfastpath.handle.SocketHandles}); a plain {@code new Socket()}
+ * would need {@code --add-opens}. Why a subclass: the channel's own socket adaptor is a
+ * package-private JDK class, so its {@code connect} cannot be overridden to see the
+ * destination. This class therefore forwards every public {@code Socket} method to the
+ * adaptor, whose streams honour {@link #setSoTimeout(int)} and whose connect honours the
+ * timeout, and runs the fast-path request first in {@code connect}.
  * <p>
  * The superclass gets no {@link SocketImpl}, so it never opens a socket of its own; a
- * {@code Socket} method added by a later JDK and not forwarded here fails loudly instead of
- * acting on a second, unconnected socket.
+ * {@code Socket} method added by a later JDK and not forwarded here fails loudly instead
+ * of acting on a second, unconnected socket.
  * <p>
- * A socket dropped without {@link #close()} (the pool of a client that was never closed) has
- * its channel closed once it is collected, as the JDK does for its own sockets: a JDK
- * {@code Socket} closes its descriptor through a cleaner, a {@code SocketChannel} never does, so
- * without this an application that drops clients would leak a descriptor per pooled connection
- * only because the starter is present.
+ * A socket dropped without {@link #close()} (the pool of a client that was never closed)
+ * has its channel closed once it is collected, as the JDK does for its own sockets: a JDK
+ * {@code Socket} closes its descriptor through a cleaner, a {@code SocketChannel} never
+ * does, so without this an application that drops clients would leak a descriptor per
+ * pooled connection only because the starter is present.
  */
 final class FastPathSocket extends Socket {
 
@@ -70,7 +70,8 @@ final class FastPathSocket extends Socket {
 
 	@Override
 	public void connect(SocketAddress endpoint, int timeout) throws IOException {
-		// A closed or connected channel makes the adaptor throw; the request would only record a
+		// A closed or connected channel makes the adaptor throw; the request would only
+		// record a
 		// misleading failure first.
 		if (this.channel.isOpen() && !this.channel.isConnected()) {
 			this.fastPath.beforeConnect(this.channel, endpoint, this.component);

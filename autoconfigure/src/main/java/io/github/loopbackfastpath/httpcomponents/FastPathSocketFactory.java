@@ -13,13 +13,15 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Creates the plain sockets of an Apache HttpClient 5 connection operator as
- * {@link SocketChannel}-backed sockets that are offered the loopback fast path right before
- * they connect. The operator binds and configures the socket, then connects it to each resolved
- * address in turn, so every attempt is offered the fast path with the address it goes to.
- * TLS is layered over the connected socket afterwards and needs nothing from this class.
+ * {@link SocketChannel}-backed sockets that are offered the loopback fast path right
+ * before they connect. The operator binds and configures the socket, then connects it to
+ * each resolved address in turn, so every attempt is offered the fast path with the
+ * address it goes to. TLS is layered over the connected socket afterwards and needs
+ * nothing from this class.
  * <p>
- * A SOCKS proxy is handled by the JDK's own socket, which has no channel to configure: such
- * connections are recorded as skipped ({@code unhooked}) with the address they connect to.
+ * A SOCKS proxy is handled by the JDK's own socket, which has no channel to configure:
+ * such connections are recorded as skipped ({@code unhooked}) with the address they
+ * connect to.
  */
 public final class FastPathSocketFactory implements DetachedSocketFactory {
 

@@ -11,13 +11,14 @@ import org.apache.hc.client5.http.DnsResolver;
 import org.springframework.boot.http.client.InetAddressFilter;
 
 /**
- * Applies the {@link InetAddressFilter} of the HTTP client settings to name resolution, as
- * Spring Boot does for the connection manager that {@link FastPathHttpComponentsClients}
- * replaces. Boot's own resolver is package-private, so this is the same rule written against
- * the public filter: addresses the filter rejects are dropped, and a host left with none fails.
- * Boot reports that with its {@code FilteredHostException}, whose constructor is not public;
- * this resolver throws an {@link UnknownHostException} naming the filter instead, which
- * HttpClient treats like any other unresolvable host.
+ * Applies the {@link InetAddressFilter} of the HTTP client settings to name resolution,
+ * as Spring Boot does for the connection manager that
+ * {@link FastPathHttpComponentsClients} replaces. Boot's own resolver is package-private,
+ * so this is the same rule written against the public filter: addresses the filter
+ * rejects are dropped, and a host left with none fails. Boot reports that with its
+ * {@code FilteredHostException}, whose constructor is not public; this resolver throws an
+ * {@link UnknownHostException} naming the filter instead, which HttpClient treats like
+ * any other unresolvable host.
  */
 final class InetAddressFilterDnsResolver implements DnsResolver {
 
@@ -57,8 +58,8 @@ final class InetAddressFilterDnsResolver implements DnsResolver {
 
 	private static <T> T requireAny(String host, int count, T addresses) throws UnknownHostException {
 		if (count == 0) {
-			throw new UnknownHostException(
-					"Filtered host '" + host + "': no address passes the InetAddressFilter of the HTTP client settings");
+			throw new UnknownHostException("Filtered host '" + host
+					+ "': no address passes the InetAddressFilter of the HTTP client settings");
 		}
 		return addresses;
 	}

@@ -11,16 +11,16 @@ import org.apache.hc.core5.http.io.HttpConnectionFactory;
 import org.jspecify.annotations.Nullable;
 
 /**
- * HttpClient's default connection factory, recording one skipped outcome for each connection it
- * creates. {@code PoolingHttpClientConnectionManager} asks for a connection object exactly once
- * per new connection, right before its operator opens the socket, and never for a pooled one:
- * so this counts new connections the way the fast-path hook would, where the hook is not
- * installed. The destination is not known at that point, so no per-port detail is recorded.
+ * HttpClient's default connection factory, recording one skipped outcome for each
+ * connection it creates. {@code PoolingHttpClientConnectionManager} asks for a connection
+ * object exactly once per new connection, right before its operator opens the socket, and
+ * never for a pooled one: so this counts new connections the way the fast-path hook
+ * would, where the hook is not installed. The destination is not known at that point, so
+ * no per-port detail is recorded.
  */
 final class SkipRecordingConnectionFactory implements HttpConnectionFactory<ManagedHttpClientConnection> {
 
-	private final HttpConnectionFactory<ManagedHttpClientConnection> delegate =
-			ManagedHttpClientConnectionFactory.INSTANCE;
+	private final HttpConnectionFactory<ManagedHttpClientConnection> delegate = ManagedHttpClientConnectionFactory.INSTANCE;
 
 	private final LoopbackFastPath fastPath;
 

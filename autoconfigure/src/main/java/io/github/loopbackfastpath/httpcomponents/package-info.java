@@ -1,6 +1,6 @@
 /**
- * Apache HttpClient 5 (classic) integration: sockets that are offered the loopback fast path
- * before they connect.
+ * Apache HttpClient 5 (classic) integration: sockets that are offered the loopback fast
+ * path before they connect.
  */
 @NullMarked
 package io.github.loopbackfastpath.httpcomponents;

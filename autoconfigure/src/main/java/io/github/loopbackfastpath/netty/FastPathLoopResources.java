@@ -14,14 +14,14 @@ import reactor.core.publisher.Mono;
 import reactor.netty.resources.LoopResources;
 
 /**
- * Reactor Netty {@link LoopResources} that hand out fast-path channels. Every channel Reactor
- * Netty creates comes from {@link #onChannel}; where the delegate would create Netty's NIO TCP
- * channel (always on Windows), this returns the fast-path subclass instead. Event loops, and
- * every other channel type, are the delegate's.
+ * Reactor Netty {@link LoopResources} that hand out fast-path channels. Every channel
+ * Reactor Netty creates comes from {@link #onChannel}; where the delegate would create
+ * Netty's NIO TCP channel (always on Windows), this returns the fast-path subclass
+ * instead. Event loops, and every other channel type, are the delegate's.
  * <p>
  * On Linux, Reactor Netty prefers epoll or io_uring, whose channels have no JDK socket to
- * configure; those are left as they are and client connections are recorded as skipped with
- * {@link SkipReason#NATIVE_TRANSPORT}.
+ * configure; those are left as they are and client connections are recorded as skipped
+ * with {@link SkipReason#NATIVE_TRANSPORT}.
  */
 public final class FastPathLoopResources implements LoopResources {
 

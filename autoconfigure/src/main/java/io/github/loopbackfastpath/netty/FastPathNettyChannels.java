@@ -7,14 +7,14 @@ import io.netty.channel.socket.nio.NioSocketChannel;
 
 /**
  * Channel factories for any Netty {@code Bootstrap} or {@code ServerBootstrap}, and for
- * libraries built on them (gRPC-Java's {@code NettyChannelBuilder.channelFactory(...)} and
- * {@code NettyServerBuilder.channelFactory(...)}, Redis and database drivers): the channels
- * are Netty's NIO channels, offered the loopback fast path before they connect or bind, with
- * outcomes recorded under the component name you choose.
+ * libraries built on them (gRPC-Java's {@code NettyChannelBuilder.channelFactory(...)}
+ * and {@code NettyServerBuilder.channelFactory(...)}, Redis and database drivers): the
+ * channels are Netty's NIO channels, offered the loopback fast path before they connect
+ * or bind, with outcomes recorded under the component name you choose.
  * <p>
- * Use them with an NIO event loop group ({@code NioIoHandler}), which is what Netty uses on
- * Windows. Elsewhere they work the same and the status reports the platform as unsupported.
- * <pre class="code">
+ * Use them with an NIO event loop group ({@code NioIoHandler}), which is what Netty uses
+ * on Windows. Elsewhere they work the same and the status reports the platform as
+ * unsupported. <pre class="code">
  * FastPathNettyChannels channels = new FastPathNettyChannels(fastPath);
  * new Bootstrap().group(nioGroup).channelFactory(channels.clientChannelFactory("redis"))...
  * </pre>

@@ -9,8 +9,8 @@ import io.netty.channel.socket.nio.NioServerSocketChannel;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Netty's NIO server channel, offered the loopback fast path in {@link #doBind} before the
- * socket binds and listens, so that every connection it accepts inherits it.
+ * Netty's NIO server channel, offered the loopback fast path in {@link #doBind} before
+ * the socket binds and listens, so that every connection it accepts inherits it.
  */
 public class FastPathNioServerSocketChannel extends NioServerSocketChannel {
 

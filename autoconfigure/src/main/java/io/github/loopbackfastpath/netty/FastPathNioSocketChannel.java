@@ -6,8 +6,8 @@ import io.github.loopbackfastpath.LoopbackFastPath;
 import io.netty.channel.socket.nio.NioSocketChannel;
 
 /**
- * Netty's NIO client channel, offered the loopback fast path in {@link #doConnect}: the one
- * place where the destination is resolved and the socket is not yet connected.
+ * Netty's NIO client channel, offered the loopback fast path in {@link #doConnect}: the
+ * one place where the destination is resolved and the socket is not yet connected.
  */
 public class FastPathNioSocketChannel extends NioSocketChannel {
 

@@ -10,13 +10,13 @@ import reactor.netty.resources.LoopResources;
 /**
  * Puts the connections of a Reactor Netty {@link HttpClient} on the loopback fast path.
  * <p>
- * The client keeps its connection provider (and so its pool: a pooled connection is offered
- * the fast path once, when it is opened, never per request) and its event loops; only the
- * channel class changes, through {@link FastPathLoopResources}. One wrapper is kept per event
- * loop source and component, because Reactor Netty's pools are keyed by the loop resources
- * instance. Wrappers of loop resources that have been disposed are dropped on the next call, so
- * an application that creates and disposes clients with loop resources of their own does not
- * grow this map.
+ * The client keeps its connection provider (and so its pool: a pooled connection is
+ * offered the fast path once, when it is opened, never per request) and its event loops;
+ * only the channel class changes, through {@link FastPathLoopResources}. One wrapper is
+ * kept per event loop source and component, because Reactor Netty's pools are keyed by
+ * the loop resources instance. Wrappers of loop resources that have been disposed are
+ * dropped on the next call, so an application that creates and disposes clients with loop
+ * resources of their own does not grow this map.
  */
 public final class FastPathReactorClients {
 

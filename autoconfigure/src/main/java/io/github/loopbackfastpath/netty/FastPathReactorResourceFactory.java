@@ -9,12 +9,12 @@ import org.springframework.http.client.ReactorResourceFactory;
 
 /**
  * A view of the application's {@link ReactorResourceFactory} for Spring Boot's Netty web
- * server: the same event loops and connections, with {@link #getLoopResources()} wrapped in
- * {@link FastPathLoopResources}. Spring Boot's {@code NettyWebServer} applies the resource
- * factory's loop resources with {@code HttpServer.runOn(...)} after every
- * {@code NettyServerCustomizer} has run, so this is the place where the listening channel can
- * be chosen. The view has no lifecycle of its own: the real factory stays the application's
- * bean, started and stopped by the context.
+ * server: the same event loops and connections, with {@link #getLoopResources()} wrapped
+ * in {@link FastPathLoopResources}. Spring Boot's {@code NettyWebServer} applies the
+ * resource factory's loop resources with {@code HttpServer.runOn(...)} after every
+ * {@code NettyServerCustomizer} has run, so this is the place where the listening channel
+ * can be chosen. The view has no lifecycle of its own: the real factory stays the
+ * application's bean, started and stopped by the context.
  */
 public class FastPathReactorResourceFactory extends ReactorResourceFactory {
 

@@ -1,5 +1,6 @@
 /**
- * Netty and Reactor Netty channels, loop resources and channel factories that take the fast path.
+ * Netty and Reactor Netty channels, loop resources and channel factories that take the
+ * fast path.
  */
 @NullMarked
 package io.github.loopbackfastpath.netty;

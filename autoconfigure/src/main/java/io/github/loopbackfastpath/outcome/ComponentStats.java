@@ -15,20 +15,23 @@ import org.jspecify.annotations.Nullable;
 public final class ComponentStats {
 
 	/**
-	 * How many destination ports get their own counts. Ports past this many are counted in the
-	 * totals only, so that a client that talks to many ports cannot grow the report without
-	 * bound.
+	 * How many destination ports get their own counts. Ports past this many are counted
+	 * in the totals only, so that a client that talks to many ports cannot grow the
+	 * report without bound.
 	 */
 	public static final int MAX_DESTINATION_PORTS = 64;
 
 	/**
-	 * How many distinct failure reasons, and skip reasons, get their own count. Reasons past
-	 * this many are counted under {@link #OTHER_REASONS}: a provider returning ever new error
-	 * codes cannot grow the report (or the metrics) without bound.
+	 * How many distinct failure reasons, and skip reasons, get their own count. Reasons
+	 * past this many are counted under {@link #OTHER_REASONS}: a provider returning ever
+	 * new error codes cannot grow the report (or the metrics) without bound.
 	 */
 	public static final int MAX_REASONS = 32;
 
-	/** The reason under which failures or skips past {@link #MAX_REASONS} reasons are counted. */
+	/**
+	 * The reason under which failures or skips past {@link #MAX_REASONS} reasons are
+	 * counted.
+	 */
 	public static final String OTHER_REASONS = "other";
 
 	private final OutcomeCounts totals = new OutcomeCounts();
@@ -58,8 +61,10 @@ public final class ComponentStats {
 		if (destinationPort > 0) {
 			OutcomeCounts counts = this.destinations.get(destinationPort);
 			if (counts == null && this.destinations.size() < MAX_DESTINATION_PORTS) {
-				// Concurrent first sockets to new ports may pass the check together: the cap can be
-				// passed by at most the number of connecting threads, which is still a bound.
+				// Concurrent first sockets to new ports may pass the check together: the
+				// cap can be
+				// passed by at most the number of connecting threads, which is still a
+				// bound.
 				counts = this.destinations.computeIfAbsent(destinationPort, (port) -> new OutcomeCounts());
 			}
 			if (counts != null) {
@@ -84,7 +89,8 @@ public final class ComponentStats {
 	private static void increment(ConcurrentMap<String, LongAdder> counts, String reason) {
 		LongAdder count = counts.get(reason);
 		if (count == null) {
-			// As for ports, concurrent first outcomes may pass the check together: still a bound.
+			// As for ports, concurrent first outcomes may pass the check together: still
+			// a bound.
 			String key = (counts.size() < MAX_REASONS) ? reason : OTHER_REASONS;
 			count = counts.computeIfAbsent(key, (k) -> new LongAdder());
 		}
@@ -95,8 +101,8 @@ public final class ComponentStats {
 	 * The reason an outcome is counted under: its own, or {@link #OTHER_REASONS} once
 	 * {@link #MAX_REASONS} others have their own count.
 	 * @param outcome an outcome recorded before
-	 * @return the reason in {@link #failures()} or {@link #skips()}, or {@code null} for an
-	 * applied outcome
+	 * @return the reason in {@link #failures()} or {@link #skips()}, or {@code null} for
+	 * an applied outcome
 	 */
 	public @Nullable String reportedReason(FastPathOutcome outcome) {
 		if (outcome.result() == FastPathOutcome.Result.APPLIED) {
@@ -133,8 +139,8 @@ public final class ComponentStats {
 	}
 
 	/**
-	 * Failures by Winsock error name or reason, the first {@value #MAX_REASONS} reasons each
-	 * on its own, later ones under {@value #OTHER_REASONS}.
+	 * Failures by Winsock error name or reason, the first {@value #MAX_REASONS} reasons
+	 * each on its own, later ones under {@value #OTHER_REASONS}.
 	 * @return counts, sorted by reason
 	 */
 	public Map<String, Long> failures() {
@@ -142,8 +148,8 @@ public final class ComponentStats {
 	}
 
 	/**
-	 * Skips by reason, the first {@value #MAX_REASONS} reasons each on its own, later ones
-	 * under {@value #OTHER_REASONS}.
+	 * Skips by reason, the first {@value #MAX_REASONS} reasons each on its own, later
+	 * ones under {@value #OTHER_REASONS}.
 	 * @return counts, sorted by reason
 	 */
 	public Map<String, Long> skips() {
@@ -165,7 +171,10 @@ public final class ComponentStats {
 		return snapshot;
 	}
 
-	/** Applied, failed and skipped counts: a component's totals, or one destination port's. */
+	/**
+	 * Applied, failed and skipped counts: a component's totals, or one destination
+	 * port's.
+	 */
 	public static final class OutcomeCounts {
 
 		private final LongAdder applied = new LongAdder();

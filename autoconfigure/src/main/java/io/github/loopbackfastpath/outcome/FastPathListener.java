@@ -71,9 +71,9 @@ public final class FastPathListener {
 	}
 
 	/**
-	 * Whether the starter sees this listener's accepted connections. It does not for listeners
-	 * it could not hook (another protocol, a native transport): their count stays 0, which
-	 * would be false, so the status shows none.
+	 * Whether the starter sees this listener's accepted connections. It does not for
+	 * listeners it could not hook (another protocol, a native transport): their count
+	 * stays 0, which would be false, so the status shows none.
 	 * @return whether {@link #acceptedConnections()} is a real count
 	 */
 	public boolean countsAcceptedConnections() {
@@ -81,9 +81,10 @@ public final class FastPathListener {
 	}
 
 	/**
-	 * Connections accepted so far. Connections from loopback peers inherit the listener's fast
-	 * path setting.
-	 * @return the count; always 0 where {@link #countsAcceptedConnections()} is {@code false}
+	 * Connections accepted so far. Connections from loopback peers inherit the listener's
+	 * fast path setting.
+	 * @return the count; always 0 where {@link #countsAcceptedConnections()} is
+	 * {@code false}
 	 */
 	public long acceptedConnections() {
 		return this.accepted.sum();

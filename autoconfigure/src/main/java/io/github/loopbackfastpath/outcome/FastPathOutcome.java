@@ -40,7 +40,8 @@ public record FastPathOutcome(Result result, @Nullable String reason) {
 	}
 
 	/**
-	 * The fast path was requested and the request failed; the connection goes on without it.
+	 * The fast path was requested and the request failed; the connection goes on without
+	 * it.
 	 * @param reason the error name or {@link #HANDLE_INACCESSIBLE}
 	 * @return the outcome
 	 */

@@ -21,9 +21,9 @@ import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Where every outcome is recorded: counts per component, the server listeners, and the last
- * few failures. Thread-safe; recording an outcome is a few lock-free counter updates, plus a
- * short lock only for failures.
+ * Where every outcome is recorded: counts per component, the server listeners, and the
+ * last few failures. Thread-safe; recording an outcome is a few lock-free counter
+ * updates, plus a short lock only for failures.
  */
 public final class FastPathOutcomes {
 
@@ -60,9 +60,9 @@ public final class FastPathOutcomes {
 	 * @param component the component that made the socket
 	 * @param address the destination (clients) or requested bind address (listeners)
 	 * @param outcome the outcome
-	 * @param client whether the socket is a client socket, whose destination port is recorded
-	 * when the destination is loopback (the ports of other hosts say nothing about the fast
-	 * path and would only grow the report)
+	 * @param client whether the socket is a client socket, whose destination port is
+	 * recorded when the destination is loopback (the ports of other hosts say nothing
+	 * about the fast path and would only grow the report)
 	 */
 	public void record(String component, @Nullable SocketAddress address, FastPathOutcome outcome, boolean client) {
 		int port = (client && address instanceof InetSocketAddress inet && !inet.isUnresolved()
@@ -83,7 +83,8 @@ public final class FastPathOutcomes {
 				observer.onOutcome(component, outcome);
 			}
 			catch (RuntimeException ex) {
-				// Recording runs on the connecting thread: an observer must never fail a connection.
+				// Recording runs on the connecting thread: an observer must never fail a
+				// connection.
 				if (this.failedObservers.add(observer.getClass()) && logger.isWarnEnabled()) {
 					logger.warn("Loopback fast path outcome observer " + observer.getClass().getName() + " failed", ex);
 				}
@@ -123,8 +124,8 @@ public final class FastPathOutcomes {
 	}
 
 	/**
-	 * Adds a listening socket that the starter did not hook to the report: it does not see
-	 * the connections it accepts, so none are counted.
+	 * Adds a listening socket that the starter did not hook to the report: it does not
+	 * see the connections it accepts, so none are counted.
 	 * @param component the server component
 	 * @param bound the address the socket is bound to
 	 * @param outcome why it was not offered the fast path
@@ -150,7 +151,8 @@ public final class FastPathOutcomes {
 	}
 
 	/**
-	 * Registers an observer that sees every outcome as it is recorded (metrics, for example).
+	 * Registers an observer that sees every outcome as it is recorded (metrics, for
+	 * example).
 	 * @param observer the observer; it must be fast and must not throw
 	 */
 	public void addObserver(OutcomeObserver observer) {

@@ -7,9 +7,9 @@ import io.github.loopbackfastpath.platform.windows.PdhFallbackCounters;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The operating system's own count of connections that fell off the loopback fast path. Only
- * Windows keeps one (in the "TCPIP Performance Diagnostics" counter set); everywhere else
- * there is nothing to read. A source may hold native resources until it is closed.
+ * The operating system's own count of connections that fell off the loopback fast path.
+ * Only Windows keeps one (in the "TCPIP Performance Diagnostics" counter set); everywhere
+ * else there is nothing to read. A source may hold native resources until it is closed.
  */
 @FunctionalInterface
 public interface FallbackCounterSource extends AutoCloseable {
@@ -32,10 +32,11 @@ public interface FallbackCounterSource extends AutoCloseable {
 	}
 
 	/**
-	 * Chooses the source for the running operating system: the Windows performance counters
-	 * on Windows (whatever {@link FastPathPlatforms#NATIVE_LIBRARY_PROPERTY} says, because the
-	 * counters belong to the real TCP/IP stack), {@link #NONE} elsewhere. The operating system
-	 * is told from {@code os.name}, so that no native code is touched off Windows.
+	 * Chooses the source for the running operating system: the Windows performance
+	 * counters on Windows (whatever {@link FastPathPlatforms#NATIVE_LIBRARY_PROPERTY}
+	 * says, because the counters belong to the real TCP/IP stack), {@link #NONE}
+	 * elsewhere. The operating system is told from {@code os.name}, so that no native
+	 * code is touched off Windows.
 	 * @return the source
 	 */
 	static FallbackCounterSource detect() {
@@ -46,7 +47,8 @@ public interface FallbackCounterSource extends AutoCloseable {
 			return PdhFallbackCounters.load();
 		}
 		catch (LinkageError ex) {
-			// JNA itself missing or broken: the counters are diagnostics, never worth a failure.
+			// JNA itself missing or broken: the counters are diagnostics, never worth a
+			// failure.
 			return NONE;
 		}
 	}

@@ -13,9 +13,10 @@ public final class FastPathPlatforms {
 
 	/**
 	 * System property naming a library (a file path or a library name) that replaces
-	 * {@code ws2_32}. When set, the Winsock implementation is used on any operating system, with
-	 * {@code WSAIoctl} and {@code WSAGetLastError} bound from that library. This is the seam
-	 * that lets tests run the real native call on real sockets against a stand-in.
+	 * {@code ws2_32}. When set, the Winsock implementation is used on any operating
+	 * system, with {@code WSAIoctl} and {@code WSAGetLastError} bound from that library.
+	 * This is the seam that lets tests run the real native call on real sockets against a
+	 * stand-in.
 	 */
 	public static final String NATIVE_LIBRARY_PROPERTY = "loopback.fastpath.native-library";
 
@@ -23,8 +24,8 @@ public final class FastPathPlatforms {
 	}
 
 	/**
-	 * Detects the platform from the JVM's system properties. Native libraries are loaded only
-	 * when the returned platform needs them.
+	 * Detects the platform from the JVM's system properties. Native libraries are loaded
+	 * only when the returned platform needs them.
 	 * @return the platform
 	 */
 	public static FastPathPlatform detect() {
@@ -48,8 +49,8 @@ public final class FastPathPlatforms {
 	}
 
 	/**
-	 * Describes the platform without loading any native library, for a status report while
-	 * the fast path is disabled.
+	 * Describes the platform without loading any native library, for a status report
+	 * while the fast path is disabled.
 	 * @return what the platform would offer, with a reason that says the fast path is off
 	 */
 	public static PlatformInfo describeDisabled() {
@@ -80,8 +81,9 @@ public final class FastPathPlatforms {
 			return WinsockFastPath.load(os, library, windowsBuild);
 		}
 		catch (LinkageError ex) {
-			return new UnsupportedPlatform(os, "could not bind WSAIoctl and WSAGetLastError from '" + library + "': "
-					+ ex.getMessage(), windowsBuild);
+			return new UnsupportedPlatform(os,
+					"could not bind WSAIoctl and WSAGetLastError from '" + library + "': " + ex.getMessage(),
+					windowsBuild);
 		}
 	}
 

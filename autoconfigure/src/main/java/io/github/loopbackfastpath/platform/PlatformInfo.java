@@ -13,6 +13,6 @@ import org.jspecify.annotations.Nullable;
  * @param windowsBuild the Windows build number, or {@code null} when not on Windows
  * @param nativeLibrary the native library the calls bind to, or {@code null} when none
  */
-public record PlatformInfo(String os, String mechanism, boolean supported, String reason,
-		@Nullable Long windowsBuild, @Nullable String nativeLibrary) {
+public record PlatformInfo(String os, String mechanism, boolean supported, String reason, @Nullable Long windowsBuild,
+		@Nullable String nativeLibrary) {
 }

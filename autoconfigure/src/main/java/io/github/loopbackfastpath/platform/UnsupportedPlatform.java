@@ -3,8 +3,8 @@ package io.github.loopbackfastpath.platform;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A platform without a per-socket loopback fast path: every request is skipped and no native
- * code is ever loaded.
+ * A platform without a per-socket loopback fast path: every request is skipped and no
+ * native code is ever loaded.
  */
 final class UnsupportedPlatform implements FastPathPlatform {
 

@@ -1,5 +1,6 @@
 /**
- * The platform mechanism behind the fast path, chosen once per JVM, with an honest reason where there is none.
+ * The platform mechanism behind the fast path, chosen once per JVM, with an honest reason
+ * where there is none.
  */
 @NullMarked
 package io.github.loopbackfastpath.platform;

@@ -11,13 +11,14 @@ import java.util.Collection;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Decides which sockets should ask for the loopback fast path. A client socket qualifies when
- * it connects to a loopback address (127.0.0.0/8, {@code ::1}, or IPv4-mapped
- * {@code ::ffff:127.x.y.z}) and, when a port list is set, to one of those ports. A listening
- * socket qualifies when it binds to a loopback or wildcard address: connections that arrive
- * over loopback inherit the option from it. Everything else, including the host's own
- * non-loopback addresses and names that were not resolved, is left alone: Windows ignores the
- * option on a non-loopback path, and this policy does not rely on that.
+ * Decides which sockets should ask for the loopback fast path. A client socket qualifies
+ * when it connects to a loopback address (127.0.0.0/8, {@code ::1}, or IPv4-mapped
+ * {@code ::ffff:127.x.y.z}) and, when a port list is set, to one of those ports. A
+ * listening socket qualifies when it binds to a loopback or wildcard address: connections
+ * that arrive over loopback inherit the option from it. Everything else, including the
+ * host's own non-loopback addresses and names that were not resolved, is left alone:
+ * Windows ignores the option on a non-loopback path, and this policy does not rely on
+ * that.
  */
 public final class LoopbackPolicy {
 
@@ -31,8 +32,8 @@ public final class LoopbackPolicy {
 	 * Creates a policy.
 	 * @param serverEnabled whether listening sockets may ask for the fast path
 	 * @param clientEnabled whether client sockets may ask for the fast path
-	 * @param clientPorts the destination ports that client sockets may ask for; empty for every
-	 * loopback port
+	 * @param clientPorts the destination ports that client sockets may ask for; empty for
+	 * every loopback port
 	 * @throws IllegalArgumentException when a port is outside 1..65535
 	 */
 	public LoopbackPolicy(boolean serverEnabled, boolean clientEnabled, Collection<Integer> clientPorts) {
@@ -72,7 +73,8 @@ public final class LoopbackPolicy {
 	/**
 	 * Decides for a client socket about to connect.
 	 * @param remote the destination, as passed to {@code connect}
-	 * @return {@code null} when the socket should ask for the fast path, otherwise why not
+	 * @return {@code null} when the socket should ask for the fast path, otherwise why
+	 * not
 	 */
 	public @Nullable SkipReason beforeConnect(@Nullable SocketAddress remote) {
 		if (!this.clientEnabled) {
@@ -93,7 +95,8 @@ public final class LoopbackPolicy {
 	/**
 	 * Decides for a listening socket about to bind.
 	 * @param local the address it binds to; {@code null} means the wildcard address
-	 * @return {@code null} when the socket should ask for the fast path, otherwise why not
+	 * @return {@code null} when the socket should ask for the fast path, otherwise why
+	 * not
 	 */
 	public @Nullable SkipReason beforeBind(@Nullable SocketAddress local) {
 		if (!this.serverEnabled) {
@@ -110,8 +113,8 @@ public final class LoopbackPolicy {
 	}
 
 	/**
-	 * Whether an address is on the loopback path: 127.0.0.0/8, {@code ::1}, or an IPv4-mapped
-	 * loopback address.
+	 * Whether an address is on the loopback path: 127.0.0.0/8, {@code ::1}, or an
+	 * IPv4-mapped loopback address.
 	 * @param address the address
 	 * @return whether connections to it stay on the host's loopback interface
 	 */

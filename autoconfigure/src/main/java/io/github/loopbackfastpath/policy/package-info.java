@@ -1,5 +1,6 @@
 /**
- * Which sockets ask for the fast path: loopback destinations and listeners, optional sidecar ports.
+ * Which sockets ask for the fast path: loopback destinations and listeners, optional
+ * sidecar ports.
  */
 @NullMarked
 package io.github.loopbackfastpath.policy;

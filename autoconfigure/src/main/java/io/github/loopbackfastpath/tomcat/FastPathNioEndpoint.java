@@ -16,11 +16,11 @@ import org.jspecify.annotations.Nullable;
  * Tomcat's NIO endpoint, with its listening socket offered the loopback fast path between
  * {@code open} and {@code bind}.
  * <p>
- * {@link NioEndpoint#initServerSocket()} opens and binds its private channel in one step, so
- * this endpoint owns its channel for TCP listeners and overrides the four methods that use it,
- * as that method's own comment invites. Inherited channels and Unix domain sockets keep
- * Tomcat's code and are reported as not hooked. Without a {@link LoopbackFastPath} (the
- * starter disabled), the endpoint is plain Tomcat.
+ * {@link NioEndpoint#initServerSocket()} opens and binds its private channel in one step,
+ * so this endpoint owns its channel for TCP listeners and overrides the four methods that
+ * use it, as that method's own comment invites. Inherited channels and Unix domain
+ * sockets keep Tomcat's code and are reported as not hooked. Without a
+ * {@link LoopbackFastPath} (the starter disabled), the endpoint is plain Tomcat.
  */
 public class FastPathNioEndpoint extends NioEndpoint {
 
@@ -49,10 +49,11 @@ public class FastPathNioEndpoint extends NioEndpoint {
 			return;
 		}
 		String unhooked = getUseInheritedChannel() ? "inherited channel: opened by another process"
-				: (getUnixDomainSocketPath() != null) ? "Unix domain socket: already a local path with no TCP stack to bypass"
-						: null;
+				: (getUnixDomainSocketPath() != null)
+						? "Unix domain socket: already a local path with no TCP stack to bypass" : null;
 		if (unhooked != null) {
-			// Tomcat's own socket, and no TCP address to build: a Unix-socket connector keeps
+			// Tomcat's own socket, and no TCP address to build: a Unix-socket connector
+			// keeps
 			// Tomcat's default port of -1, which InetSocketAddress refuses.
 			initUnhookedServerSocket(fastPath, SkipReason.UNHOOKED, unhooked);
 			return;
@@ -63,7 +64,8 @@ public class FastPathNioEndpoint extends NioEndpoint {
 			initUnhookedServerSocket(fastPath, skip, null);
 			return;
 		}
-		// The same steps as NioEndpoint, with the fast path requested before bind (= listen).
+		// The same steps as NioEndpoint, with the fast path requested before bind (=
+		// listen).
 		ServerSocketChannel socket = ServerSocketChannel.open();
 		try {
 			this.socketProperties.setProperties(socket.socket());
@@ -81,7 +83,8 @@ public class FastPathNioEndpoint extends NioEndpoint {
 
 	private void initUnhookedServerSocket(LoopbackFastPath fastPath, SkipReason skip, @Nullable String note)
 			throws Exception {
-		// Nothing would be applied (another platform, server side disabled, a non-loopback
+		// Nothing would be applied (another platform, server side disabled, a
+		// non-loopback
 		// address, no TCP socket): Tomcat's own code opens and binds the socket.
 		super.initServerSocket();
 		this.listener = fastPath.unhookedListener(COMPONENT, super.getServerSocket().getLocalAddress(), skip, note);
@@ -99,9 +102,11 @@ public class FastPathNioEndpoint extends NioEndpoint {
 		if (socket == null) {
 			return super.serverSocketAccept();
 		}
-		// NioEndpoint also guards against a Linux kernel bug that accepts the same connection
+		// NioEndpoint also guards against a Linux kernel bug that accepts the same
+		// connection
 		// twice. This endpoint owns its channel only where the fast path is requested: on
-		// Windows, which Tomcat exempts from that check too, or under the native test seam.
+		// Windows, which Tomcat exempts from that check too, or under the native test
+		// seam.
 		SocketChannel accepted = socket.accept();
 		FastPathListener listener = this.listener;
 		if (listener != null) {

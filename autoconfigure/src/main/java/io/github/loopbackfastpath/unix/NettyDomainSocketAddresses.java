@@ -8,10 +8,11 @@ import io.netty.channel.unix.DomainSocketAddress;
 import reactor.netty.resources.LoopResources;
 
 /**
- * The socket address Reactor Netty needs for a Unix socket: Netty's native transports (epoll,
- * kqueue, io_uring) take only their own {@link DomainSocketAddress}, while the NIO transport
- * takes the JDK's {@link UnixDomainSocketAddress} (Java 16+). Netty's type is named only when a
- * native transport is in use, so the NIO path needs nothing beyond Netty's transport jar.
+ * The socket address Reactor Netty needs for a Unix socket: Netty's native transports
+ * (epoll, kqueue, io_uring) take only their own {@link DomainSocketAddress}, while the
+ * NIO transport takes the JDK's {@link UnixDomainSocketAddress} (Java 16+). Netty's type
+ * is named only when a native transport is in use, so the NIO path needs nothing beyond
+ * Netty's transport jar.
  */
 final class NettyDomainSocketAddresses {
 

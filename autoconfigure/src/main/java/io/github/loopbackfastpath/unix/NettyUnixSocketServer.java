@@ -18,9 +18,10 @@ import org.springframework.http.server.reactive.ReactorHttpHandlerAdapter;
 /**
  * A second listener of Spring Boot's Reactor Netty web server, on a Unix socket: the same
  * {@link HttpServer} configuration as the TCP listener (protocols, compression, forwarded
- * headers, event loops, every {@code NettyServerCustomizer}), bound to the socket path instead
- * of the port, serving the same {@link HttpHandler}. Spring Boot builds the configuration and
- * hands it to its customizers; {@link #capture} is registered as the last of them.
+ * headers, event loops, every {@code NettyServerCustomizer}), bound to the socket path
+ * instead of the port, serving the same {@link HttpHandler}. Spring Boot builds the
+ * configuration and hands it to its customizers; {@link #capture} is registered as the
+ * last of them.
  */
 public final class NettyUnixSocketServer {
 
@@ -50,7 +51,8 @@ public final class NettyUnixSocketServer {
 	}
 
 	/**
-	 * Remembers the server configuration Spring Boot built; a {@code NettyServerCustomizer}.
+	 * Remembers the server configuration Spring Boot built; a
+	 * {@code NettyServerCustomizer}.
 	 * @param server the configuration
 	 * @return the same configuration
 	 */
@@ -63,13 +65,14 @@ public final class NettyUnixSocketServer {
 	 * Starts listening on the Unix socket.
 	 * @param handler the application's handler, the one the TCP listener serves
 	 * @throws IllegalStateException when Spring Boot has not built a Reactor Netty server
-	 * @throws UnixSocketPathException when something other than a stale socket is at the path
+	 * @throws UnixSocketPathException when something other than a stale socket is at the
+	 * path
 	 */
 	public synchronized void start(HttpHandler handler) {
 		HttpServer configured = this.configured;
 		if (configured == null) {
-			throw new IllegalStateException("Spring Boot has not built a Reactor Netty server to listen on "
-					+ this.path + "; is the web server Reactor Netty?");
+			throw new IllegalStateException("Spring Boot has not built a Reactor Netty server to listen on " + this.path
+					+ "; is the web server Reactor Netty?");
 		}
 		if (this.server != null) {
 			return;
@@ -80,7 +83,8 @@ public final class NettyUnixSocketServer {
 		DisposableServer server;
 		try {
 			server = configured
-				.bindAddress(() -> NettyDomainSocketAddresses.of(this.path, configured.configuration().isPreferNative()))
+				.bindAddress(
+						() -> NettyDomainSocketAddresses.of(this.path, configured.configuration().isPreferNative()))
 				.doOnChannelInit((observer, channel, remote) -> listener.accepted())
 				.handle(new ReactorHttpHandlerAdapter(handler))
 				.bindNow();
@@ -98,9 +102,10 @@ public final class NettyUnixSocketServer {
 			}
 			catch (IOException ex) {
 				stop();
-				throw new IllegalStateException("Could not set the permissions of " + this.path + " to "
-						+ this.transport.serverPermissions() + " (" + UnixSocketTransport.SERVER_PERMISSIONS_PROPERTY
-						+ ")", ex);
+				throw new IllegalStateException(
+						"Could not set the permissions of " + this.path + " to " + this.transport.serverPermissions()
+								+ " (" + UnixSocketTransport.SERVER_PERMISSIONS_PROPERTY + ")",
+						ex);
 			}
 		}
 		if (logger.isInfoEnabled()) {
@@ -123,7 +128,8 @@ public final class NettyUnixSocketServer {
 			this.transport.closed(listener);
 		}
 		try {
-			// NIO leaves the file behind when the channel closes; delete it only if it is still a socket.
+			// NIO leaves the file behind when the channel closes; delete it only if it is
+			// still a socket.
 			if (server != null && UnixSocketPaths.isSocket(this.path)) {
 				Files.deleteIfExists(this.path);
 			}

@@ -1,7 +1,8 @@
 package io.github.loopbackfastpath.unix;
 
 /**
- * What a routed connection does when its Unix socket is missing or refuses the connection.
+ * What a routed connection does when its Unix socket is missing or refuses the
+ * connection.
  */
 public enum OnUnavailable {
 

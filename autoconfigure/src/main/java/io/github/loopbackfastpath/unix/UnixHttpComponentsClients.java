@@ -16,12 +16,12 @@ import org.springframework.boot.http.client.HttpComponentsClientHttpRequestFacto
 import org.springframework.boot.http.client.reactive.ClientHttpConnectorBuilder;
 
 /**
- * Apache HttpClient 5 (classic) clients of a route, on HttpClient's own Unix-socket support
- * (5.6+): the application's builder with the route's socket as the default request
- * configuration's {@code unixDomainSocket}. HttpClient then connects every request of that
- * client to the socket and keeps the URL, and so the {@code Host} header; its pool holds the
- * connections under a route that includes the socket. The reactive (async) connector is not
- * routed.
+ * Apache HttpClient 5 (classic) clients of a route, on HttpClient's own Unix-socket
+ * support (5.6+): the application's builder with the route's socket as the default
+ * request configuration's {@code unixDomainSocket}. HttpClient then connects every
+ * request of that client to the socket and keeps the URL, and so the {@code Host} header;
+ * its pool holds the connections under a route that includes the socket. The reactive
+ * (async) connector is not routed.
  */
 public final class UnixHttpComponentsClients implements UnixRouteClients {
 
@@ -31,7 +31,8 @@ public final class UnixHttpComponentsClients implements UnixRouteClients {
 		if (!(base instanceof HttpComponentsClientHttpRequestFactoryBuilder apache)) {
 			return null;
 		}
-		return (route) -> apache.withDefaultRequestConfigCustomizer((config) -> config.setUnixDomainSocket(route.path()))
+		return (route) -> apache
+			.withDefaultRequestConfigCustomizer((config) -> config.setUnixDomainSocket(route.path()))
 			.withConnectionManagerCustomizer((manager) -> manager.setConnectionFactory(counting(route)));
 	}
 
@@ -42,13 +43,14 @@ public final class UnixHttpComponentsClients implements UnixRouteClients {
 	}
 
 	/**
-	 * HttpClient's connection factory, counting connections once their socket is connected:
-	 * the connection operator binds a connection to its socket before and again after
-	 * {@code connect}.
+	 * HttpClient's connection factory, counting connections once their socket is
+	 * connected: the connection operator binds a connection to its socket before and
+	 * again after {@code connect}.
 	 */
 	private static HttpConnectionFactory<ManagedHttpClientConnection> counting(UnixRoute route) {
 		return (socket) -> {
-			ManagedHttpClientConnection connection = ManagedHttpClientConnectionFactory.INSTANCE.createConnection(socket);
+			ManagedHttpClientConnection connection = ManagedHttpClientConnectionFactory.INSTANCE
+				.createConnection(socket);
 			InvocationHandler handler = (proxy, method, args) -> {
 				if (method.getName().equals("bind") && args != null && args.length == 1
 						&& args[0] instanceof Socket bound && bound.isConnected()) {
@@ -61,7 +63,8 @@ public final class UnixHttpComponentsClients implements UnixRouteClients {
 					throw ex.getCause();
 				}
 			};
-			return (ManagedHttpClientConnection) Proxy.newProxyInstance(UnixHttpComponentsClients.class.getClassLoader(),
+			return (ManagedHttpClientConnection) Proxy.newProxyInstance(
+					UnixHttpComponentsClients.class.getClassLoader(),
 					new Class<?>[] { ManagedHttpClientConnection.class }, handler);
 		};
 	}

@@ -14,12 +14,12 @@ import io.netty.util.concurrent.Future;
 import io.netty.util.concurrent.Promise;
 
 /**
- * The routes for any Netty {@link Bootstrap} on an NIO event loop group ({@code NioIoHandler}),
- * and for libraries built on one: {@link #connect} connects a routed loopback destination over
- * its Unix socket (Netty's {@link NioDomainSocketChannel}, on the JDK's AF_UNIX support) and
- * everything else as the bootstrap would, with the fallback or failure that
- * {@code on-unavailable} says. The pipeline is the bootstrap's own: the protocol is the same
- * over either socket.
+ * The routes for any Netty {@link Bootstrap} on an NIO event loop group
+ * ({@code NioIoHandler}), and for libraries built on one: {@link #connect} connects a
+ * routed loopback destination over its Unix socket (Netty's
+ * {@link NioDomainSocketChannel}, on the JDK's AF_UNIX support) and everything else as
+ * the bootstrap would, with the fallback or failure that {@code on-unavailable} says. The
+ * pipeline is the bootstrap's own: the protocol is the same over either socket.
  * <pre class="code">
  * Channel channel = new UnixNettyChannels(transport).connect(bootstrap, new InetSocketAddress("127.0.0.1", 15001)).sync().getNow();
  * </pre>
@@ -38,11 +38,12 @@ public final class UnixNettyChannels {
 
 	/**
 	 * Connects where the routes say.
-	 * @param bootstrap a bootstrap with an NIO group and its handler, for TCP; not changed
+	 * @param bootstrap a bootstrap with an NIO group and its handler, for TCP; not
+	 * changed
 	 * @param remote the TCP destination
-	 * @return the connected channel: over the route's Unix socket, or over TCP for an unrouted
-	 * destination or after a fallback; failed with a {@link UnixSocketUnavailableException}
-	 * with {@code on-unavailable=fail}
+	 * @return the connected channel: over the route's Unix socket, or over TCP for an
+	 * unrouted destination or after a fallback; failed with a
+	 * {@link UnixSocketUnavailableException} with {@code on-unavailable=fail}
 	 */
 	public Future<Channel> connect(Bootstrap bootstrap, SocketAddress remote) {
 		Promise<Channel> result = bootstrap.config().group().next().newPromise();
@@ -54,27 +55,27 @@ public final class UnixNettyChannels {
 			fallBack(result, bootstrap, remote, route, UnixSocketTransport.missing(route));
 		}
 		else {
-			unixBootstrap(bootstrap).connect(route.address())
-				.addListener((ChannelFuture attempt) -> {
-					if (attempt.isSuccess()) {
-						route.connectionOpened();
-						result.trySuccess(attempt.channel());
-					}
-					else if (UnixSocketTransport.isUnavailable(attempt.cause())) {
-						fallBack(result, bootstrap, remote, route, attempt.cause());
-					}
-					else {
-						result.tryFailure(attempt.cause());
-					}
-				});
+			unixBootstrap(bootstrap).connect(route.address()).addListener((ChannelFuture attempt) -> {
+				if (attempt.isSuccess()) {
+					route.connectionOpened();
+					result.trySuccess(attempt.channel());
+				}
+				else if (UnixSocketTransport.isUnavailable(attempt.cause())) {
+					fallBack(result, bootstrap, remote, route, attempt.cause());
+				}
+				else {
+					result.tryFailure(attempt.cause());
+				}
+			});
 		}
 		return result;
 	}
 
 	/**
-	 * The bootstrap on a Unix-domain channel: Netty does not let a bootstrap's channel factory be
-	 * replaced, so its group, handler, options and attributes are copied to a new one. Options
-	 * that only TCP has are ignored by the channel (and logged by Netty at DEBUG).
+	 * The bootstrap on a Unix-domain channel: Netty does not let a bootstrap's channel
+	 * factory be replaced, so its group, handler, options and attributes are copied to a
+	 * new one. Options that only TCP has are ignored by the channel (and logged by Netty
+	 * at DEBUG).
 	 */
 	@SuppressWarnings({ "unchecked", "rawtypes" })
 	private static Bootstrap unixBootstrap(Bootstrap bootstrap) {

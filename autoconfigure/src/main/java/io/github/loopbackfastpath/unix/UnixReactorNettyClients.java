@@ -31,11 +31,12 @@ import org.springframework.http.client.reactive.ClientHttpResponse;
 
 /**
  * Reactor Netty clients of a route: the application's {@link HttpClient}, with every
- * customization, connecting to the route's socket ({@link HttpClient#remoteAddress}). Reactor
- * Netty connects to that address only for a request without scheme and host, so the request
- * is handed over with the URL's path and query, and the {@code Host} header of the full URL.
- * Connections are pooled by Reactor Netty under the socket address. Works on the NIO transport
- * (the JDK's AF_UNIX support) and on Netty's native transports.
+ * customization, connecting to the route's socket ({@link HttpClient#remoteAddress}).
+ * Reactor Netty connects to that address only for a request without scheme and host, so
+ * the request is handed over with the URL's path and query, and the {@code Host} header
+ * of the full URL. Connections are pooled by Reactor Netty under the socket address.
+ * Works on the NIO transport (the JDK's AF_UNIX support) and on Netty's native
+ * transports.
  */
 public final class UnixReactorNettyClients implements UnixRouteClients {
 
@@ -59,13 +60,15 @@ public final class UnixReactorNettyClients implements UnixRouteClients {
 			return null;
 		}
 		return (route) -> {
-			ReactorClientHttpConnectorBuilder routed = reactor.withHttpClientCustomizer((client) -> route(client, route));
+			ReactorClientHttpConnectorBuilder routed = reactor
+				.withHttpClientCustomizer((client) -> route(client, route));
 			return (settings) -> new OriginFormConnector(routed.build(settings));
 		};
 	}
 
 	/**
-	 * A client that connects to a route's socket for requests given without scheme and host.
+	 * A client that connects to a route's socket for requests given without scheme and
+	 * host.
 	 * @param client the client
 	 * @param route the route
 	 * @return the client, connecting to the socket and counting the connections it opens
@@ -104,7 +107,8 @@ public final class UnixReactorNettyClients implements UnixRouteClients {
 	}
 
 	/**
-	 * The {@code Host} header a client sends for a URL: its host and, when given, its port.
+	 * The {@code Host} header a client sends for a URL: its host and, when given, its
+	 * port.
 	 * @param uri the full URL
 	 * @return for example {@code 127.0.0.1:15001} or {@code [::1]:15001}
 	 */
@@ -150,12 +154,12 @@ public final class UnixReactorNettyClients implements UnixRouteClients {
 	}
 
 	/**
-	 * Keeps the request line at {@code HTTP/1.1} on the NIO transport. Reactor Netty 1.3 picks the
-	 * request's HTTP version from the channel type, and takes a channel that is neither a TCP
-	 * {@code SocketChannel} nor a native {@code DomainSocketChannel}, such as Netty's
-	 * {@code NioDomainSocketChannel}, for HTTP/3: it would send {@code GET / HTTP/3.0}, which
-	 * strict servers (nginx: 505) refuse. Sits after the HTTP codec, so it sees the request
-	 * object before it is encoded.
+	 * Keeps the request line at {@code HTTP/1.1} on the NIO transport. Reactor Netty 1.3
+	 * picks the request's HTTP version from the channel type, and takes a channel that is
+	 * neither a TCP {@code SocketChannel} nor a native {@code DomainSocketChannel}, such
+	 * as Netty's {@code NioDomainSocketChannel}, for HTTP/3: it would send
+	 * {@code GET / HTTP/3.0}, which strict servers (nginx: 505) refuse. Sits after the
+	 * HTTP codec, so it sees the request object before it is encoded.
 	 */
 	@ChannelHandler.Sharable
 	static final class Http11RequestLine extends ChannelOutboundHandlerAdapter {

@@ -6,8 +6,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * One route: loopback connections to a port travel over the Unix socket at a path. Counts what
- * happened to the connections and requests routed here.
+ * One route: loopback connections to a port travel over the Unix socket at a path. Counts
+ * what happened to the connections and requests routed here.
  */
 public final class UnixRoute {
 

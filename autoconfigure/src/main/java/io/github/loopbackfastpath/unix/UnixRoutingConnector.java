@@ -13,11 +13,12 @@ import org.springframework.http.client.reactive.ClientHttpRequest;
 import org.springframework.http.client.reactive.ClientHttpResponse;
 
 /**
- * A reactive connector that sends requests to routed loopback ports over their Unix sockets and
- * everything else through the TCP connector. Each route has a connector of its own (built from
- * the same builder and settings), whose pool keeps the Unix-socket connections. A connection
- * that is refused, or a socket that is missing, fails before the request is written, so with
- * {@code on-unavailable=tcp} the same request is then sent over TCP.
+ * A reactive connector that sends requests to routed loopback ports over their Unix
+ * sockets and everything else through the TCP connector. Each route has a connector of
+ * its own (built from the same builder and settings), whose pool keeps the Unix-socket
+ * connections. A connection that is refused, or a socket that is missing, fails before
+ * the request is written, so with {@code on-unavailable=tcp} the same request is then
+ * sent over TCP.
  */
 public final class UnixRoutingConnector implements ClientHttpConnector {
 

@@ -20,20 +20,21 @@ import org.springframework.http.client.ClientHttpRequestFactory;
 import org.springframework.http.client.ClientHttpResponse;
 
 /**
- * A request factory that sends requests to routed loopback ports over their Unix sockets and
- * everything else through the TCP request factory. Each route has a request factory of its own
- * (built from the same builder and settings, so timeouts and customizers are the same), whose
- * pool keeps the Unix-socket connections.
+ * A request factory that sends requests to routed loopback ports over their Unix sockets
+ * and everything else through the TCP request factory. Each route has a request factory
+ * of its own (built from the same builder and settings, so timeouts and customizers are
+ * the same), whose pool keeps the Unix-socket connections.
  * <p>
- * A routed request is buffered until it is executed, so that it can be sent again over TCP
- * when its socket turns out to be missing or refuses ({@code on-unavailable=tcp}): the
- * connection is refused before anything is written, so nothing is sent twice.
+ * A routed request is buffered until it is executed, so that it can be sent again over
+ * TCP when its socket turns out to be missing or refuses ({@code on-unavailable=tcp}):
+ * the connection is refused before anything is written, so nothing is sent twice.
  * <p>
- * The routes' factories are closed when this factory is collected. A RestClient or RestTemplate
- * is not a bean, and nobody closes its request factory when the application drops it; over TCP
- * the JDK then closes each pooled socket as it is collected, but Apache HttpClient's Unix-socket
- * connections (a {@code SocketChannel} and a {@code Selector} each) are never closed by the
- * collector: without this, every dropped client would leak its Unix-socket pool for good.
+ * The routes' factories are closed when this factory is collected. A RestClient or
+ * RestTemplate is not a bean, and nobody closes its request factory when the application
+ * drops it; over TCP the JDK then closes each pooled socket as it is collected, but
+ * Apache HttpClient's Unix-socket connections (a {@code SocketChannel} and a
+ * {@code Selector} each) are never closed by the collector: without this, every dropped
+ * client would leak its Unix-socket pool for good.
  */
 public final class UnixRoutingRequestFactory implements ClientHttpRequestFactory {
 
@@ -151,8 +152,8 @@ public final class UnixRoutingRequestFactory implements ClientHttpRequestFactory
 	}
 
 	/**
-	 * Closes the routes' factories of a collected routing factory; refers to the routes only,
-	 * never to the routing factory, so that it can be collected.
+	 * Closes the routes' factories of a collected routing factory; refers to the routes
+	 * only, never to the routing factory, so that it can be collected.
 	 */
 	private record CloseRoutes(Map<UnixRoute, ClientHttpRequestFactory> routed) implements Runnable {
 

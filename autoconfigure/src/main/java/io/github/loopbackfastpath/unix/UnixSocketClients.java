@@ -7,11 +7,12 @@ import org.springframework.boot.http.client.ClientHttpRequestFactoryBuilder;
 import org.springframework.boot.http.client.reactive.ClientHttpConnectorBuilder;
 
 /**
- * Adds the Unix-socket routes to Spring's HTTP clients: a request factory or connector that
- * sends requests to routed loopback ports over the route's socket and everything else through
- * the TCP client. Libraries without Unix-socket support (the JDK {@code HttpClient},
- * {@code HttpURLConnection}, Jetty, Apache HttpClient's async connector) keep TCP and are
- * reported as not covered, in the log and in {@code /actuator/loopback}.
+ * Adds the Unix-socket routes to Spring's HTTP clients: a request factory or connector
+ * that sends requests to routed loopback ports over the route's socket and everything
+ * else through the TCP client. Libraries without Unix-socket support (the JDK
+ * {@code HttpClient}, {@code HttpURLConnection}, Jetty, Apache HttpClient's async
+ * connector) keep TCP and are reported as not covered, in the log and in
+ * {@code /actuator/loopback}.
  */
 public final class UnixSocketClients {
 
@@ -28,7 +29,8 @@ public final class UnixSocketClients {
 	/**
 	 * Creates the support.
 	 * @param transport the routes
-	 * @param libraries the client libraries on the class path that can reach a Unix socket
+	 * @param libraries the client libraries on the class path that can reach a Unix
+	 * socket
 	 */
 	public UnixSocketClients(UnixSocketTransport transport, List<UnixRouteClients> libraries) {
 		this.transport = transport;
@@ -46,11 +48,11 @@ public final class UnixSocketClients {
 	/**
 	 * Adds the routes to a request factory builder.
 	 * @param base the application's builder, which each route's factory is built from
-	 * @param tcp the builder for requests that go over TCP (with the loopback fast path, for
-	 * one)
+	 * @param tcp the builder for requests that go over TCP (with the loopback fast path,
+	 * for one)
 	 * @param component the client component, for the report when it cannot be routed
-	 * @return a builder of routing request factories, or {@code tcp} when there are no routes
-	 * or the library has no Unix-socket support
+	 * @return a builder of routing request factories, or {@code tcp} when there are no
+	 * routes or the library has no Unix-socket support
 	 */
 	public ClientHttpRequestFactoryBuilder<?> requestFactoryBuilder(ClientHttpRequestFactoryBuilder<?> base,
 			ClientHttpRequestFactoryBuilder<?> tcp, String component) {
@@ -73,8 +75,8 @@ public final class UnixSocketClients {
 	 * @param base the application's builder, which each route's connector is built from
 	 * @param tcp the builder for requests that go over TCP
 	 * @param component the client component, for the report when it cannot be routed
-	 * @return a builder of routing connectors, or {@code tcp} when there are no routes or the
-	 * library has no Unix-socket support
+	 * @return a builder of routing connectors, or {@code tcp} when there are no routes or
+	 * the library has no Unix-socket support
 	 */
 	public ClientHttpConnectorBuilder<?> connectorBuilder(ClientHttpConnectorBuilder<?> base,
 			ClientHttpConnectorBuilder<?> tcp, String component) {

@@ -5,10 +5,10 @@ import java.nio.file.Path;
 import io.github.loopbackfastpath.tomcat.FastPathHttp11NioProtocol;
 
 /**
- * Tomcat's HTTP/1.1 NIO protocol listening on a Unix socket instead of a TCP port. It is a
- * {@link FastPathHttp11NioProtocol}, so the starter's Tomcat integration reports it among the
- * listeners (as a Unix socket, which has no TCP stack to bypass) instead of as unhooked.
- * <pre class="code">
+ * Tomcat's HTTP/1.1 NIO protocol listening on a Unix socket instead of a TCP port. It is
+ * a {@link FastPathHttp11NioProtocol}, so the starter's Tomcat integration reports it
+ * among the listeners (as a Unix socket, which has no TCP stack to bypass) instead of as
+ * unhooked. <pre class="code">
  * Connector connector = new Connector(new UnixSocketHttp11NioProtocol(transport, path));
  * </pre>
  */

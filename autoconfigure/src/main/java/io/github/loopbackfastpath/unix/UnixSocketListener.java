@@ -49,8 +49,8 @@ public final class UnixSocketListener {
 
 	/**
 	 * The permissions of the socket file.
-	 * @return for example {@code rw-rw----}; {@code null} where the file system has no POSIX
-	 * permissions
+	 * @return for example {@code rw-rw----}; {@code null} where the file system has no
+	 * POSIX permissions
 	 */
 	public @Nullable String permissions() {
 		return this.permissions;

@@ -9,9 +9,9 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Tomcat's NIO endpoint listening on a Unix socket (Tomcat's own
- * {@code unixDomainSocketPath} support, which binds, applies the permissions and deletes the
- * socket file when it closes), with its listener in the status report and its accepted
- * connections counted.
+ * {@code unixDomainSocketPath} support, which binds, applies the permissions and deletes
+ * the socket file when it closes), with its listener in the status report and its
+ * accepted connections counted.
  */
 class UnixSocketNioEndpoint extends FastPathNioEndpoint {
 

@@ -1,8 +1,8 @@
 package io.github.loopbackfastpath.unix;
 
 /**
- * A configured Unix-socket path that the starter cannot or must not use. Startup stops with it,
- * and its failure analysis names the property and the fix.
+ * A configured Unix-socket path that the starter cannot or must not use. Startup stops
+ * with it, and its failure analysis names the property and the fix.
  */
 public class UnixSocketPathException extends RuntimeException {
 

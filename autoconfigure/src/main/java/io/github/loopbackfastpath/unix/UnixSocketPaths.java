@@ -20,10 +20,10 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 /**
- * The rules for configured Unix-socket paths: what the operating system accepts, and what the
- * starter may do to a file that is already there. It never deletes or overwrites anything at a
- * path that is not a Unix socket; a socket nobody listens on (left behind by a process that
- * did not remove it) is replaced.
+ * The rules for configured Unix-socket paths: what the operating system accepts, and what
+ * the starter may do to a file that is already there. It never deletes or overwrites
+ * anything at a path that is not a Unix socket; a socket nobody listens on (left behind
+ * by a process that did not remove it) is replaced.
  */
 public final class UnixSocketPaths {
 
@@ -39,8 +39,8 @@ public final class UnixSocketPaths {
 	}
 
 	/**
-	 * The longest path, in bytes, that fits {@code sun_path} with its terminating NUL: 108
-	 * bytes on Linux and Windows, 104 on macOS and the BSDs.
+	 * The longest path, in bytes, that fits {@code sun_path} with its terminating NUL:
+	 * 108 bytes on Linux and Windows, 104 on macOS and the BSDs.
 	 * @return the limit on this operating system
 	 */
 	public static int maxPathBytes() {
@@ -49,8 +49,8 @@ public final class UnixSocketPaths {
 	}
 
 	/**
-	 * Checks a configured path for what any socket path needs: absolute, and short enough for
-	 * {@code sun_path}.
+	 * Checks a configured path for what any socket path needs: absolute, and short enough
+	 * for {@code sun_path}.
 	 * @param property the property that holds it
 	 * @param value the configured value
 	 * @return the path
@@ -81,7 +81,8 @@ public final class UnixSocketPaths {
 	}
 
 	/**
-	 * Checks the server's path: everything {@link #check} checks, and that its directory exists.
+	 * Checks the server's path: everything {@link #check} checks, and that its directory
+	 * exists.
 	 * @param property the property that holds it
 	 * @param value the configured value
 	 * @return the path
@@ -124,8 +125,8 @@ public final class UnixSocketPaths {
 	}
 
 	/**
-	 * Makes a path ready for a server socket to bind to: nothing there is fine; a stale socket
-	 * (nobody accepts on it) is deleted; anything else stops startup, untouched.
+	 * Makes a path ready for a server socket to bind to: nothing there is fine; a stale
+	 * socket (nobody accepts on it) is deleted; anything else stops startup, untouched.
 	 * @param property the property that holds the path
 	 * @param path the path
 	 * @throws UnixSocketPathException when something other than a stale socket is there
@@ -164,12 +165,14 @@ public final class UnixSocketPaths {
 	 */
 	public static boolean isSocket(Path path) {
 		try {
-			// The JDK exposes st_mode through its "unix" attribute view on Linux and macOS.
+			// The JDK exposes st_mode through its "unix" attribute view on Linux and
+			// macOS.
 			Object mode = Files.getAttribute(path, "unix:mode", LinkOption.NOFOLLOW_LINKS);
 			return mode instanceof Integer bits && (bits & S_IFMT) == S_IFSOCK;
 		}
 		catch (UnsupportedOperationException | IllegalArgumentException ex) {
-			// Windows: an AF_UNIX socket file is neither a regular file, a directory nor a link.
+			// Windows: an AF_UNIX socket file is neither a regular file, a directory nor
+			// a link.
 			return isOther(path);
 		}
 		catch (IOException ex) {

@@ -31,12 +31,12 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The one place integrations ask "where does this connection go?" for the AF_UNIX sidecar
- * transport, the way they ask {@code LoopbackFastPath} about the socket option: a loopback
- * destination ({@code 127.0.0.0/8}, {@code ::1}, {@code localhost}) on a routed port goes to
- * its {@link UnixRoute}, everything else stays on TCP. When a route's socket is missing or
- * refuses, {@link #unavailable} decides between TCP and failing the request, and counts it.
- * It also holds the embedded server's Unix-socket settings and its listener for the status
- * report.
+ * transport, the way they ask {@code LoopbackFastPath} about the socket option: a
+ * loopback destination ({@code 127.0.0.0/8}, {@code ::1}, {@code localhost}) on a routed
+ * port goes to its {@link UnixRoute}, everything else stays on TCP. When a route's socket
+ * is missing or refuses, {@link #unavailable} decides between TCP and failing the
+ * request, and counts it. It also holds the embedded server's Unix-socket settings and
+ * its listener for the status report.
  */
 public final class UnixSocketTransport {
 
@@ -70,8 +70,8 @@ public final class UnixSocketTransport {
 	 * @param routes socket path by loopback port
 	 * @param onUnavailable what a request does when its socket is missing or refuses
 	 * @param serverPath where the embedded server also listens, or {@code null}
-	 * @param serverPermissions the server socket's POSIX permissions ({@code rw-rw----}), or
-	 * {@code null} to leave them as the process's umask makes them
+	 * @param serverPermissions the server socket's POSIX permissions ({@code rw-rw----}),
+	 * or {@code null} to leave them as the process's umask makes them
 	 */
 	public UnixSocketTransport(Map<Integer, Path> routes, OnUnavailable onUnavailable, @Nullable Path serverPath,
 			@Nullable String serverPermissions) {
@@ -90,8 +90,8 @@ public final class UnixSocketTransport {
 	}
 
 	/**
-	 * Creates client routes for code that builds its own clients, without Spring: every path is
-	 * checked as the properties are.
+	 * Creates client routes for code that builds its own clients, without Spring: every
+	 * path is checked as the properties are.
 	 * @param routes socket path by loopback port
 	 * @param onUnavailable what a request does when its socket is missing or refuses
 	 * @return the transport
@@ -120,8 +120,8 @@ public final class UnixSocketTransport {
 	}
 
 	/**
-	 * Where a request to a URL goes. Only plain {@code http} URLs are routed: TLS to a sidecar
-	 * on the same host stays on TCP.
+	 * Where a request to a URL goes. Only plain {@code http} URLs are routed: TLS to a
+	 * sidecar on the same host stays on TCP.
 	 * @param uri the request URL
 	 * @return the route, or {@code null} for TCP
 	 */
@@ -153,15 +153,15 @@ public final class UnixSocketTransport {
 	}
 
 	/**
-	 * Opens a connection the way the routes say, for code that opens its own sockets: a routed
-	 * loopback destination gets a connected Unix-domain {@link SocketChannel} to its socket; a
-	 * missing or refusing socket falls back to TCP or fails as {@code on-unavailable} says;
-	 * anything else is a TCP connection to the destination. Either way the caller speaks the
-	 * same protocol over the channel.
+	 * Opens a connection the way the routes say, for code that opens its own sockets: a
+	 * routed loopback destination gets a connected Unix-domain {@link SocketChannel} to
+	 * its socket; a missing or refusing socket falls back to TCP or fails as
+	 * {@code on-unavailable} says; anything else is a TCP connection to the destination.
+	 * Either way the caller speaks the same protocol over the channel.
 	 * @param remote the TCP destination
 	 * @return a connected, blocking channel
-	 * @throws IOException when the connection fails, or a {@link UnixSocketUnavailableException}
-	 * with {@code on-unavailable=fail}
+	 * @throws IOException when the connection fails, or a
+	 * {@link UnixSocketUnavailableException} with {@code on-unavailable=fail}
 	 */
 	public SocketChannel connect(SocketAddress remote) throws IOException {
 		UnixRoute route = route(remote);
@@ -217,8 +217,8 @@ public final class UnixSocketTransport {
 	}
 
 	/**
-	 * Whether a connection failure means that the socket is unavailable (missing, or nobody
-	 * accepts on it), as opposed to a failure of the request itself.
+	 * Whether a connection failure means that the socket is unavailable (missing, or
+	 * nobody accepts on it), as opposed to a failure of the request itself.
 	 * @param failure what the client threw
 	 * @return whether the request was never sent
 	 */
@@ -227,7 +227,8 @@ public final class UnixSocketTransport {
 			if (cause instanceof UnixSocketUnavailableException) {
 				return false;
 			}
-			// ECONNREFUSED from the JDK and Netty; ENOENT from Netty's native transport and the JDK.
+			// ECONNREFUSED from the JDK and Netty; ENOENT from Netty's native transport
+			// and the JDK.
 			if (cause instanceof ConnectException || cause instanceof FileNotFoundException
 					|| cause instanceof NoSuchFileException) {
 				return true;
@@ -244,8 +245,8 @@ public final class UnixSocketTransport {
 	}
 
 	/**
-	 * Handles a route whose socket is missing or refused: with {@code on-unavailable=tcp} counts
-	 * a fallback and returns, so that the caller sends the request over TCP; with
+	 * Handles a route whose socket is missing or refused: with {@code on-unavailable=tcp}
+	 * counts a fallback and returns, so that the caller sends the request over TCP; with
 	 * {@code fail} counts a failure and throws.
 	 * @param route the route
 	 * @param cause why the socket could not be used
@@ -273,8 +274,8 @@ public final class UnixSocketTransport {
 	}
 
 	/**
-	 * Records that a client component cannot use the routes and goes over TCP, and says so
-	 * once in the log.
+	 * Records that a client component cannot use the routes and goes over TCP, and says
+	 * so once in the log.
 	 * @param component the component
 	 * @param reason why, and what to use instead
 	 */
@@ -351,7 +352,8 @@ public final class UnixSocketTransport {
 
 	/**
 	 * A one-line description for the startup log.
-	 * @return for example {@code server unix:/run/app.sock; routes 15001->/run/envoy.sock}
+	 * @return for example
+	 * {@code server unix:/run/app.sock; routes 15001->/run/envoy.sock}
 	 */
 	public String describe() {
 		StringBuilder text = new StringBuilder("AF_UNIX: server ");
@@ -368,12 +370,15 @@ public final class UnixSocketTransport {
 		}
 		else {
 			StringBuilder list = new StringBuilder();
-			this.routes.values().forEach((route) -> list.append((list.length() > 0) ? ", " : "")
-				.append("loopback:")
-				.append(route.port())
-				.append(" -> ")
-				.append(route.path()));
-			text.append(list).append(" (on-unavailable=").append(this.onUnavailable.name().toLowerCase(Locale.ROOT))
+			this.routes.values()
+				.forEach((route) -> list.append((list.length() > 0) ? ", " : "")
+					.append("loopback:")
+					.append(route.port())
+					.append(" -> ")
+					.append(route.path()));
+			text.append(list)
+				.append(" (on-unavailable=")
+				.append(this.onUnavailable.name().toLowerCase(Locale.ROOT))
 				.append(")");
 		}
 		return text.toString();

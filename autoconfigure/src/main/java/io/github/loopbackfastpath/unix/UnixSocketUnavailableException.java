@@ -4,9 +4,10 @@ import java.net.ConnectException;
 import java.nio.file.Path;
 
 /**
- * A request on a Unix-socket route whose socket was missing or refused the connection, while
- * {@code loopback.fastpath.unix.on-unavailable=fail}. It is a {@link ConnectException}, so
- * clients report it the way they report a refused TCP connection.
+ * A request on a Unix-socket route whose socket was missing or refused the connection,
+ * while {@code loopback.fastpath.unix.on-unavailable=fail}. It is a
+ * {@link ConnectException}, so clients report it the way they report a refused TCP
+ * connection.
  */
 public class UnixSocketUnavailableException extends ConnectException {
 
@@ -18,7 +19,8 @@ public class UnixSocketUnavailableException extends ConnectException {
 	 * Creates the exception.
 	 * @param port the routed port
 	 * @param path the socket path
-	 * @param cause why the socket could not be used, or {@code null} when it does not exist
+	 * @param cause why the socket could not be used, or {@code null} when it does not
+	 * exist
 	 */
 	public UnixSocketUnavailableException(int port, Path path, Throwable cause) {
 		super("Unix socket " + path + " (route of loopback port " + port + ") is unavailable: " + cause

@@ -28,9 +28,10 @@ import org.springframework.web.service.registry.ImportHttpServices;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * One Spring MVC application with an HTTP service group, Spring Boot's gRPC client and its gRPC
- * server, all to loopback, with the C stand-in of {@code WSAIoctl}: {@code /actuator/loopback}
- * shows all three, and its counts add up to exactly the calls the stand-in saw.
+ * One Spring MVC application with an HTTP service group, Spring Boot's gRPC client and
+ * its gRPC server, all to loopback, with the C stand-in of {@code WSAIoctl}:
+ * {@code /actuator/loopback} shows all three, and its counts add up to exactly the calls
+ * the stand-in saw.
  */
 @ExtendWith(WsaStandInExtension.class)
 class ClientFamiliesEndpointIntegrationTests {

@@ -46,10 +46,10 @@ import org.springframework.test.annotation.DirtiesContext;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * {@code GET /actuator/loopback} in a running Spring MVC application, with outcomes driven
- * through the {@link LoopbackFastPath} bean on real loopback sockets and the C stand-in of
- * {@code WSAIoctl} behind the native test seam. Each test uses its own component names, so
- * the tests do not see each other's counts.
+ * {@code GET /actuator/loopback} in a running Spring MVC application, with outcomes
+ * driven through the {@link LoopbackFastPath} bean on real loopback sockets and the C
+ * stand-in of {@code WSAIoctl} behind the native test seam. Each test uses its own
+ * component names, so the tests do not see each other's counts.
  */
 @SpringBootTest(classes = LoopbackEndpointIntegrationTests.App.class, webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "loopback.fastpath.enabled=true", "management.endpoints.web.exposure.include=loopback" })
@@ -58,7 +58,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class LoopbackEndpointIntegrationTests {
 
 	static {
-		// Before the context starts: the platform is chosen when the LoopbackFastPath bean is
+		// Before the context starts: the platform is chosen when the LoopbackFastPath
+		// bean is
 		// created, from the system property the stand-in sets.
 		WsaStandIn.install();
 	}
@@ -98,19 +99,18 @@ class LoopbackEndpointIntegrationTests {
 			assertThat(connect(server4, "it-client")).isEqualTo(FastPathOutcome.applied());
 			assertThat(connect(server6, "it-client")).isEqualTo(FastPathOutcome.applied());
 			WsaStandIn.failWith(WsaStandIn.WSAEOPNOTSUPP);
-			assertThat(connect(server4, "it-client"))
-				.isEqualTo(FastPathOutcome.failed("WSAEOPNOTSUPP (10045)"));
+			assertThat(connect(server4, "it-client")).isEqualTo(FastPathOutcome.failed("WSAEOPNOTSUPP (10045)"));
 			WsaStandIn.failWith(0);
 			try (SocketChannel channel = SocketChannel.open()) {
 				// Decided from the address alone; never connected.
 				assertThat(this.fastPath.beforeConnect(channel, new InetSocketAddress("203.0.113.7", 80), "it-client")
 					.reason()).isEqualTo("not-loopback");
 			}
-			// Two listeners and four client sockets reached the stand-in; the non-loopback one did not.
+			// Two listeners and four client sockets reached the stand-in; the
+			// non-loopback one did not.
 			List<Call> calls = WsaStandIn.calls();
 			assertThat(calls).hasSize(6).allSatisfy((call) -> assertThat(call.violation()).isEmpty());
-			assertThat(calls).extracting(Call::error)
-				.containsExactly(0, 0, 0, 0, 0, WsaStandIn.WSAEOPNOTSUPP);
+			assertThat(calls).extracting(Call::error).containsExactly(0, 0, 0, 0, 0, WsaStandIn.WSAEOPNOTSUPP);
 			long succeeded = 5;
 			long failed = 1;
 
@@ -232,7 +232,8 @@ class LoopbackEndpointIntegrationTests {
 		JsonNode before = tomcatListener(getLoopback());
 		int connections = 3;
 		for (int i = 0; i < connections; i++) {
-			// A new client each time: a connection of its own, accepted by Tomcat's fast-path listener.
+			// A new client each time: a connection of its own, accepted by Tomcat's
+			// fast-path listener.
 			try (Socket socket = new Socket(InetAddress.getByName("127.0.0.1"), this.port)) {
 				socket.getOutputStream()
 					.write("GET /actuator/loopback HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"

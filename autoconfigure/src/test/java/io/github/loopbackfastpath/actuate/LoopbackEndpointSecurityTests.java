@@ -24,9 +24,9 @@ import org.springframework.context.ConfigurableApplicationContext;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * {@code /actuator/loopback} is unexposed until the application exposes it, read-only when it
- * is, and shows nothing of the application's configuration or environment beyond the
- * starter's own state.
+ * {@code /actuator/loopback} is unexposed until the application exposes it, read-only
+ * when it is, and shows nothing of the application's configuration or environment beyond
+ * the starter's own state.
  */
 class LoopbackEndpointSecurityTests {
 
@@ -71,8 +71,7 @@ class LoopbackEndpointSecurityTests {
 	private static ConfigurableApplicationContext start(String... properties) {
 		return new SpringApplicationBuilder(App.class).web(WebApplicationType.SERVLET)
 			.properties("loopback.fastpath.enabled=true", "server.address=127.0.0.1", "server.port=0",
-					"spring.main.banner-mode=off", "spring.datasource.password=" + SECRET,
-					"sidecar.token=" + SECRET)
+					"spring.main.banner-mode=off", "spring.datasource.password=" + SECRET, "sidecar.token=" + SECRET)
 			.properties(properties)
 			.run();
 	}

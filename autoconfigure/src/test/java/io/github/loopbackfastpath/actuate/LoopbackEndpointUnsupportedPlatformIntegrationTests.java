@@ -27,8 +27,8 @@ import org.springframework.test.annotation.DirtiesContext;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * {@code GET /actuator/loopback} on this (non-Windows) machine without the native test seam:
- * the report says the platform is unsupported and why, and nothing fails.
+ * {@code GET /actuator/loopback} on this (non-Windows) machine without the native test
+ * seam: the report says the platform is unsupported and why, and nothing fails.
  */
 @SpringBootTest(classes = LoopbackEndpointUnsupportedPlatformIntegrationTests.App.class,
 		webEnvironment = WebEnvironment.RANDOM_PORT,

@@ -13,11 +13,11 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Real Spring MVC applications started on a class path without an optional library, the way
- * users have them (Spring Petclinic has no Netty at all): the starter must load, serve and
- * report truthfully. Each application runs in an {@link IsolatedClassPath}, where a class that
- * names a missing type fails as it would in the user's application; the C stand-in of
- * {@code WSAIoctl} is bound, so the hooks really run.
+ * Real Spring MVC applications started on a class path without an optional library, the
+ * way users have them (Spring Petclinic has no Netty at all): the starter must load,
+ * serve and report truthfully. Each application runs in an {@link IsolatedClassPath},
+ * where a class that names a missing type fails as it would in the user's application;
+ * the C stand-in of {@code WSAIoctl} is bound, so the hooks really run.
  */
 @ExtendWith(WsaStandInExtension.class)
 class AbsentLibraryApplicationTests {
@@ -40,7 +40,8 @@ class AbsentLibraryApplicationTests {
 	@Test
 	void springMvcWithTheJdkClientAndWithoutNetty() throws Exception {
 		try (IsolatedClassPath classPath = IsolatedClassPath.without("reactor-netty-", "netty-", "httpclient5-",
-				// gRPC's Netty transport comes with Netty: an application without Netty has neither.
+				// gRPC's Netty transport comes with Netty: an application without Netty
+				// has neither.
 				"grpc-netty-", "spring-boot-grpc-", "spring-grpc-")) {
 			assertThat(classPath.has("io.netty.channel.Channel")).isFalse();
 			assertThat(classPath.has("org.apache.hc.client5.http.impl.classic.HttpClients")).isFalse();
@@ -54,8 +55,8 @@ class AbsentLibraryApplicationTests {
 
 	@Test
 	void springMvcWithoutActuatorOrMicrometer() throws Exception {
-		try (IsolatedClassPath classPath = IsolatedClassPath.without("spring-boot-actuator", "spring-boot-starter-actuator",
-				"spring-boot-micrometer", "micrometer-core-", "micrometer-jakarta9-")) {
+		try (IsolatedClassPath classPath = IsolatedClassPath.without("spring-boot-actuator",
+				"spring-boot-starter-actuator", "spring-boot-micrometer", "micrometer-core-", "micrometer-jakarta9-")) {
 			// micrometer-observation stays: Spring Framework itself needs it.
 			assertThat(classPath.has("org.springframework.boot.actuate.endpoint.annotation.Endpoint")).isFalse();
 			assertThat(classPath.has("io.micrometer.core.instrument.MeterRegistry")).isFalse();

@@ -29,8 +29,8 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Every bean the starter creates under {@code @ConditionalOnMissingBean} gives way to one the
- * application defines.
+ * Every bean the starter creates under {@code @ConditionalOnMissingBean} gives way to one
+ * the application defines.
  */
 class BackOffTests {
 

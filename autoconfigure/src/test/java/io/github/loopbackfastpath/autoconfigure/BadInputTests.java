@@ -32,11 +32,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 /**
- * Every kind of wrong value of every {@code loopback.fastpath} property, one test each: startup
- * stops with a failure analysis whose description names the property and the value and whose
- * action says how to fix it, and nothing on disk changes. The rows are the table "Bad
- * configuration" in {@code docs/troubleshooting.md}, which {@link #everyRowIsInTheDocsTable()}
- * keeps in step.
+ * Every kind of wrong value of every {@code loopback.fastpath} property, one test each:
+ * startup stops with a failure analysis whose description names the property and the
+ * value and whose action says how to fix it, and nothing on disk changes. The rows are
+ * the table "Bad configuration" in {@code docs/troubleshooting.md}, which
+ * {@link #everyRowIsInTheDocsTable()} keeps in step.
  */
 class BadInputTests {
 
@@ -111,9 +111,10 @@ class BadInputTests {
 		this.runner.withPropertyValues(properties).run((context) -> {
 			Throwable failure = context.getStartupFailure();
 			if (failure == null) {
-				// The server's socket path is prepared when Tomcat is configured, as at startup.
-				failure = catchThrowable(() -> customizeTomcat(context.getBeansOfType(WebServerFactoryCustomizer.class)
-					.values()));
+				// The server's socket path is prepared when Tomcat is configured, as at
+				// startup.
+				failure = catchThrowable(
+						() -> customizeTomcat(context.getBeansOfType(WebServerFactoryCustomizer.class).values()));
 			}
 			assertThat(failure).as("startup failure").isNotNull();
 			FailureAnalysis analysis = FailureAnalyses.analyze(failure);
@@ -180,7 +181,9 @@ class BadInputTests {
 		}
 	}
 
-	/** Every file under a directory with its type, permissions, size, time and content. */
+	/**
+	 * Every file under a directory with its type, permissions, size, time and content.
+	 */
 	private static Map<String, String> snapshot(Path dir) throws IOException {
 		Map<String, String> files = new TreeMap<>();
 		try (Stream<Path> paths = Files.walk(dir)) {
@@ -198,7 +201,8 @@ class BadInputTests {
 	 * One bad value.
 	 *
 	 * @param id the row's name in docs/troubleshooting.md
-	 * @param properties the properties, separated by NUL when more than one, for a test directory
+	 * @param properties the properties, separated by NUL when more than one, for a test
+	 * directory
 	 * @param property what the description must name
 	 * @param value the value the description must name
 	 * @param fix what the action must say

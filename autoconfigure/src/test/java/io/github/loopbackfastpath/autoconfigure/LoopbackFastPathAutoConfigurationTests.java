@@ -57,8 +57,9 @@ class LoopbackFastPathAutoConfigurationTests {
 			assertThat(fastPath.outcomes()).isSameAs(context.getBean(FastPathOutcomes.class));
 			String summary = context.getBean(LoopbackFastPathStartupReport.class).summary();
 			assertThat(summary).startsWith("Loopback fast path: ").contains(fastPath.platform().os());
-			assumingThat(!OS.WINDOWS.isCurrentOs(), () -> assertThat(summary)
-				.contains("inactive on " + System.getProperty("os.name")).contains("exists only on Windows"));
+			assumingThat(!OS.WINDOWS.isCurrentOs(),
+					() -> assertThat(summary).contains("inactive on " + System.getProperty("os.name"))
+						.contains("exists only on Windows"));
 		});
 	}
 
@@ -136,8 +137,8 @@ class LoopbackFastPathAutoConfigurationTests {
 
 	@Test
 	void listenerFailureIsExplainedWithTheWayOut() {
-		FailureAnalysis analysis = FailureAnalyses.analyze(new IllegalStateException(
-				"wrapped", new ListenerFastPathException("tomcat", "127.0.0.1:8080", "WSAEOPNOTSUPP (10045)")));
+		FailureAnalysis analysis = FailureAnalyses.analyze(new IllegalStateException("wrapped",
+				new ListenerFastPathException("tomcat", "127.0.0.1:8080", "WSAEOPNOTSUPP (10045)")));
 		assertThat(analysis.getDescription()).contains("tomcat listener on 127.0.0.1:8080")
 			.contains("WSAEOPNOTSUPP (10045)");
 		assertThat(analysis.getAction()).contains("does not support SIO_LOOPBACK_FASTPATH")

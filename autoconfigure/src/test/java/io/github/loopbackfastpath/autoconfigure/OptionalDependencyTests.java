@@ -54,8 +54,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Every optional library is absent for some application: with each one hidden, the
  * application context starts, the integrations that need it are not configured, and the
  * status says what is (not) covered. The conditions are checked here the way Spring Boot
- * checks its own; {@code AbsentLibraryApplicationTests} and the classpath matrix start real
- * applications without the libraries.
+ * checks its own; {@code AbsentLibraryApplicationTests} and the classpath matrix start
+ * real applications without the libraries.
  */
 class OptionalDependencyTests {
 
@@ -69,10 +69,9 @@ class OptionalDependencyTests {
 		.withConfiguration(AutoConfigurations.of(LoopbackFastPathAutoConfiguration.class,
 				TomcatFastPathAutoConfiguration.class, NettyServerFastPathAutoConfiguration.class,
 				ClientFastPathAutoConfiguration.class, LoopbackEndpointAutoConfiguration.class,
-				LoopbackMetricsAutoConfiguration.class, EndpointAutoConfiguration.class,
-				MetricsAutoConfiguration.class, SimpleMetricsExportAutoConfiguration.class,
-				HttpClientAutoConfiguration.class, ImperativeHttpClientAutoConfiguration.class,
-				ReactiveHttpClientAutoConfiguration.class,
+				LoopbackMetricsAutoConfiguration.class, EndpointAutoConfiguration.class, MetricsAutoConfiguration.class,
+				SimpleMetricsExportAutoConfiguration.class, HttpClientAutoConfiguration.class,
+				ImperativeHttpClientAutoConfiguration.class, ReactiveHttpClientAutoConfiguration.class,
 				RestClientAutoConfiguration.class, RestTemplateAutoConfiguration.class,
 				WebClientAutoConfiguration.class))
 		.withPropertyValues("loopback.fastpath.enabled=true", "management.endpoints.web.exposure.include=loopback");
@@ -127,7 +126,8 @@ class OptionalDependencyTests {
 
 	@Test
 	void withApacheHttpClientOlderThan54() {
-		// HttpClient 5.1-5.3 have HttpClients but not the socket classes the starter hooks.
+		// HttpClient 5.1-5.3 have HttpClients but not the socket classes the starter
+		// hooks.
 		this.runner.withClassLoader(new FilteredClassLoader(DetachedSocketFactory.class))
 			.withPropertyValues("spring.http.clients.imperative.factory=http-components")
 			.run(coreStarts((context) -> {

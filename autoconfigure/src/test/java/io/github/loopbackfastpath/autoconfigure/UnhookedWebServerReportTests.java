@@ -16,10 +16,10 @@ import org.springframework.boot.web.server.context.WebServerInitializedEvent;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A web server without a fast-path hook (Jetty) appears in the status as not covered, with an
- * unhooked listener and no accepted-connection count; a server whose listener an integration
- * recorded is left as it is. The classpath matrix's Jetty application shows the same on a real
- * Jetty.
+ * A web server without a fast-path hook (Jetty) appears in the status as not covered,
+ * with an unhooked listener and no accepted-connection count; a server whose listener an
+ * integration recorded is left as it is. The classpath matrix's Jetty application shows
+ * the same on a real Jetty.
  */
 class UnhookedWebServerReportTests {
 
@@ -56,7 +56,8 @@ class UnhookedWebServerReportTests {
 
 	@Test
 	void aServerThatAnIntegrationHooksIsLeftToIt() {
-		// Reactor Netty records a listener on a native transport only once the channel has
+		// Reactor Netty records a listener on a native transport only once the channel
+		// has
 		// bound, which can be after the server reports that it started.
 		this.beans.addBean("hooked", new HookedWebServer(JettyWebServer.class));
 		this.report.onApplicationEvent(new Initialized(new JettyWebServer(8125)));
@@ -86,7 +87,10 @@ class UnhookedWebServerReportTests {
 		assertThat(UnhookedWebServerReport.component("Custom")).isEqualTo("custom");
 	}
 
-	/** Named like Spring Boot's Jetty server, whose component name comes from the class name. */
+	/**
+	 * Named like Spring Boot's Jetty server, whose component name comes from the class
+	 * name.
+	 */
 	static class JettyWebServer implements WebServer {
 
 		private final int port;

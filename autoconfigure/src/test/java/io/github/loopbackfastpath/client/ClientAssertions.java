@@ -22,10 +22,10 @@ final class ClientAssertions {
 	}
 
 	/**
-	 * Two requests: the first opens a connection and makes exactly one stand-in call, before
-	 * connect, on the socket that then carries it; the second reuses the pooled connection
-	 * and makes none. For clients that hand the connection back to their pool by the time the
-	 * first request returns (Apache HttpClient).
+	 * Two requests: the first opens a connection and makes exactly one stand-in call,
+	 * before connect, on the socket that then carries it; the second reuses the pooled
+	 * connection and makes none. For clients that hand the connection back to their pool
+	 * by the time the first request returns (Apache HttpClient).
 	 */
 	static void assertOneCallPerConnection(ConfigurableApplicationContext context, SidecarStub sidecar,
 			Function<String, String> get, String component, String host) {
@@ -45,7 +45,8 @@ final class ClientAssertions {
 		assertThat(calls).singleElement().satisfies((call) -> {
 			assertThat(call.violation()).isEmpty();
 			assertThat(call.connected()).as("called before connect").isFalse();
-			// JDK and Netty NIO sockets are dual-stack IPv6 sockets, also for IPv4 destinations.
+			// JDK and Netty NIO sockets are dual-stack IPv6 sockets, also for IPv4
+			// destinations.
 			assertThat(call.family()).isIn(host.contains(":") ? List.of(10) : List.of(2, 10));
 			// The pooled socket is still open: its port now is the one the sidecar saw.
 			assertThat(WsaStandIn.boundPortNow(call.handle())).isEqualTo(sidecar.clientPorts().get(0));

@@ -43,9 +43,9 @@ import static io.github.loopbackfastpath.client.ClientAssertions.stats;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The auto-configured WebClient, RestClient and RestTemplate against a loopback sidecar stub,
- * on the NIO transport that Windows uses (this class runs in the Surefire execution with
- * {@code -Dreactor.netty.native=false}), with the C stand-in of {@code WSAIoctl}.
+ * The auto-configured WebClient, RestClient and RestTemplate against a loopback sidecar
+ * stub, on the NIO transport that Windows uses (this class runs in the Surefire execution
+ * with {@code -Dreactor.netty.native=false}), with the C stand-in of {@code WSAIoctl}.
  */
 @Tag("netty-nio")
 @ExtendWith(WsaStandInExtension.class)
@@ -90,7 +90,8 @@ class ClientFastPathTests {
 
 	@Test
 	void portNotListedIsSkippedWithoutCallAndListedPortIsApplied() throws Exception {
-		try (SidecarStub listed = SidecarStub.start("127.0.0.1"); SidecarStub other = SidecarStub.start("127.0.0.1");
+		try (SidecarStub listed = SidecarStub.start("127.0.0.1");
+				SidecarStub other = SidecarStub.start("127.0.0.1");
 				ConfigurableApplicationContext context = start("loopback.fastpath.client.ports=" + listed.port())) {
 			WebClient client = context.getBean(WebClient.Builder.class).build();
 			assertThat(client.get().uri(other.url()).retrieve().bodyToMono(String.class).block()).isEqualTo("pong");
@@ -281,8 +282,8 @@ class ClientFastPathTests {
 	}
 
 	/**
-	 * Sees Reactor Netty hand a connection back to its pool: it does so on the event loop,
-	 * after the response body has been delivered to the caller, and reports
+	 * Sees Reactor Netty hand a connection back to its pool: it does so on the event
+	 * loop, after the response body has been delivered to the caller, and reports
 	 * {@code RELEASED} once the pool has it again.
 	 */
 	static final class PoolReleases implements ConnectionObserver {

@@ -65,9 +65,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * The auto-configured RestClient and RestTemplate with the request factory Spring Boot detects
- * first, Apache HttpClient 5, against loopback stubs with the C stand-in of {@code WSAIoctl}.
- * HttpClient does not use Netty, so this class runs in the default Surefire execution.
+ * The auto-configured RestClient and RestTemplate with the request factory Spring Boot
+ * detects first, Apache HttpClient 5, against loopback stubs with the C stand-in of
+ * {@code WSAIoctl}. HttpClient does not use Netty, so this class runs in the default
+ * Surefire execution.
  */
 @ExtendWith(WsaStandInExtension.class)
 class HttpComponentsClientFastPathTests {
@@ -102,7 +103,8 @@ class HttpComponentsClientFastPathTests {
 
 	@Test
 	void portNotListedIsSkippedWithoutCallAndListedPortIsApplied() throws Exception {
-		try (SidecarStub listed = SidecarStub.start("127.0.0.1"); SidecarStub other = SidecarStub.start("127.0.0.1");
+		try (SidecarStub listed = SidecarStub.start("127.0.0.1");
+				SidecarStub other = SidecarStub.start("127.0.0.1");
 				ConfigurableApplicationContext context = start("loopback.fastpath.client.ports=" + listed.port())) {
 			RestClient client = context.getBean(RestClient.Builder.class).build();
 			assertThat(client.get().uri(other.url()).retrieve().body(String.class)).isEqualTo("pong");
@@ -145,7 +147,8 @@ class HttpComponentsClientFastPathTests {
 			String url = "http://127.0.0.1:" + silent.getLocalPort() + "/";
 			RestClient restClient = context.getBean(RestClient.Builder.class).build();
 			var restTemplate = context.getBean(RestTemplateBuilder.class).build();
-			// Without the setting nothing times out: the test's own timeout then fails it.
+			// Without the setting nothing times out: the test's own timeout then fails
+			// it.
 			assertThatExceptionOfType(ResourceAccessException.class)
 				.isThrownBy(() -> restClient.get().uri(url).retrieve().body(String.class))
 				.withRootCauseInstanceOf(SocketTimeoutException.class);
@@ -183,14 +186,16 @@ class HttpComponentsClientFastPathTests {
 			List<Socket> queued = fillAcceptQueue(new InetSocketAddress(loopback, full.getLocalPort()));
 			try (ConfigurableApplicationContext context = start("spring.http.clients.connect-timeout=300ms")) {
 				RestClient restClient = context.getBean(RestClient.Builder.class).build();
-				// HttpClient's own connect timeout is three minutes: only the setting ends this in time.
+				// HttpClient's own connect timeout is three minutes: only the setting
+				// ends this in time.
 				assertThatExceptionOfType(ResourceAccessException.class)
 					.isThrownBy(() -> restClient.get()
 						.uri("http://127.0.0.1:" + full.getLocalPort() + "/")
 						.retrieve()
 						.body(String.class))
 					.withCauseInstanceOf(ConnectTimeoutException.class);
-				assertThat(WsaStandIn.calls()).singleElement().satisfies((call) -> assertThat(call.connected()).isFalse());
+				assertThat(WsaStandIn.calls()).singleElement()
+					.satisfies((call) -> assertThat(call.connected()).isFalse());
 			}
 			finally {
 				for (Socket socket : queued) {
@@ -201,8 +206,9 @@ class HttpComponentsClientFastPathTests {
 	}
 
 	/**
-	 * Connects until the listener's accept queue is full: Linux then drops further SYNs, so
-	 * the next connect waits for its timeout. Every socket here talks to loopback only.
+	 * Connects until the listener's accept queue is full: Linux then drops further SYNs,
+	 * so the next connect waits for its timeout. Every socket here talks to loopback
+	 * only.
 	 */
 	private static List<Socket> fillAcceptQueue(InetSocketAddress listener) throws IOException {
 		List<Socket> queued = new ArrayList<>();
@@ -253,7 +259,8 @@ class HttpComponentsClientFastPathTests {
 				});
 				assertThat(stats(context, "restclient").applied()).isEqualTo(1);
 			}
-			// Without the bundle the sidecar's certificate is not trusted: the bundle is what made it work.
+			// Without the bundle the sidecar's certificate is not trusted: the bundle is
+			// what made it work.
 			try (ConfigurableApplicationContext context = start()) {
 				RestClient restClient = context.getBean(RestClient.Builder.class).build();
 				assertThatExceptionOfType(ResourceAccessException.class)
@@ -307,7 +314,8 @@ class HttpComponentsClientFastPathTests {
 
 	@Test
 	void withTheClientSideDisabledBootsConnectionManagerStaysAndEachNewConnectionIsASkip() throws Exception {
-		try (SidecarStub first = SidecarStub.start("127.0.0.1"); SidecarStub second = SidecarStub.start("127.0.0.1");
+		try (SidecarStub first = SidecarStub.start("127.0.0.1");
+				SidecarStub second = SidecarStub.start("127.0.0.1");
 				ConfigurableApplicationContext context = new SpringApplicationBuilder(HttpComponentsClientApp.class,
 						UserConnectionManagerCustomizer.class)
 					.web(WebApplicationType.NONE)
@@ -328,7 +336,8 @@ class HttpComponentsClientFastPathTests {
 			assertThat(stats(context, "restclient").skips()).containsExactly(Map.entry("client-disabled", 2L));
 			assertThat(stats(context, "restclient").applied() + stats(context, "restclient").failed()).isZero();
 			assertThat(stats(context, "resttemplate").skips()).containsExactly(Map.entry("client-disabled", 1L));
-			// Spring Boot's connection manager, with the application's connection-manager customizer.
+			// Spring Boot's connection manager, with the application's connection-manager
+			// customizer.
 			assertThat(context.getBean(UserConnectionManagerCustomizer.class).resolved).contains("127.0.0.1");
 		}
 	}

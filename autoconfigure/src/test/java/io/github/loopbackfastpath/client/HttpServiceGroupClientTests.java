@@ -22,9 +22,9 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 /**
- * HTTP service clients ({@code @ImportHttpServices}) get their request factory from Spring
- * Boot per group, with the group's own settings; the starter touches only its auto-configured
- * builder beans, so those settings stay in force.
+ * HTTP service clients ({@code @ImportHttpServices}) get their request factory from
+ * Spring Boot per group, with the group's own settings; the starter touches only its
+ * auto-configured builder beans, so those settings stay in force.
  */
 @ExtendWith(WsaStandInExtension.class)
 class HttpServiceGroupClientTests {
@@ -39,7 +39,8 @@ class HttpServiceGroupClientTests {
 							"spring.http.serviceclient.sidecar.read-timeout=300ms")
 					.run()) {
 			SidecarApi api = context.getBean(SidecarApi.class);
-			// The listener accepts (the kernel completes the handshake) and never answers: only
+			// The listener accepts (the kernel completes the handshake) and never
+			// answers: only
 			// the group's read timeout ends the call.
 			assertTimeoutPreemptively(Duration.ofSeconds(10),
 					() -> assertThatExceptionOfType(ResourceAccessException.class).isThrownBy(api::get));

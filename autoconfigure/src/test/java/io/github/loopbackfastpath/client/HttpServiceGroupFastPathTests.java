@@ -47,11 +47,12 @@ import static org.assertj.core.api.Assertions.assertThatException;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 /**
- * HTTP service groups ({@code @ImportHttpServices}) against a loopback sidecar stub, on the NIO
- * transport that Windows uses (this class runs in the Surefire execution with
- * {@code -Dreactor.netty.native=false}), with the C stand-in of {@code WSAIoctl}: each group's
- * connections are offered the fast path under {@code http-service.<group>}, and the group's
- * base URL and default headers, and the application's group configurers, still apply.
+ * HTTP service groups ({@code @ImportHttpServices}) against a loopback sidecar stub, on
+ * the NIO transport that Windows uses (this class runs in the Surefire execution with
+ * {@code -Dreactor.netty.native=false}), with the C stand-in of {@code WSAIoctl}: each
+ * group's connections are offered the fast path under {@code http-service.<group>}, and
+ * the group's base URL and default headers, and the application's group configurers,
+ * still apply.
  */
 @Tag("netty-nio")
 @ExtendWith(WsaStandInExtension.class)
@@ -71,8 +72,9 @@ class HttpServiceGroupFastPathTests {
 	@ParameterizedTest
 	@ValueSource(strings = { "127.0.0.1", "::1" })
 	void restClientGroupOnReactorNetty(String host) throws Exception {
-		try (SidecarStub sidecar = SidecarStub.start(host); ConfigurableApplicationContext context = start("sidecar",
-				sidecar, "spring.http.clients.imperative.factory=reactor")) {
+		try (SidecarStub sidecar = SidecarStub.start(host);
+				ConfigurableApplicationContext context = start("sidecar", sidecar,
+						"spring.http.clients.imperative.factory=reactor")) {
 			SidecarApi api = context.getBean(SidecarApi.class);
 			assertOneCallPerConnection(context, sidecar, (path) -> api.get(), "http-service.sidecar", host,
 					context.getBean(PoolReleases.class)::await);
@@ -86,7 +88,8 @@ class HttpServiceGroupFastPathTests {
 		try (SidecarStub sidecar = SidecarStub.start(host);
 				ConfigurableApplicationContext context = start("agent", sidecar)) {
 			AgentApi api = context.getBean(AgentApi.class);
-			// Reactor Netty hands the connection back to its pool on the event loop, after the
+			// Reactor Netty hands the connection back to its pool on the event loop,
+			// after the
 			// caller has the response: wait for that before the second request.
 			assertOneCallPerConnection(context, sidecar, (path) -> api.get(), "http-service.agent", host,
 					context.getBean(PoolReleases.class)::await);
@@ -96,7 +99,8 @@ class HttpServiceGroupFastPathTests {
 
 	@Test
 	void eachGroupIsItsOwnComponentAndNoOtherClientIsCounted() throws Exception {
-		try (SidecarStub first = SidecarStub.start("127.0.0.1"); SidecarStub second = SidecarStub.start("::1");
+		try (SidecarStub first = SidecarStub.start("127.0.0.1");
+				SidecarStub second = SidecarStub.start("::1");
 				ConfigurableApplicationContext context = new SpringApplicationBuilder(ServiceApp.class)
 					.web(WebApplicationType.NONE)
 					.properties("loopback.fastpath.enabled=true",
@@ -116,8 +120,9 @@ class HttpServiceGroupFastPathTests {
 
 	@Test
 	void jdkClientGroupIsReportedAsNotCoveredAndStillWorks() throws Exception {
-		try (SidecarStub sidecar = SidecarStub.start("127.0.0.1"); ConfigurableApplicationContext context = start(
-				"sidecar", sidecar, "spring.http.clients.imperative.factory=jdk")) {
+		try (SidecarStub sidecar = SidecarStub.start("127.0.0.1");
+				ConfigurableApplicationContext context = start("sidecar", sidecar,
+						"spring.http.clients.imperative.factory=jdk")) {
 			assertThat(context.getBean(SidecarApi.class).get()).isEqualTo("pong");
 			assertThat(stats(context, "http-service.sidecar").notCovered()).contains("Jdk");
 			assertThat(WsaStandIn.calls()).isEmpty();
@@ -133,18 +138,17 @@ class HttpServiceGroupFastPathTests {
 		try (ServerSocket silent = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
 				ConfigurableApplicationContext context = new SpringApplicationBuilder(ServiceApp.class)
 					.web(WebApplicationType.NONE)
-					.properties("loopback.fastpath.enabled=true",
-							"spring.http.clients.imperative.factory=" + factory,
+					.properties("loopback.fastpath.enabled=true", "spring.http.clients.imperative.factory=" + factory,
 							"spring.http.serviceclient." + group + ".base-url=http://127.0.0.1:"
 									+ silent.getLocalPort(),
 							"spring.http.serviceclient." + group + ".read-timeout=300ms")
 					.run()) {
 			Callable<String> call = group.equals("agent") ? context.getBean(AgentApi.class)::get
 					: context.getBean(SidecarApi.class)::get;
-			// The listener accepts (the kernel completes the handshake) and never answers: only
+			// The listener accepts (the kernel completes the handshake) and never
+			// answers: only
 			// the group's read timeout ends the call.
-			assertTimeoutPreemptively(Duration.ofSeconds(10),
-					() -> assertThatException().isThrownBy(call::call));
+			assertTimeoutPreemptively(Duration.ofSeconds(10), () -> assertThatException().isThrownBy(call::call));
 			try (Socket ignored = silent.accept()) {
 				// the connection the client made
 			}
@@ -181,8 +185,9 @@ class HttpServiceGroupFastPathTests {
 	}
 
 	/**
-	 * The base URL took every request to the stub; every request carried the group's default
-	 * header from its properties and the one the application's group configurer added.
+	 * The base URL took every request to the stub; every request carried the group's
+	 * default header from its properties and the one the application's group configurer
+	 * added.
 	 */
 	private static void assertGroupSettingsApplied(SidecarStub sidecar, String group) {
 		int requests = sidecar.clientPorts().size();

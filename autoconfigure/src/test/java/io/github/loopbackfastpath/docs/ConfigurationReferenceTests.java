@@ -15,9 +15,10 @@ import static org.assertj.core.api.Assertions.fail;
 /**
  * Keeps {@code docs/configuration.md} generated from the configuration metadata that the
  * build produces from the properties' Javadoc, so the reference is never retyped. When a
- * property changes, run {@code ./mvnw -pl autoconfigure test -Dtest=ConfigurationReferenceTests
- * -Ddocs.update=true}: it rewrites the file and still fails, so that no build passes over a
- * stale reference; then commit the file.
+ * property changes, run
+ * {@code ./mvnw -pl autoconfigure test -Dtest=ConfigurationReferenceTests
+ * -Ddocs.update=true}: it rewrites the file and still fails, so that no build passes over
+ * a stale reference; then commit the file.
  */
 class ConfigurationReferenceTests {
 
@@ -28,7 +29,8 @@ class ConfigurationReferenceTests {
 		String generated = render();
 		if (Boolean.getBoolean("docs.update") && !generated.equals(Files.readString(REFERENCE))) {
 			Files.writeString(REFERENCE, generated);
-			// Still a failure: a build run with the flag must not pass over a file it had to change.
+			// Still a failure: a build run with the flag must not pass over a file it had
+			// to change.
 			fail("docs/configuration.md was out of date and has been regenerated; review and commit it");
 		}
 		assertThat(REFERENCE).as("docs/configuration.md is out of date; regenerate it with -Ddocs.update=true")
@@ -64,9 +66,12 @@ class ConfigurationReferenceTests {
 		}
 		out.append("\nJVM system properties (read once at startup, not Spring properties):\n\n");
 		out.append("| System property | Meaning |\n| --- | --- |\n");
-		out.append("| `loopback.fastpath.native-library` | Test seam: bind `WSAIoctl` and `WSAGetLastError` from this ");
-		out.append("library (path or name) instead of `ws2_32`, on any OS. Used by the project's tests with a C stand-in. |\n");
-		out.append("| `jdk.net.useFastTcpLoopback` | The JDK's own process-wide switch; the starter detects and reports it. ");
+		out.append(
+				"| `loopback.fastpath.native-library` | Test seam: bind `WSAIoctl` and `WSAGetLastError` from this ");
+		out.append(
+				"library (path or name) instead of `ws2_32`, on any OS. Used by the project's tests with a C stand-in. |\n");
+		out.append(
+				"| `jdk.net.useFastTcpLoopback` | The JDK's own process-wide switch; the starter detects and reports it. ");
 		out.append("See [how it works](how-it-works.md#the-jdk-switch). |\n");
 		return out.toString();
 	}

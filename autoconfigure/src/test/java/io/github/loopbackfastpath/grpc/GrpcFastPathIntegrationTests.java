@@ -37,9 +37,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * Spring Boot's gRPC server and client (grpc-netty) in a running application, real gRPC calls
- * over 127.0.0.1 and ::1, with the C stand-in of {@code WSAIoctl}: one call before bind for the
- * listener, one before connect per new client connection, and the status counts equal to them.
+ * Spring Boot's gRPC server and client (grpc-netty) in a running application, real gRPC
+ * calls over 127.0.0.1 and ::1, with the C stand-in of {@code WSAIoctl}: one call before
+ * bind for the listener, one before connect per new client connection, and the status
+ * counts equal to them.
  */
 @ExtendWith(WsaStandInExtension.class)
 class GrpcFastPathIntegrationTests {
@@ -47,14 +48,17 @@ class GrpcFastPathIntegrationTests {
 	@ParameterizedTest
 	@ValueSource(strings = { "127.0.0.1", "::1" })
 	void serverListenerAndClientConnectionEachMakeOneCall(String host) {
-		// Spring gRPC 1.1 cannot parse an IPv6 literal in spring.grpc.server.address (it falls
-		// back to *:9090), so the IPv6 client talks to the wildcard listener, which is dual-stack.
+		// Spring gRPC 1.1 cannot parse an IPv6 literal in spring.grpc.server.address (it
+		// falls
+		// back to *:9090), so the IPv6 client talks to the wildcard listener, which is
+		// dual-stack.
 		boolean ipv6 = host.contains(":");
 		String address = ipv6 ? "spring.grpc.server.netty.transport=tcp" : "spring.grpc.server.address=" + host;
 		try (ConfigurableApplicationContext context = start(address, "spring.grpc.server.port=0")) {
 			int port = context.getBean(GrpcServerLifecycle.class).getPort();
 			List<Call> listenerCalls = WsaStandIn.calls();
-			assertThat(listenerCalls).as("one call, before bind, for the listener").singleElement()
+			assertThat(listenerCalls).as("one call, before bind, for the listener")
+				.singleElement()
 				.satisfies((call) -> {
 					assertThat(call.violation()).isEmpty();
 					assertThat(call.listening()).isFalse();
@@ -104,8 +108,8 @@ class GrpcFastPathIntegrationTests {
 			assertThat(fastPath.outcomes().components().get("grpc-client").failures())
 				.containsEntry("WSAEOPNOTSUPP (10045)", 1L);
 			assertThat(fastPath.outcomes().listeners()).singleElement()
-				.satisfies((listener) -> assertThat(listener.outcome().result())
-					.isEqualTo(FastPathOutcome.Result.FAILED));
+				.satisfies(
+						(listener) -> assertThat(listener.outcome().result()).isEqualTo(FastPathOutcome.Result.FAILED));
 			assertThat(WsaStandIn.calls()).hasSize(2).allSatisfy((call) -> assertThat(call.violation()).isEmpty());
 		}
 	}
@@ -115,10 +119,11 @@ class GrpcFastPathIntegrationTests {
 		WsaStandIn.failWith(WsaStandIn.WSAEOPNOTSUPP);
 		assertThatExceptionOfType(RuntimeException.class)
 			.isThrownBy(() -> start("spring.grpc.server.address=127.0.0.1", "spring.grpc.server.port=0",
-					"loopback.fastpath.on-failure=fail").close())
-			.satisfies((ex) -> assertThat(FailureAnalyses.analyze(ex).getDescription())
-				.contains("grpc-server listener on")
-				.contains("WSAEOPNOTSUPP (10045)"));
+					"loopback.fastpath.on-failure=fail")
+				.close())
+			.satisfies(
+					(ex) -> assertThat(FailureAnalyses.analyze(ex).getDescription()).contains("grpc-server listener on")
+						.contains("WSAEOPNOTSUPP (10045)"));
 		assertThat(WsaStandIn.calls()).singleElement().satisfies((call) -> {
 			assertThat(call.listening()).isFalse();
 			assertThat(WsaStandIn.boundPortNow(call.handle())).as("never bound").isNotPositive();
@@ -172,11 +177,12 @@ class GrpcFastPathIntegrationTests {
 				"spring.grpc.server.port=0", "spring.grpc.server.inprocess.name=local")) {
 			ManagedChannel channel = context.getBean(GrpcChannelFactory.class).createChannel("in-process:local");
 			assertThat(GrpcEcho.call(channel, "ping")).isEqualTo("echo:ping");
-			assertThat(WsaStandIn.calls()).as("the Netty listener only").singleElement()
+			assertThat(WsaStandIn.calls()).as("the Netty listener only")
+				.singleElement()
 				.satisfies((call) -> assertThat(call.violation()).isEmpty());
 			List<FastPathListener> listeners = context.getBean(LoopbackFastPath.class).outcomes().listeners();
-			assertThat(listeners).hasSize(2).allSatisfy((listener) -> assertThat(listener.component())
-				.isEqualTo("grpc-server"));
+			assertThat(listeners).hasSize(2)
+				.allSatisfy((listener) -> assertThat(listener.component()).isEqualTo("grpc-server"));
 			assertThat(listeners).filteredOn((listener) -> listener.address().startsWith("127.0.0.1:"))
 				.singleElement()
 				.satisfies((listener) -> assertThat(listener.outcome().result())
@@ -227,9 +233,9 @@ class GrpcFastPathIntegrationTests {
 		}
 
 		/**
-		 * Spring gRPC builds a {@code unix:} channel with {@code NettyChannelBuilder.forAddress},
-		 * which ignores the channel's credentials and defaults to TLS; the application asks for
-		 * plaintext itself.
+		 * Spring gRPC builds a {@code unix:} channel with
+		 * {@code NettyChannelBuilder.forAddress}, which ignores the channel's credentials
+		 * and defaults to TLS; the application asks for plaintext itself.
 		 */
 		@Bean
 		GrpcChannelBuilderCustomizer<NettyChannelBuilder> plaintextSidecar() {

@@ -23,10 +23,11 @@ import org.springframework.util.ClassUtils;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Spring Boot's gRPC client and server on grpc-netty-shaded, whose relocated Netty the starter
- * cannot hand its channels: this class runs in a Surefire execution whose class path has
- * grpc-netty-shaded instead of grpc-netty. Calls work as without the starter, the stand-in sees
- * no call, and the status says what is not covered and what to use instead.
+ * Spring Boot's gRPC client and server on grpc-netty-shaded, whose relocated Netty the
+ * starter cannot hand its channels: this class runs in a Surefire execution whose class
+ * path has grpc-netty-shaded instead of grpc-netty. Calls work as without the starter,
+ * the stand-in sees no call, and the status says what is not covered and what to use
+ * instead.
  */
 @Tag("grpc-netty-shaded")
 @ExtendWith(WsaStandInExtension.class)

@@ -38,8 +38,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * {@link FastPathSocketFactory} and {@link FastPathSocket} on real loopback sockets: the socket
- * behaves as the JDK socket Apache HttpClient expects, with the fast-path call before connect.
+ * {@link FastPathSocketFactory} and {@link FastPathSocket} on real loopback sockets: the
+ * socket behaves as the JDK socket Apache HttpClient expects, with the fast-path call
+ * before connect.
  */
 @EnabledIfWsaStandIn
 class FastPathSocketTests {
@@ -50,7 +51,8 @@ class FastPathSocketTests {
 
 	@BeforeEach
 	void installStandIn() {
-		// The platform is chosen when the fast path is created: after the native test seam is set.
+		// The platform is chosen when the fast path is created: after the native test
+		// seam is set.
 		WsaStandIn.install();
 		this.factory = new FastPathSocketFactory(new LoopbackFastPath(FastPathPlatforms.detect(),
 				SocketHandles.detect(), new LoopbackPolicy(true, true, List.of()), this.outcomes, FailureMode.FALLBACK),
@@ -88,7 +90,8 @@ class FastPathSocketTests {
 				assertThat(call.handle()).isEqualTo(NioHandles.fd(channel));
 			});
 			assertThat(this.outcomes.components().get("test-client").applied()).isEqualTo(1);
-			// The superclass has no socket of its own: every answer comes from the channel.
+			// The superclass has no socket of its own: every answer comes from the
+			// channel.
 			assertThat(socket.isConnected()).isTrue();
 			assertThat(channel.isConnected()).isTrue();
 			assertThat(socket.getRemoteSocketAddress()).isEqualTo(destination);
@@ -110,7 +113,8 @@ class FastPathSocketTests {
 				accepted.getOutputStream().write("pong".getBytes());
 				InputStream in = socket.getInputStream();
 				assertThat(in.readNBytes(4)).isEqualTo("pong".getBytes());
-				// HttpClient's read timeout is SO_TIMEOUT on the socket: the channel's stream honours it
+				// HttpClient's read timeout is SO_TIMEOUT on the socket: the channel's
+				// stream honours it
 				// and stays usable afterwards.
 				assertThatExceptionOfType(SocketTimeoutException.class).isThrownBy(in::read);
 				assertThat(socket.isClosed()).isFalse();
@@ -199,8 +203,10 @@ class FastPathSocketTests {
 			SocketChannel channel = connectAndDrop(server);
 			try (Socket accepted = server.accept()) {
 				assertThat(channel.isOpen()).isTrue();
-				// A JDK socket would be closed by its cleaner; a bare channel never is. Bounded
-				// polling of the observable condition: collection has no event to wait on.
+				// A JDK socket would be closed by its cleaner; a bare channel never is.
+				// Bounded
+				// polling of the observable condition: collection has no event to wait
+				// on.
 				for (int i = 0; i < 100 && channel.isOpen(); i++) {
 					System.gc();
 					Thread.sleep(50);
@@ -212,7 +218,9 @@ class FastPathSocketTests {
 		}
 	}
 
-	/** Connects a socket and returns only its channel, so that nothing holds the socket. */
+	/**
+	 * Connects a socket and returns only its channel, so that nothing holds the socket.
+	 */
 	private SocketChannel connectAndDrop(ServerSocket server) throws IOException {
 		Socket socket = this.factory.create(null);
 		socket.connect(server.getLocalSocketAddress(), 5000);

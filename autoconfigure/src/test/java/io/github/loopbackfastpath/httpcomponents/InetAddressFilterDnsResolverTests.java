@@ -14,8 +14,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * {@link InetAddressFilterDnsResolver}: the settings' filter still applies to the replaced
- * connection manager. Resolution is stubbed; only loopback addresses appear.
+ * {@link InetAddressFilterDnsResolver}: the settings' filter still applies to the
+ * replaced connection manager. Resolution is stubbed; only loopback addresses appear.
  */
 class InetAddressFilterDnsResolverTests {
 

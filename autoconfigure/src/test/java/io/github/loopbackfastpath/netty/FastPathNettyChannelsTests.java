@@ -40,8 +40,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * A plain Netty {@code Bootstrap} client talking to a plain Netty {@code ServerBootstrap}
- * server, both built with the public channel factories and {@link LoopbackFastPath#create()}
- * (no Spring), on NIO event loops as on Windows, with the C stand-in of {@code WSAIoctl}.
+ * server, both built with the public channel factories and
+ * {@link LoopbackFastPath#create()} (no Spring), on NIO event loops as on Windows, with
+ * the C stand-in of {@code WSAIoctl}.
  */
 @EnabledIfWsaStandIn
 class FastPathNettyChannelsTests {
@@ -152,7 +153,8 @@ class FastPathNettyChannelsTests {
 				.isEqualTo(((InetSocketAddress) client.localAddress()).getPort());
 			assertThat(fastPath.outcomes().components().get("echo-server").applied()).isEqualTo(1);
 			assertThat(fastPath.outcomes().components().get("grpc-sidecar").applied()).isEqualTo(1);
-			assertThat(fastPath.outcomes().components().get("grpc-sidecar").destinations()).containsOnlyKeys(serverPort);
+			assertThat(fastPath.outcomes().components().get("grpc-sidecar").destinations())
+				.containsOnlyKeys(serverPort);
 			assertThat(fastPath.outcomes().listeners()).singleElement().satisfies((listener) -> {
 				assertThat(listener.component()).isEqualTo("echo-server");
 				assertThat(listener.outcome()).isEqualTo(FastPathOutcome.applied());

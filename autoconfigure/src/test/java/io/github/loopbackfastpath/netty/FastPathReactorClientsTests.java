@@ -10,7 +10,8 @@ import reactor.netty.resources.LoopResources;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Which loop-resource wrappers {@link FastPathReactorClients} keeps. Nothing here connects.
+ * Which loop-resource wrappers {@link FastPathReactorClients} keeps. Nothing here
+ * connects.
  */
 class FastPathReactorClientsTests {
 
@@ -39,7 +40,9 @@ class FastPathReactorClientsTests {
 			LoopResources loops = LoopResources.create("fast-path-test-" + i, 1, true);
 			HttpClient client = this.clients.apply(HttpClient.create().runOn(loops), "webclient");
 			assertThat(client.configuration().loopResources()).isInstanceOf(FastPathLoopResources.class);
-			client.configuration().loopResources().disposeLater(Duration.ZERO, Duration.ofSeconds(5))
+			client.configuration()
+				.loopResources()
+				.disposeLater(Duration.ZERO, Duration.ofSeconds(5))
 				.block(Duration.ofSeconds(10));
 			assertThat(loops.isDisposed()).isTrue();
 		}

@@ -21,8 +21,8 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A real gRPC call over 127.0.0.1 with gRPC-Java's Netty transport, server and client built
- * with {@link FastPathNettyChannels}, on NIO event loops, with the C stand-in of
+ * A real gRPC call over 127.0.0.1 with gRPC-Java's Netty transport, server and client
+ * built with {@link FastPathNettyChannels}, on NIO event loops, with the C stand-in of
  * {@code WSAIoctl}. No code generation: {@link GrpcEcho} describes the method by hand.
  */
 @EnabledIfWsaStandIn
@@ -62,12 +62,11 @@ class GrpcFastPathTests {
 		try {
 			assertThat(GrpcEcho.call(channel, "ping")).isEqualTo("echo:ping");
 			assertThat(GrpcEcho.call(channel, "again")).isEqualTo("echo:again");
-			assertThat(WsaStandIn.calls()).as("one listener, one HTTP/2 connection").hasSize(2)
-				.allSatisfy((call) -> {
-					assertThat(call.violation()).isEmpty();
-					assertThat(call.listening()).isFalse();
-					assertThat(call.connected()).isFalse();
-				});
+			assertThat(WsaStandIn.calls()).as("one listener, one HTTP/2 connection").hasSize(2).allSatisfy((call) -> {
+				assertThat(call.violation()).isEmpty();
+				assertThat(call.listening()).isFalse();
+				assertThat(call.connected()).isFalse();
+			});
 			assertThat(fastPath.outcomes().components().get("grpc-server").applied()).isEqualTo(1);
 			assertThat(fastPath.outcomes().components().get("grpc-client").applied()).isEqualTo(1);
 			assertThat(fastPath.outcomes().components().get("grpc-client").destinations())

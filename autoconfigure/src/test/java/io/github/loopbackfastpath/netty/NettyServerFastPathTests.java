@@ -29,9 +29,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatException;
 
 /**
- * WebFlux on Reactor Netty, forced to the NIO transport that Windows uses (this class runs in
- * the Surefire execution with {@code -Dreactor.netty.native=false}), with the C stand-in of
- * {@code WSAIoctl}.
+ * WebFlux on Reactor Netty, forced to the NIO transport that Windows uses (this class
+ * runs in the Surefire execution with {@code -Dreactor.netty.native=false}), with the C
+ * stand-in of {@code WSAIoctl}.
  */
 @Tag("netty-nio")
 @ExtendWith(WsaStandInExtension.class)
@@ -109,7 +109,8 @@ class NettyServerFastPathTests {
 				assertThat(listener.outcome()).isEqualTo(FastPathOutcome.applied());
 			});
 			int managementPort = listeners.stream()
-				.map((listener) -> Integer.parseInt(listener.address().substring(listener.address().lastIndexOf(':') + 1)))
+				.map((listener) -> Integer
+					.parseInt(listener.address().substring(listener.address().lastIndexOf(':') + 1)))
 				.filter((listenerPort) -> listenerPort != port)
 				.findFirst()
 				.orElseThrow();
@@ -138,7 +139,8 @@ class NettyServerFastPathTests {
 
 	static ConfigurableApplicationContext start(String... properties) {
 		return new SpringApplicationBuilder(PingApp.class).web(WebApplicationType.REACTIVE)
-			.properties("server.port=0", "loopback.fastpath.enabled=true", "spring.reactor.netty.shutdown-quiet-period=0s",
+			.properties("server.port=0", "loopback.fastpath.enabled=true",
+					"spring.reactor.netty.shutdown-quiet-period=0s",
 					"spring.autoconfigure.exclude=org.springframework.boot.tomcat.autoconfigure.reactive."
 							+ "TomcatReactiveWebServerAutoConfiguration,org.springframework.boot.tomcat.autoconfigure."
 							+ "actuate.web.server.TomcatReactiveManagementContextAutoConfiguration")

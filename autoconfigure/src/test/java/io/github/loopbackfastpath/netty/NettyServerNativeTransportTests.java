@@ -14,8 +14,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
- * Reactor Netty with its default native transport on Linux (epoll): nothing breaks, and the
- * listener is reported as skipped with the reason.
+ * Reactor Netty with its default native transport on Linux (epoll): nothing breaks, and
+ * the listener is reported as skipped with the reason.
  */
 @ExtendWith(WsaStandInExtension.class)
 class NettyServerNativeTransportTests {

@@ -15,8 +15,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Whatever the traffic, the record of outcomes stays bounded: a million sockets to every
- * loopback port, failing with thousands of different error codes, leave the same structures and
- * the same retained heap as the first few thousand did.
+ * loopback port, failing with thousands of different error codes, leave the same
+ * structures and the same retained heap as the first few thousand did.
  */
 class BoundedMemoryTests {
 
@@ -25,8 +25,9 @@ class BoundedMemoryTests {
 	private static final SkipReason[] SKIPS = SkipReason.values();
 
 	/**
-	 * Retained heap that a million sockets may add once the caps are reached. Without the port
-	 * cap alone, the 65,535 ports' counters of one component would retain about 10 MB.
+	 * Retained heap that a million sockets may add once the caps are reached. Without the
+	 * port cap alone, the 65,535 ports' counters of one component would retain about 10
+	 * MB.
 	 */
 	private static final long ALLOWED_GROWTH = 4L * 1024 * 1024;
 
@@ -62,7 +63,10 @@ class BoundedMemoryTests {
 		}
 	}
 
-	/** Sockets {@code from} to {@code to}: every port, a third each applied, failed, skipped. */
+	/**
+	 * Sockets {@code from} to {@code to}: every port, a third each applied, failed,
+	 * skipped.
+	 */
 	private void offer(int from, int to) {
 		InetAddress loopback = InetAddress.getLoopbackAddress();
 		for (int i = from; i < to; i++) {
@@ -70,7 +74,8 @@ class BoundedMemoryTests {
 			String component = COMPONENTS.get(i % COMPONENTS.size());
 			FastPathOutcome outcome = switch ((i / 3) % 3) {
 				case 0 -> FastPathOutcome.applied();
-				// Thousands of distinct codes, as from a provider that misbehaves in ever new ways.
+				// Thousands of distinct codes, as from a provider that misbehaves in ever
+				// new ways.
 				case 1 -> FastPathOutcome.failed(WinsockError.describe(20_000 + i % 5_000));
 				default -> FastPathOutcome.skipped(SKIPS[i % SKIPS.length]);
 			};

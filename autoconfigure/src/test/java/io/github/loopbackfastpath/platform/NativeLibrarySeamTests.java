@@ -18,10 +18,10 @@ import org.springframework.core.env.SystemEnvironmentPropertySource;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The native-library test seam loads native code, so only the JVM's own system property can
- * set it: the same name given as an application property or an environment variable reaches
- * Spring's environment but never the starter, which keeps using the platform's own library
- * (on Linux: none).
+ * The native-library test seam loads native code, so only the JVM's own system property
+ * can set it: the same name given as an application property or an environment variable
+ * reaches Spring's environment but never the starter, which keeps using the platform's
+ * own library (on Linux: none).
  */
 @DisabledOnOs(value = OS.WINDOWS, disabledReason = "On Windows the real ws2_32 is used either way")
 class NativeLibrarySeamTests {

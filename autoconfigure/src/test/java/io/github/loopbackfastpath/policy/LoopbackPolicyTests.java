@@ -38,7 +38,8 @@ class LoopbackPolicyTests {
 
 	@Test
 	void ipv4MappedLoopbackQualifiesEvenWhenKeptInIpv6Form() throws UnknownHostException {
-		// The JDK turns "::ffff:127.0.0.1" into an Inet4Address; raw bytes keep the IPv6 form.
+		// The JDK turns "::ffff:127.0.0.1" into an Inet4Address; raw bytes keep the IPv6
+		// form.
 		byte[] mapped = { 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, (byte) 0xff, (byte) 0xff, 127, 0, 0, 9 };
 		InetAddress v6 = java.net.Inet6Address.getByAddress(null, mapped, -1);
 		assertThat(LoopbackPolicy.isLoopback(v6)).isTrue();
@@ -50,16 +51,17 @@ class LoopbackPolicyTests {
 
 	@Test
 	void theHostsOwnNonLoopbackAddressesDoNotQualify() throws SocketException {
-		// The interfaces' addresses, not the host name's: a host name may resolve to loopback only.
+		// The interfaces' addresses, not the host name's: a host name may resolve to
+		// loopback only.
 		List<InetAddress> own = NetworkInterface.networkInterfaces()
 			.flatMap(NetworkInterface::inetAddresses)
 			.filter((address) -> !address.isLoopbackAddress())
 			.toList();
 		assumeFalse(own.isEmpty(), "this host has no address besides loopback");
 		assertThat(own).allSatisfy((address) -> assertThat(LoopbackPolicy.isLoopback(address)).isFalse());
-		assertThat(own).allSatisfy((address) -> assertThat(
-				this.everyPort.beforeConnect(new InetSocketAddress(address, 3500)))
-			.isEqualTo(SkipReason.NOT_LOOPBACK));
+		assertThat(own)
+			.allSatisfy((address) -> assertThat(this.everyPort.beforeConnect(new InetSocketAddress(address, 3500)))
+				.isEqualTo(SkipReason.NOT_LOOPBACK));
 	}
 
 	@Test

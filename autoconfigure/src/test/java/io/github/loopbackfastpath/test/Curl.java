@@ -6,8 +6,8 @@ import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Runs the real {@code curl} against a Unix socket: an HTTP client that is not Java proves that
- * the application's socket speaks plain HTTP/1.1.
+ * Runs the real {@code curl} against a Unix socket: an HTTP client that is not Java
+ * proves that the application's socket speaks plain HTTP/1.1.
  */
 public final class Curl {
 
@@ -27,7 +27,8 @@ public final class Curl {
 				"--unix-socket", socket.toString(), "http://localhost" + path)
 			.redirectErrorStream(true)
 			.start();
-		// curl's own --max-time ends it; the wait below only guards against a hung process.
+		// curl's own --max-time ends it; the wait below only guards against a hung
+		// process.
 		if (!process.waitFor(30, TimeUnit.SECONDS)) {
 			process.destroyForcibly();
 			throw new IOException("curl did not finish");

@@ -9,8 +9,8 @@ import org.springframework.core.io.support.SpringFactoriesLoader.ArgumentResolve
 
 /**
  * Runs a startup failure through the failure analyzers registered in
- * {@code META-INF/spring.factories}, as Spring Boot does when an application fails to start,
- * so tests see the text a user would see.
+ * {@code META-INF/spring.factories}, as Spring Boot does when an application fails to
+ * start, so tests see the text a user would see.
  */
 public final class FailureAnalyses {
 

@@ -26,8 +26,9 @@ import io.grpc.stub.ClientCalls;
 import io.grpc.stub.ServerCalls;
 
 /**
- * A unary gRPC echo service described by hand (a string marshaller, no code generation), which
- * remembers the client port of every call, so tests can tell which client socket carried it.
+ * A unary gRPC echo service described by hand (a string marshaller, no code generation),
+ * which remembers the client port of every call, so tests can tell which client socket
+ * carried it.
  */
 public final class GrpcEcho implements BindableService {
 

@@ -10,12 +10,12 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A class path like the test's own, less some libraries, in a class loader of its own: what an
- * application without those libraries sees. Unlike Spring Boot's {@code FilteredClassLoader},
- * which only hides classes from condition evaluation, every class here (the starter's
- * included) is defined by this loader, so a class that names a missing type fails exactly as
- * it would in the user's application. JNA is shared with the test's loader: its native
- * dispatch library can be loaded only once per JVM.
+ * A class path like the test's own, less some libraries, in a class loader of its own:
+ * what an application without those libraries sees. Unlike Spring Boot's
+ * {@code FilteredClassLoader}, which only hides classes from condition evaluation, every
+ * class here (the starter's included) is defined by this loader, so a class that names a
+ * missing type fails exactly as it would in the user's application. JNA is shared with
+ * the test's loader: its native dispatch library can be loaded only once per JVM.
  */
 public final class IsolatedClassPath extends URLClassLoader {
 
@@ -29,8 +29,8 @@ public final class IsolatedClassPath extends URLClassLoader {
 	}
 
 	/**
-	 * A class loader over the test class path without the jars whose file names start with
-	 * one of the given prefixes.
+	 * A class loader over the test class path without the jars whose file names start
+	 * with one of the given prefixes.
 	 * @param jarPrefixes file name prefixes such as {@code "reactor-netty-"}
 	 * @return the class loader; close it after use
 	 */

@@ -8,8 +8,8 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 
 /**
- * Plain HTTP GETs to loopback addresses with the JDK client, which the starter never hooks:
- * the traffic a sidecar would send to the application.
+ * Plain HTTP GETs to loopback addresses with the JDK client, which the starter never
+ * hooks: the traffic a sidecar would send to the application.
  */
 public final class LoopbackHttp {
 

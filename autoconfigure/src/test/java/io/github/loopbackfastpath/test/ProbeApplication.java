@@ -18,9 +18,10 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.client.RestClient;
 
 /**
- * A Spring MVC application with the starter and nothing of its own but one endpoint, started by
- * tests inside an {@link IsolatedClassPath}: it serves a request that its auto-configured
- * {@code RestClient} sends to it over loopback, and reports what the starter recorded.
+ * A Spring MVC application with the starter and nothing of its own but one endpoint,
+ * started by tests inside an {@link IsolatedClassPath}: it serves a request that its
+ * auto-configured {@code RestClient} sends to it over loopback, and reports what the
+ * starter recorded.
  */
 @SpringBootConfiguration(proxyBeanMethods = false)
 @EnableAutoConfiguration
@@ -36,10 +37,12 @@ public class ProbeApplication {
 	 * Starts the application, sends one request, and describes the status.
 	 * @param properties extra properties ({@code name=value})
 	 * @return {@code response}, then one entry per component
-	 * ({@code applied/failed/skipped/notCovered}) and per listener ({@code listener:component})
+	 * ({@code applied/failed/skipped/notCovered}) and per listener
+	 * ({@code listener:component})
 	 */
 	public static Map<String, String> serveAndReport(String... properties) {
-		// The JVM takes one URL stream handler factory; Tomcat's copy in the test's own class
+		// The JVM takes one URL stream handler factory; Tomcat's copy in the test's own
+		// class
 		// loader may have set it already.
 		TomcatURLStreamHandlerFactory.disable();
 		SpringApplication application = new SpringApplication(ProbeApplication.class);
@@ -58,7 +61,8 @@ public class ProbeApplication {
 			String port = context.getEnvironment().getProperty("local.server.port");
 			RestClient client = context.getBean(RestClient.Builder.class).build();
 			Map<String, String> report = new LinkedHashMap<>();
-			report.put("response", client.get().uri("http://127.0.0.1:" + port + "/ping").retrieve().body(String.class));
+			report.put("response",
+					client.get().uri("http://127.0.0.1:" + port + "/ping").retrieve().body(String.class));
 			LoopbackFastPath fastPath = context.getBean(LoopbackFastPath.class);
 			for (Map.Entry<String, ComponentStats> entry : fastPath.outcomes().components().entrySet()) {
 				ComponentStats stats = entry.getValue();

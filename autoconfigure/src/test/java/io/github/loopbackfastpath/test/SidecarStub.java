@@ -11,9 +11,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import com.sun.net.httpserver.HttpServer;
 
 /**
- * A loopback HTTP server standing in for a sidecar: it answers {@code pong} and remembers the
- * client port of every request, so tests can tell which client socket carried it. Built on the
- * JDK's server, which the starter never hooks.
+ * A loopback HTTP server standing in for a sidecar: it answers {@code pong} and remembers
+ * the client port of every request, so tests can tell which client socket carried it.
+ * Built on the JDK's server, which the starter never hooks.
  */
 public final class SidecarStub implements AutoCloseable {
 
@@ -23,7 +23,9 @@ public final class SidecarStub implements AutoCloseable {
 
 	private final List<String> testHeaders = new CopyOnWriteArrayList<>();
 
-	/** A header tests set through their clients' customizers; the stub records its values. */
+	/**
+	 * A header tests set through their clients' customizers; the stub records its values.
+	 */
 	public static final String TEST_HEADER = "X-Loopback-Test";
 
 	private SidecarStub(HttpServer server) {

@@ -7,11 +7,11 @@ import io.github.loopbackfastpath.test.WsaStandIn.Call;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * What the C stand-in of {@code WSAIoctl} has recorded in a running application, split by what
- * each socket is now: server listeners (listening) and client connections (the rest). Reading it
- * checks that every call was well formed and made in time, before {@code listen} or
- * {@code connect}. Used by the classpath matrix's applications, which compare the status report
- * with these counts.
+ * What the C stand-in of {@code WSAIoctl} has recorded in a running application, split by
+ * what each socket is now: server listeners (listening) and client connections (the
+ * rest). Reading it checks that every call was well formed and made in time, before
+ * {@code listen} or {@code connect}. Used by the classpath matrix's applications, which
+ * compare the status report with these counts.
  *
  * @param listeners the calls on sockets that listen now
  * @param clients the calls on the other sockets

@@ -20,10 +20,10 @@ import reactor.netty.http.server.HttpServer;
 import reactor.netty.resources.LoopResources;
 
 /**
- * A sidecar that listens only on a Unix socket (Reactor Netty on the JDK's AF_UNIX support, a
- * server the starter never hooks): a request it answers can only have come over the socket.
- * It answers {@code unix-pong} and records the {@code Host} header of every request and every
- * connection it accepts.
+ * A sidecar that listens only on a Unix socket (Reactor Netty on the JDK's AF_UNIX
+ * support, a server the starter never hooks): a request it answers can only have come
+ * over the socket. It answers {@code unix-pong} and records the {@code Host} header of
+ * every request and every connection it accepts.
  */
 public final class UnixSidecar implements AutoCloseable {
 
@@ -98,8 +98,8 @@ public final class UnixSidecar implements AutoCloseable {
 	}
 
 	/**
-	 * Leaves a stale socket at a path: a socket file nobody listens on, as a crashed sidecar
-	 * leaves it.
+	 * Leaves a stale socket at a path: a socket file nobody listens on, as a crashed
+	 * sidecar leaves it.
 	 * @param path the path
 	 * @throws IOException when it cannot be made
 	 */
@@ -116,7 +116,8 @@ public final class UnixSidecar implements AutoCloseable {
 	 */
 	public static int unusedPort() throws IOException {
 		int port;
-		try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+		try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1,
+				java.net.InetAddress.getLoopbackAddress())) {
 			port = socket.getLocalPort();
 		}
 		assertRefused("127.0.0.1", port);

@@ -10,9 +10,10 @@ import com.sun.jna.ptr.LongByReference;
 import io.github.loopbackfastpath.platform.FastPathPlatforms;
 
 /**
- * The C stand-in of {@code WSAIoctl} ({@code src/test/c/wsa_standin.c}), compiled by the build
- * and named by the {@code wsa.standin.library} system property. Tests point the native test
- * seam at it with {@link #install()} and read what it saw with {@link #calls()}.
+ * The C stand-in of {@code WSAIoctl} ({@code src/test/c/wsa_standin.c}), compiled by the
+ * build and named by the {@code wsa.standin.library} system property. Tests point the
+ * native test seam at it with {@link #install()} and read what it saw with
+ * {@link #calls()}.
  */
 public final class WsaStandIn {
 
@@ -41,8 +42,8 @@ public final class WsaStandIn {
 	}
 
 	/**
-	 * The stand-in compiled without {@code WSAIoctl}, for proving that a library lacking one of
-	 * the functions is reported at load.
+	 * The stand-in compiled without {@code WSAIoctl}, for proving that a library lacking
+	 * one of the functions is reported at load.
 	 * @return the path of the compiled library
 	 */
 	public static String libraryWithoutWsaIoctl() {
@@ -86,10 +87,10 @@ public final class WsaStandIn {
 	}
 
 	/**
-	 * Makes a share of the following well-formed calls fail at random, as a Winsock provider
-	 * that misbehaves now and then would. Outside tests, the environment variables
-	 * {@code WSA_STANDIN_FAILURE_RATE} and {@code WSA_STANDIN_FAILURE_ERROR} set the same when
-	 * the library loads. {@link #reset()} turns it off.
+	 * Makes a share of the following well-formed calls fail at random, as a Winsock
+	 * provider that misbehaves now and then would. Outside tests, the environment
+	 * variables {@code WSA_STANDIN_FAILURE_RATE} and {@code WSA_STANDIN_FAILURE_ERROR}
+	 * set the same when the library loads. {@link #reset()} turns it off.
 	 * @param rate the share of calls that fail, between 0 and 1
 	 * @param winsockError the error they fail with
 	 */
@@ -98,8 +99,8 @@ public final class WsaStandIn {
 	}
 
 	/**
-	 * How many calls the stand-in failed since the last reset, for whatever reason; counted past
-	 * the calls that {@link #calls()} keeps.
+	 * How many calls the stand-in failed since the last reset, for whatever reason;
+	 * counted past the calls that {@link #calls()} keeps.
 	 * @return the count
 	 */
 	public static int failedCount() {
@@ -116,9 +117,9 @@ public final class WsaStandIn {
 	}
 
 	/**
-	 * Makes {@code WSAGetLastError} report another value after a failed call, as it would if
-	 * other native code had set or reset the thread's last error between the two calls. The
-	 * error stays preserved by JNA, as on Windows.
+	 * Makes {@code WSAGetLastError} report another value after a failed call, as it would
+	 * if other native code had set or reset the thread's last error between the two
+	 * calls. The error stays preserved by JNA, as on Windows.
 	 * @param value what {@code WSAGetLastError} reports instead of the call's error
 	 */
 	public static void clobberLastError(int value) {

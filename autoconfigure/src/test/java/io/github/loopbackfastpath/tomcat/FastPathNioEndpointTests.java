@@ -21,8 +21,8 @@ import org.junit.jupiter.api.io.TempDir;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * {@link FastPathNioEndpoint} on its own, for the connector shapes that need no server around
- * them, with the C stand-in of {@code WSAIoctl}.
+ * {@link FastPathNioEndpoint} on its own, for the connector shapes that need no server
+ * around them, with the C stand-in of {@code WSAIoctl}.
  */
 @ExtendWith(WsaStandInExtension.class)
 class FastPathNioEndpointTests {

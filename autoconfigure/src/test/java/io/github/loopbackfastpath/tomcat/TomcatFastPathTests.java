@@ -40,12 +40,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatException;
 
 /**
- * Embedded Tomcat for Spring MVC and for WebFlux, with the C stand-in of {@code WSAIoctl}.
+ * Embedded Tomcat for Spring MVC and for WebFlux, with the C stand-in of
+ * {@code WSAIoctl}.
  * <p>
  * The stand-in proves the call was made before the socket listened: the listening socket
- * had not even been bound yet ({@code localPort == 0}), because the starter's endpoint makes
- * the call between {@code open} and {@code bind}, and Tomcat's {@code bind} is where the
- * JDK calls {@code listen}. So no connection can have been accepted before it.
+ * had not even been bound yet ({@code localPort == 0}), because the starter's endpoint
+ * makes the call between {@code open} and {@code bind}, and Tomcat's {@code bind} is
+ * where the JDK calls {@code listen}. So no connection can have been accepted before it.
  */
 @ExtendWith(WsaStandInExtension.class)
 class TomcatFastPathTests {
@@ -133,7 +134,8 @@ class TomcatFastPathTests {
 				assertThat(listener.outcome()).isEqualTo(FastPathOutcome.applied());
 			});
 			int managementPort = listeners.stream()
-				.map((listener) -> Integer.parseInt(listener.address().substring(listener.address().lastIndexOf(':') + 1)))
+				.map((listener) -> Integer
+					.parseInt(listener.address().substring(listener.address().lastIndexOf(':') + 1)))
 				.filter((listenerPort) -> listenerPort != port)
 				.findFirst()
 				.orElseThrow();
@@ -169,7 +171,8 @@ class TomcatFastPathTests {
 				assertThat(listenerPort).isPositive();
 				assertThat(LoopbackHttp.get("127.0.0.1", listenerPort, "/ping")).isEqualTo("pong");
 			}
-			// The unhooked connector served a request too, but the starter does not see its accepts:
+			// The unhooked connector served a request too, but the starter does not see
+			// its accepts:
 			// the status shows no count for it rather than a false 0.
 			assertThat(unhooked.countsAcceptedConnections()).isFalse();
 			List<ListenerDescriptor> reported = new LoopbackEndpoint(context.getBean(LoopbackFastPath.class),

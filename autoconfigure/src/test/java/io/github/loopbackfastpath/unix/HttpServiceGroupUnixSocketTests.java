@@ -30,9 +30,10 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 /**
  * HTTP service groups ({@code @ImportHttpServices}) follow the Unix-socket routes as the
- * auto-configured builders do: a group whose base URL names a routed loopback port reaches a
- * sidecar that listens only on a Unix socket (nothing listens on the TCP port), keeps its own
- * settings on the way, and falls back to TCP, counted, when the socket is missing.
+ * auto-configured builders do: a group whose base URL names a routed loopback port
+ * reaches a sidecar that listens only on a Unix socket (nothing listens on the TCP port),
+ * keeps its own settings on the way, and falls back to TCP, counted, when the socket is
+ * missing.
  */
 class HttpServiceGroupUnixSocketTests {
 
@@ -59,7 +60,8 @@ class HttpServiceGroupUnixSocketTests {
 	void routedGroupKeepsItsReadTimeout(String factory) throws Exception {
 		Path socket = this.dir.resolve("silent.sock");
 		int port = UnixSidecar.unusedPort();
-		// Bound and listening, never accepting or answering: the kernel completes the connection,
+		// Bound and listening, never accepting or answering: the kernel completes the
+		// connection,
 		// and only the group's read timeout ends the call.
 		try (ServerSocketChannel silent = ServerSocketChannel.open(StandardProtocolFamily.UNIX)
 			.bind(UnixDomainSocketAddress.of(socket));
@@ -69,7 +71,8 @@ class HttpServiceGroupUnixSocketTests {
 			SidecarApi api = context.getBean(SidecarApi.class);
 			assertTimeoutPreemptively(Duration.ofSeconds(10),
 					() -> assertThatExceptionOfType(ResourceAccessException.class).isThrownBy(api::get));
-			// The group's connection went to the socket, not to the (empty) TCP port: it waits in
+			// The group's connection went to the socket, not to the (empty) TCP port: it
+			// waits in
 			// the backlog, so a non-blocking accept takes it at once.
 			silent.configureBlocking(false);
 			try (SocketChannel accepted = silent.accept()) {

@@ -30,8 +30,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatException;
 
 /**
- * {@link UnixNettyChannels}: a plain Netty bootstrap reaches the Unix-only sidecar through a
- * route, and falls back to TCP or fails as configured.
+ * {@link UnixNettyChannels}: a plain Netty bootstrap reaches the Unix-only sidecar
+ * through a route, and falls back to TCP or fails as configured.
  */
 class UnixNettyChannelsTests {
 
@@ -77,14 +77,16 @@ class UnixNettyChannelsTests {
 			InetSocketAddress destination = new InetSocketAddress("127.0.0.1", tcp.port());
 			UnixSocketTransport fallback = UnixSocketTransport.ofRoutes(Map.of(tcp.port(), socket.toString()),
 					OnUnavailable.TCP);
-			Channel channel = new UnixNettyChannels(fallback).connect(bootstrap(), destination).get(10, TimeUnit.SECONDS);
+			Channel channel = new UnixNettyChannels(fallback).connect(bootstrap(), destination)
+				.get(10, TimeUnit.SECONDS);
 			assertThat(channel.remoteAddress()).isInstanceOf(InetSocketAddress.class);
 			assertThat(get(channel, "127.0.0.1:" + tcp.port())).contains("pong");
 			assertThat(fallback.routes().get(tcp.port()).fallbacks()).isEqualTo(1);
 			UnixSocketTransport fail = UnixSocketTransport.ofRoutes(Map.of(tcp.port(), socket.toString()),
 					OnUnavailable.FAIL);
 			assertThatException()
-				.isThrownBy(() -> new UnixNettyChannels(fail).connect(bootstrap(), destination).get(10, TimeUnit.SECONDS))
+				.isThrownBy(
+						() -> new UnixNettyChannels(fail).connect(bootstrap(), destination).get(10, TimeUnit.SECONDS))
 				.withCauseInstanceOf(UnixSocketUnavailableException.class)
 				.withMessageContaining(socket.toString());
 			assertThat(tcp.clientPorts()).hasSize(1);
@@ -92,7 +94,8 @@ class UnixNettyChannelsTests {
 	}
 
 	private Bootstrap bootstrap() {
-		// A ChannelInitializer, as applications write them: a failed Unix attempt and the TCP
+		// A ChannelInitializer, as applications write them: a failed Unix attempt and the
+		// TCP
 		// connection after it each get their own handler.
 		return new Bootstrap().group(this.group).channel(NioSocketChannel.class).handler(new ChannelInitializer<>() {
 
@@ -119,8 +122,8 @@ class UnixNettyChannelsTests {
 	}
 
 	private String get(Channel channel, String host) throws Exception {
-		channel.writeAndFlush(Unpooled.copiedBuffer(
-				"GET / HTTP/1.1\r\nHost: " + host + "\r\nConnection: close\r\n\r\n", StandardCharsets.US_ASCII));
+		channel.writeAndFlush(Unpooled.copiedBuffer("GET / HTTP/1.1\r\nHost: " + host + "\r\nConnection: close\r\n\r\n",
+				StandardCharsets.US_ASCII));
 		return this.response.get(10, TimeUnit.SECONDS);
 	}
 

@@ -45,7 +45,8 @@ class UnixRoutingRequestFactoryCleanupTests {
 			UnixRoutingRequestFactory keptRouting = routingFactory(transport, kept);
 			RouteFactory dropped = new RouteFactory();
 			sendAndDrop(transport, dropped);
-			// Bounded polling of an observable condition: collection has no event to wait on.
+			// Bounded polling of an observable condition: collection has no event to wait
+			// on.
 			for (int i = 0; i < 100 && !dropped.destroyed.get(); i++) {
 				System.gc();
 				Thread.sleep(50);
@@ -72,7 +73,9 @@ class UnixRoutingRequestFactoryCleanupTests {
 		return routing;
 	}
 
-	/** A route's request factory that answers 200 and records whether it was destroyed. */
+	/**
+	 * A route's request factory that answers 200 and records whether it was destroyed.
+	 */
 	private static final class RouteFactory implements ClientHttpRequestFactory, DisposableBean {
 
 		private final AtomicBoolean destroyed = new AtomicBoolean();

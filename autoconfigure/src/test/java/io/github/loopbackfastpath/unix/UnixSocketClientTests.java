@@ -26,9 +26,10 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.assertThatException;
 
 /**
- * The auto-configured clients follow a route to a sidecar that listens only on a Unix socket
- * (nothing listens on the TCP port, so a request that is answered took the socket), on every
- * client library Spring Boot can pick, with IPv4, IPv6 and {@code localhost} URLs.
+ * The auto-configured clients follow a route to a sidecar that listens only on a Unix
+ * socket (nothing listens on the TCP port, so a request that is answered took the
+ * socket), on every client library Spring Boot can pick, with IPv4, IPv6 and
+ * {@code localhost} URLs.
  */
 class UnixSocketClientTests {
 
@@ -76,7 +77,8 @@ class UnixSocketClientTests {
 	@Test
 	void jdkClientIsReportedAsNotCoveredAndGoesOverTcp() throws Exception {
 		Path socket = this.dir.resolve("sidecar.sock");
-		try (SidecarStub tcp = SidecarStub.start("127.0.0.1"); UnixSidecar unix = UnixSidecar.start(socket);
+		try (SidecarStub tcp = SidecarStub.start("127.0.0.1");
+				UnixSidecar unix = UnixSidecar.start(socket);
 				ConfigurableApplicationContext context = start(tcp.port(), socket,
 						"spring.http.clients.imperative.factory=jdk", "spring.http.clients.reactive.connector=jdk")) {
 			RestClient restClient = context.getBean(RestClient.Builder.class).build();
@@ -97,7 +99,8 @@ class UnixSocketClientTests {
 	@Test
 	void otherPortsAndNonLoopbackHostsStayOnTcp() throws Exception {
 		Path socket = this.dir.resolve("sidecar.sock");
-		try (SidecarStub tcp = SidecarStub.start("127.0.0.1"); UnixSidecar unix = UnixSidecar.start(socket);
+		try (SidecarStub tcp = SidecarStub.start("127.0.0.1");
+				UnixSidecar unix = UnixSidecar.start(socket);
 				ConfigurableApplicationContext context = start(UnixSidecar.unusedPort(), socket)) {
 			WebClient client = context.getBean(WebClient.Builder.class).build();
 			assertThat(client.get().uri(tcp.url()).retrieve().bodyToMono(String.class).block()).isEqualTo("pong");
@@ -140,8 +143,9 @@ class UnixSocketClientTests {
 	void refusingSocketFallsBackToTcp(String factory) throws Exception {
 		Path socket = this.dir.resolve("stale.sock");
 		UnixSidecar.stale(socket);
-		try (SidecarStub tcp = SidecarStub.start("127.0.0.1"); ConfigurableApplicationContext context = start(
-				tcp.port(), socket, "spring.http.clients.imperative.factory=" + factory)) {
+		try (SidecarStub tcp = SidecarStub.start("127.0.0.1");
+				ConfigurableApplicationContext context = start(tcp.port(), socket,
+						"spring.http.clients.imperative.factory=" + factory)) {
 			RestClient restClient = context.getBean(RestClient.Builder.class).build();
 			WebClient webClient = context.getBean(WebClient.Builder.class).build();
 			assertThat(restClient.get().uri(tcp.url() + "/a").retrieve().body(String.class)).isEqualTo("pong");
@@ -160,7 +164,8 @@ class UnixSocketClientTests {
 		Path missing = this.dir.resolve("missing.sock");
 		Path stale = this.dir.resolve("stale.sock");
 		UnixSidecar.stale(stale);
-		try (SidecarStub tcp = SidecarStub.start("127.0.0.1"); SidecarStub tcp2 = SidecarStub.start("127.0.0.1");
+		try (SidecarStub tcp = SidecarStub.start("127.0.0.1");
+				SidecarStub tcp2 = SidecarStub.start("127.0.0.1");
 				ConfigurableApplicationContext context = start(tcp.port(), missing,
 						"spring.http.clients.imperative.factory=" + factory,
 						"loopback.fastpath.unix.routes." + tcp2.port() + "=" + stale,
@@ -205,7 +210,8 @@ class UnixSocketClientTests {
 			// The URL's host and port, as over TCP.
 			assertThat(sidecar.hosts()).hasSize(REQUESTS).containsOnly(host + ":" + port);
 			assertThat(sidecar.versions()).containsOnly("HTTP/1.1");
-			// Pooled connections are reused (a connection goes back to the pool just after its
+			// Pooled connections are reused (a connection goes back to the pool just
+			// after its
 			// response completes, so a request may occasionally open another).
 			assertThat(sidecar.connections()).isBetween(1, REQUESTS - 1);
 			UnixRoute route = context.getBean(UnixSocketTransport.class).routes().get(port);

@@ -13,10 +13,10 @@ import org.springframework.web.reactive.function.client.WebClient;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Reactor Netty clients on the NIO transport (the JDK's own AF_UNIX support, what Windows and
- * macOS without kqueue use) follow a route to the Unix-only sidecar. Runs in the Surefire
- * execution with {@code -Dreactor.netty.native=false}; {@link UnixSocketClientTests} covers
- * epoll.
+ * Reactor Netty clients on the NIO transport (the JDK's own AF_UNIX support, what Windows
+ * and macOS without kqueue use) follow a route to the Unix-only sidecar. Runs in the
+ * Surefire execution with {@code -Dreactor.netty.native=false};
+ * {@link UnixSocketClientTests} covers epoll.
  */
 @Tag("netty-nio")
 class UnixSocketNettyNioClientTests {

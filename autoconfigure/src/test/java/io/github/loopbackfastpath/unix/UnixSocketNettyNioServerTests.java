@@ -13,9 +13,9 @@ import org.springframework.context.ConfigurableApplicationContext;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Reactor Netty on the NIO transport (the JDK's own AF_UNIX support, what Windows and macOS
- * without kqueue use) serves over its Unix socket. Runs in the Surefire execution with
- * {@code -Dreactor.netty.native=false}.
+ * Reactor Netty on the NIO transport (the JDK's own AF_UNIX support, what Windows and
+ * macOS without kqueue use) serves over its Unix socket. Runs in the Surefire execution
+ * with {@code -Dreactor.netty.native=false}.
  */
 @Tag("netty-nio")
 class UnixSocketNettyNioServerTests {

@@ -111,8 +111,8 @@ class UnixSocketPathsTests {
 
 	@Test
 	void onlyPlainHttpToLoopbackHostsOnRoutedPortsIsRouted() {
-		UnixSocketTransport transport = UnixSocketTransport.ofRoutes(Map.of(15001, "/run/envoy.sock", 80, "/run/a.sock"),
-				OnUnavailable.TCP);
+		UnixSocketTransport transport = UnixSocketTransport
+			.ofRoutes(Map.of(15001, "/run/envoy.sock", 80, "/run/a.sock"), OnUnavailable.TCP);
 		assertThat(transport.route(URI.create("http://127.0.0.1:15001/x"))).isNotNull();
 		assertThat(transport.route(URI.create("http://127.9.8.7:15001/x"))).isNotNull();
 		assertThat(transport.route(URI.create("http://[::1]:15001/x"))).isNotNull();

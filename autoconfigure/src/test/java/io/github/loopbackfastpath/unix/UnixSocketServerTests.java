@@ -35,10 +35,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatException;
 
 /**
- * The embedded server also listens on {@code loopback.fastpath.unix.server.path}: the real
- * {@code curl --unix-socket} gets the application's answers, the TCP port keeps working, the
- * socket file has the configured permissions and is gone after shutdown. Reactor Netty runs on
- * epoll here (its default on Linux); {@link UnixSocketNettyNioServerTests} runs it on NIO.
+ * The embedded server also listens on {@code loopback.fastpath.unix.server.path}: the
+ * real {@code curl --unix-socket} gets the application's answers, the TCP port keeps
+ * working, the socket file has the configured permissions and is gone after shutdown.
+ * Reactor Netty runs on epoll here (its default on Linux);
+ * {@link UnixSocketNettyNioServerTests} runs it on NIO.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class UnixSocketServerTests {
@@ -56,7 +57,8 @@ class UnixSocketServerTests {
 	void springMvcOnTomcatServesOverItsUnixSocket(CapturedOutput output) throws Exception {
 		Path socket = this.dir.resolve("app.sock");
 		try (ConfigurableApplicationContext context = start(MvcApp.class, WebApplicationType.SERVLET, socket,
-				"management.endpoints.web.exposure.include=loopback", "loopback.fastpath.unix.routes.15001=/run/e.sock")) {
+				"management.endpoints.web.exposure.include=loopback",
+				"loopback.fastpath.unix.routes.15001=/run/e.sock")) {
 			assertServesOverUnixSocketAndTcp(context, socket, "tomcat");
 			assertThat(output.getOut().lines().filter((line) -> line.contains("Loopback fast path:")))
 				.singleElement(org.assertj.core.api.InstanceOfAssertFactories.STRING)
@@ -67,7 +69,8 @@ class UnixSocketServerTests {
 			assertThat((String) JsonPath.read(status, "$.unix.server.component")).isEqualTo("tomcat");
 			assertThat((String) JsonPath.read(status, "$.unix.server.permissions")).isEqualTo("rw-rw----");
 			assertThat((Integer) JsonPath.read(status, "$.unix.server.acceptedConnections")).isGreaterThanOrEqualTo(3);
-			// The Unix listener is also among the listeners, as a socket with no TCP stack to bypass.
+			// The Unix listener is also among the listeners, as a socket with no TCP
+			// stack to bypass.
 			FastPathListener listener = context.getBean(LoopbackFastPath.class)
 				.outcomes()
 				.listeners()
@@ -104,11 +107,12 @@ class UnixSocketServerTests {
 	@Test
 	void aRegularFileWithDataAtThePathStopsStartupAndStaysIntact() throws Exception {
 		Path file = Files.writeString(this.dir.resolve("app.sock"), "precious data");
-		assertThatException().isThrownBy(() -> start(MvcApp.class, WebApplicationType.SERVLET, file)).satisfies((ex) -> {
-			FailureAnalysis analysis = FailureAnalyses.analyze(ex);
-			assertThat(analysis.getDescription()).contains("loopback.fastpath.unix.server.path")
-				.contains("not a Unix socket");
-		});
+		assertThatException().isThrownBy(() -> start(MvcApp.class, WebApplicationType.SERVLET, file))
+			.satisfies((ex) -> {
+				FailureAnalysis analysis = FailureAnalyses.analyze(ex);
+				assertThat(analysis.getDescription()).contains("loopback.fastpath.unix.server.path")
+					.contains("not a Unix socket");
+			});
 		assertThat(file).hasContent("precious data");
 	}
 
@@ -133,8 +137,8 @@ class UnixSocketServerTests {
 		assertThat(socket).doesNotExist();
 	}
 
-	static void assertServesOverUnixSocketAndTcp(ConfigurableApplicationContext context, Path socket,
-			String component) throws Exception {
+	static void assertServesOverUnixSocketAndTcp(ConfigurableApplicationContext context, Path socket, String component)
+			throws Exception {
 		assertThat(Curl.get(socket, "/ping")).isEqualTo("pong");
 		assertThat(Curl.get(socket, "/ping")).isEqualTo("pong");
 		int port = ((WebServerApplicationContext) context).getWebServer().getPort();

@@ -26,17 +26,18 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 /**
- * The default sidecar: a tiny proxy on 127.0.0.1, in this JVM but outside the application's
- * HTTP stack, like a real sidecar. It plays both of a sidecar's roles:
+ * The default sidecar: a tiny proxy on 127.0.0.1, in this JVM but outside the
+ * application's HTTP stack, like a real sidecar. It plays both of a sidecar's roles:
  * <ul>
  * <li>{@code /upstream/**}: an upstream service the application calls through the sidecar
  * (outbound);</li>
- * <li>{@code /app/**}: forwarded to the application's own server (inbound), as a mesh proxy
- * forwards the traffic it receives.</li>
+ * <li>{@code /app/**}: forwarded to the application's own server (inbound), as a mesh
+ * proxy forwards the traffic it receives.</li>
  * </ul>
- * It uses the JDK's HTTP server and client, which never set {@code SIO_LOOPBACK_FASTPATH}: a
- * reminder that on Windows both ends must opt in, so connections to and from this sidecar stay
- * on the ordinary loopback path whatever the application does.
+ * It uses the JDK's HTTP server and client, which never set
+ * {@code SIO_LOOPBACK_FASTPATH}: a reminder that on Windows both ends must opt in, so
+ * connections to and from this sidecar stay on the ordinary loopback path whatever the
+ * application does.
  */
 @Component
 @ConditionalOnProperty(name = "demo.sidecar.mode", havingValue = "embedded", matchIfMissing = true)

@@ -23,11 +23,12 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 /**
- * The Unix-socket sidecar: the embedded sidecar's two roles on AF_UNIX only, like Envoy with
- * {@code pipe} addresses. It listens on {@code demo.sidecar.unix-socket} and nowhere else; the
- * application reaches it through {@code loopback.fastpath.unix.routes.<port>}, and it forwards
- * {@code /app/**} to the application's own socket ({@code loopback.fastpath.unix.server.path}).
- * Built on Reactor Netty's NIO transport, which the starter does not hook.
+ * The Unix-socket sidecar: the embedded sidecar's two roles on AF_UNIX only, like Envoy
+ * with {@code pipe} addresses. It listens on {@code demo.sidecar.unix-socket} and nowhere
+ * else; the application reaches it through {@code loopback.fastpath.unix.routes.<port>},
+ * and it forwards {@code /app/**} to the application's own socket
+ * ({@code loopback.fastpath.unix.server.path}). Built on Reactor Netty's NIO transport,
+ * which the starter does not hook.
  */
 @Component
 @ConditionalOnProperty(name = "demo.sidecar.mode", havingValue = "embedded-unix")
@@ -58,16 +59,21 @@ class EmbeddedUnixSidecar implements SmartLifecycle {
 		LoopResources loops = LoopResources.create("unix-sidecar", 2, true);
 		HttpClient toApplication = UnixReactorNettyClients.unixSocket(HttpClient.create().runOn(loops, false),
 				application());
-		this.server = HttpServer.create().runOn(loops, false).bindAddress(() -> UnixDomainSocketAddress.of(this.socket))
+		this.server = HttpServer.create()
+			.runOn(loops, false)
+			.bindAddress(() -> UnixDomainSocketAddress.of(this.socket))
 			.route((routes) -> routes
-				.get("/upstream/**", (request, response) -> response.header("Content-Type", "application/json")
-					.sendString(Mono.just("{\"from\":\"embedded-unix-sidecar\",\"path\":\""
-							+ request.uri().substring("/upstream".length()) + "\"}")))
-				.get("/app/**", (request, response) -> response.sendString(toApplication.get()
-					.uri(request.uri().substring("/app".length()))
-					.responseContent()
-					.aggregate()
-					.asString())))
+				.get("/upstream/**",
+						(request, response) -> response.header("Content-Type", "application/json")
+							.sendString(Mono.just("{\"from\":\"embedded-unix-sidecar\",\"path\":\""
+									+ request.uri().substring("/upstream".length()) + "\"}")))
+				.get("/app/**",
+						(request,
+								response) -> response.sendString(toApplication.get()
+									.uri(request.uri().substring("/app".length()))
+									.responseContent()
+									.aggregate()
+									.asString())))
 			.bindNow();
 		this.loops = loops;
 		logger.info("Embedded sidecar listening on Unix socket " + this.socket + ", forwarding /app/ to "

@@ -9,8 +9,8 @@ import org.springframework.web.client.RestClient;
 import org.springframework.web.reactive.function.client.WebClient;
 
 /**
- * Talks to the sidecar over loopback the ways a service does: RestClient and WebClient for
- * outbound calls, and an inbound call that the sidecar forwards back to this server.
+ * Talks to the sidecar over loopback the ways a service does: RestClient and WebClient
+ * for outbound calls, and an inbound call that the sidecar forwards back to this server.
  */
 @RestController
 class SidecarController {
@@ -31,7 +31,8 @@ class SidecarController {
 	Map<String, String> hello() {
 		String sidecar = this.sidecar.url();
 		Map<String, String> result = new LinkedHashMap<>();
-		result.put("restclient", this.restClient.get().uri(sidecar + "/upstream/greeting").retrieve().body(String.class));
+		result.put("restclient",
+				this.restClient.get().uri(sidecar + "/upstream/greeting").retrieve().body(String.class));
 		result.put("webclient",
 				this.webClient.get().uri(sidecar + "/upstream/greeting").retrieve().bodyToMono(String.class).block());
 		result.put("inbound", this.restClient.get().uri(sidecar + "/app/ping").retrieve().body(String.class));

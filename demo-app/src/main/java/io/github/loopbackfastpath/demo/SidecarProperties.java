@@ -11,8 +11,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 public class SidecarProperties {
 
 	/**
-	 * 'embedded' runs a small sidecar in this JVM on 127.0.0.1:port; 'embedded-unix' runs it on
-	 * the Unix socket unix-socket instead (route the port to it with
+	 * 'embedded' runs a small sidecar in this JVM on 127.0.0.1:port; 'embedded-unix' runs
+	 * it on the Unix socket unix-socket instead (route the port to it with
 	 * loopback.fastpath.unix.routes, see the 'unix' profile); 'external' uses one that is
 	 * already running (nginx, Envoy, ...) at 127.0.0.1:port.
 	 */

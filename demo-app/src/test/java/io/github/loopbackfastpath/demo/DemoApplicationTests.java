@@ -41,7 +41,9 @@ class DemoApplicationTests {
 	@Test
 	void helloGoesOutThroughTheSidecarAndComesBackInThroughIt() throws Exception {
 		String hello = LoopbackHttp.get("127.0.0.1", this.port, "/hello");
-		assertThat(hello).contains("\"restclient\"").contains("\"webclient\"").contains("embedded-sidecar")
+		assertThat(hello).contains("\"restclient\"")
+			.contains("\"webclient\"")
+			.contains("embedded-sidecar")
 			.contains("\"inbound\":\"pong\"");
 		String report = LoopbackHttp.get("127.0.0.1", this.port, "/actuator/loopback");
 		assertThat(report).contains("\"tomcat\"").contains("\"restclient\"").contains("\"webclient\"");

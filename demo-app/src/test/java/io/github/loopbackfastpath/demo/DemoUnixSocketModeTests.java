@@ -16,9 +16,10 @@ import org.springframework.context.ConfigurableApplicationContext;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The demo's Unix-socket mode (profile {@code unix}): the embedded sidecar listens only on a
- * Unix socket, nothing listens on the sidecar's TCP port, and a request that enters through the
- * application's own socket goes out to the sidecar and comes back in through it.
+ * The demo's Unix-socket mode (profile {@code unix}): the embedded sidecar listens only
+ * on a Unix socket, nothing listens on the sidecar's TCP port, and a request that enters
+ * through the application's own socket goes out to the sidecar and comes back in through
+ * it.
  */
 class DemoUnixSocketModeTests {
 
@@ -44,7 +45,8 @@ class DemoUnixSocketModeTests {
 			assertThat(route.fallbacks()).isZero();
 			UnixSocketListener listener = transport.server();
 			assertThat(listener).isNotNull();
-			assertThat(listener.acceptedConnections()).as("curl, and the sidecar forwarding /app/ping").isGreaterThanOrEqualTo(2);
+			assertThat(listener.acceptedConnections()).as("curl, and the sidecar forwarding /app/ping")
+				.isGreaterThanOrEqualTo(2);
 			String report = Curl.get(app, "/actuator/loopback");
 			assertThat(report).contains("\"unix\"").contains(sidecar.toString());
 		}

@@ -42,13 +42,13 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The demo's second mode: a real nginx on 127.0.0.1 as the sidecar, inbound and outbound.
- * Requests flow test client → nginx → demo (inbound) and demo → nginx → upstream (outbound), all
- * over loopback, with the C stand-in of {@code WSAIoctl} counting the demo's native calls.
- * The same over Unix sockets only: nginx {@code listen unix:} in front of the demo's socket and
- * {@code proxy_pass http://unix:} onwards, the demo reaching nginx through its route. nginx comes
- * from Debian's package ({@code .ci/run} installs it); where it is missing the tests are reported
- * as skipped, with the reason, so that {@code ./mvnw verify} still runs on a machine with only a
- * JDK.
+ * Requests flow test client → nginx → demo (inbound) and demo → nginx → upstream
+ * (outbound), all over loopback, with the C stand-in of {@code WSAIoctl} counting the
+ * demo's native calls. The same over Unix sockets only: nginx {@code listen unix:} in
+ * front of the demo's socket and {@code proxy_pass http://unix:} onwards, the demo
+ * reaching nginx through its route. nginx comes from Debian's package ({@code .ci/run}
+ * installs it); where it is missing the tests are reported as skipped, with the reason,
+ * so that {@code ./mvnw verify} still runs on a machine with only a JDK.
  */
 @EnabledIfWsaStandIn
 class NginxSidecarIntegrationTests {
@@ -88,7 +88,8 @@ class NginxSidecarIntegrationTests {
 			int appPort = ((WebServerApplicationContext) context).getWebServer().getPort();
 			startNginx(sidecarPort, upstreamPort, appPort);
 
-			// client → nginx → demo; inside: demo → nginx → upstream, and demo → nginx → demo
+			// client → nginx → demo; inside: demo → nginx → upstream, and demo → nginx →
+			// demo
 			String hello = LoopbackHttp.get("127.0.0.1", sidecarPort, "/app/hello");
 			assertThat(hello).contains("nginx-upstream").contains("\"inbound\":\"pong\"");
 
@@ -114,7 +115,8 @@ class NginxSidecarIntegrationTests {
 
 	@Test
 	void trafficFlowsThroughNginxOverUnixSocketsBothWays() throws Exception {
-		// nginx listens only on Unix sockets: "listen unix:" in front of the application's socket,
+		// nginx listens only on Unix sockets: "listen unix:" in front of the
+		// application's socket,
 		// and the application's route to it; "proxy_pass http://unix:" onwards.
 		int sidecarPort = UnixSidecar.unusedPort();
 		Path outbound = this.prefix.resolve("outbound.sock");
@@ -139,8 +141,10 @@ class NginxSidecarIntegrationTests {
 					""".formatted(this.prefix));
 			awaitSockets(outbound, upstream);
 
-			// client → nginx → demo, all over Unix sockets; inside: demo → nginx → upstream and
-			// demo → nginx → demo, through the route (on-unavailable=fail: no TCP fallback)
+			// client → nginx → demo, all over Unix sockets; inside: demo → nginx →
+			// upstream and
+			// demo → nginx → demo, through the route (on-unavailable=fail: no TCP
+			// fallback)
 			String hello = Curl.get(outbound, "/app/hello");
 			assertThat(hello).contains("nginx-unix-upstream").contains("\"inbound\":\"pong\"");
 			UnixSocketTransport transport = context.getBean(UnixSocketTransport.class);
@@ -149,7 +153,8 @@ class NginxSidecarIntegrationTests {
 			assertThat(route.failures()).isZero();
 			UnixSocketListener listener = transport.server();
 			assertThat(listener).isNotNull();
-			assertThat(listener.acceptedConnections()).as("nginx connected to the demo's socket").isGreaterThanOrEqualTo(2);
+			assertThat(listener.acceptedConnections()).as("nginx connected to the demo's socket")
+				.isGreaterThanOrEqualTo(2);
 		}
 	}
 
@@ -172,8 +177,8 @@ class NginxSidecarIntegrationTests {
 				%2$s
 				}
 				""".formatted(this.prefix, servers));
-		this.nginx = new ProcessBuilder(Objects.requireNonNull(nginxBinary()), "-p", this.prefix.toString(), "-c", conf.toString(), "-e",
-				this.prefix.resolve("error.log").toString())
+		this.nginx = new ProcessBuilder(Objects.requireNonNull(nginxBinary()), "-p", this.prefix.toString(), "-c",
+				conf.toString(), "-e", this.prefix.resolve("error.log").toString())
 			.redirectErrorStream(true)
 			.redirectOutput(this.prefix.resolve("nginx.out").toFile())
 			.start();

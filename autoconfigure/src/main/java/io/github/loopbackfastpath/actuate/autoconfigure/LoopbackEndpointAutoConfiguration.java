@@ -19,12 +19,12 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * Auto-configuration of the {@link LoopbackEndpoint loopback endpoint}. The endpoint exists only
- * when it is exposed: like every endpoint but {@code health}, it stays off the web and off JMX
- * until {@code management.endpoints.web.exposure.include} or
- * {@code management.endpoints.jmx.exposure.include} names it. While the fast path is disabled
- * an exposed endpoint answers {@code "enabled": false} with the platform, and nothing else of
- * the starter exists.
+ * Auto-configuration of the {@link LoopbackEndpoint loopback endpoint}. The endpoint
+ * exists only when it is exposed: like every endpoint but {@code health}, it stays off
+ * the web and off JMX until {@code management.endpoints.web.exposure.include} or
+ * {@code management.endpoints.jmx.exposure.include} names it. While the fast path is
+ * disabled an exposed endpoint answers {@code "enabled": false} with the platform, and
+ * nothing else of the starter exists.
  */
 @AutoConfiguration(after = LoopbackFastPathAutoConfiguration.class)
 @ConditionalOnClass({ Endpoint.class, ConditionalOnAvailableEndpoint.class })

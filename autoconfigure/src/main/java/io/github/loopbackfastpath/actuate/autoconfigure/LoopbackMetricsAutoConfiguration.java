@@ -13,8 +13,8 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.context.annotation.Bean;
 
 /**
- * Auto-configuration of the {@link LoopbackFastPathMetrics loopback fast path metrics}, when
- * the fast path is enabled and Micrometer has a registry.
+ * Auto-configuration of the {@link LoopbackFastPathMetrics loopback fast path metrics},
+ * when the fast path is enabled and Micrometer has a registry.
  */
 @AutoConfiguration(after = LoopbackFastPathAutoConfiguration.class,
 		afterName = { "org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration",

@@ -1,6 +1,6 @@
 /**
- * Auto-configuration of the {@code loopback} actuator endpoint and of the loopback fast path
- * metrics.
+ * Auto-configuration of the {@code loopback} actuator endpoint and of the loopback fast
+ * path metrics.
  */
 @NullMarked
 package io.github.loopbackfastpath.actuate.autoconfigure;

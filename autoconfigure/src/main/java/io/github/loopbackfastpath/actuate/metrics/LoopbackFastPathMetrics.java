@@ -20,18 +20,18 @@ import org.jspecify.annotations.Nullable;
 /**
  * Binds the loopback fast path outcomes to Micrometer:
  * <ul>
- * <li>{@value #SOCKETS}, a counter per {@code component}, {@code outcome} ({@code applied},
- * {@code failed}, {@code skipped}) and {@code reason} (the failure or skip reason, {@code none}
- * when applied);</li>
- * <li>{@value #LISTENERS}, a gauge per {@code outcome} of the server listening sockets open
- * now.</li>
+ * <li>{@value #SOCKETS}, a counter per {@code component}, {@code outcome}
+ * ({@code applied}, {@code failed}, {@code skipped}) and {@code reason} (the failure or
+ * skip reason, {@code none} when applied);</li>
+ * <li>{@value #LISTENERS}, a gauge per {@code outcome} of the server listening sockets
+ * open now.</li>
  * </ul>
  * The counters are {@link FunctionCounter function counters} that read the same
- * {@link ComponentStats} as the {@code loopback} endpoint, so the two always agree, whenever
- * the binder is bound: sockets recorded before {@link #bindTo(MeterRegistry)} (a server
- * listener bound early in startup, for example) are counted, and nothing is counted twice. An
- * {@link OutcomeObserver} is used only to register the counter of a tag combination the first
- * time it occurs; it adds a set lookup per socket and nothing else.
+ * {@link ComponentStats} as the {@code loopback} endpoint, so the two always agree,
+ * whenever the binder is bound: sockets recorded before {@link #bindTo(MeterRegistry)} (a
+ * server listener bound early in startup, for example) are counted, and nothing is
+ * counted twice. An {@link OutcomeObserver} is used only to register the counter of a tag
+ * combination the first time it occurs; it adds a set lookup per socket and nothing else.
  */
 public final class LoopbackFastPathMetrics implements MeterBinder, AutoCloseable {
 
@@ -59,8 +59,10 @@ public final class LoopbackFastPathMetrics implements MeterBinder, AutoCloseable
 	@Override
 	public void bindTo(MeterRegistry registry) {
 		SocketCounters counters = new SocketCounters(registry, this.outcomes);
-		// Observe first, then register what is already there: a socket recorded in between is
-		// registered by one or both paths, which is harmless because registration is idempotent.
+		// Observe first, then register what is already there: a socket recorded in
+		// between is
+		// registered by one or both paths, which is harmless because registration is
+		// idempotent.
 		this.outcomes.addObserver(counters);
 		this.bound.add(counters);
 		this.outcomes.components().forEach(counters::registerExisting);
@@ -73,9 +75,9 @@ public final class LoopbackFastPathMetrics implements MeterBinder, AutoCloseable
 	}
 
 	/**
-	 * Stops observing outcomes: the record can outlive the registries this binder was bound to
-	 * (an application's own {@code FastPathOutcomes}, or one shared by several contexts), and
-	 * must not keep them reachable. Counters already registered stay.
+	 * Stops observing outcomes: the record can outlive the registries this binder was
+	 * bound to (an application's own {@code FastPathOutcomes}, or one shared by several
+	 * contexts), and must not keep them reachable. Counters already registered stay.
 	 */
 	@Override
 	public void close() {
@@ -104,7 +106,8 @@ public final class LoopbackFastPathMetrics implements MeterBinder, AutoCloseable
 
 		@Override
 		public void onOutcome(String component, FastPathOutcome outcome) {
-			// The capped reason, so that ever new reasons cannot register ever new meters.
+			// The capped reason, so that ever new reasons cannot register ever new
+			// meters.
 			register(new Key(component, outcome.result(), this.outcomes.stats(component).reportedReason(outcome)));
 		}
 

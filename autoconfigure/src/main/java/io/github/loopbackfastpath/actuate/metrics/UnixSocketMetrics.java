@@ -10,11 +10,12 @@ import io.micrometer.core.instrument.binder.MeterBinder;
 /**
  * Binds the AF_UNIX sidecar transport to Micrometer:
  * <ul>
- * <li>{@value #ROUTES}, a counter per route ({@code port}, {@code path}) and {@code outcome}:
- * {@code connection} (a Unix-socket connection opened), {@code fallback} (a request sent over
- * TCP because the socket was missing or refused) and {@code failure} (a request failed for
- * that reason);</li>
- * <li>{@value #SERVER_ACCEPTED}, the connections the server's Unix-socket listener accepted.</li>
+ * <li>{@value #ROUTES}, a counter per route ({@code port}, {@code path}) and
+ * {@code outcome}: {@code connection} (a Unix-socket connection opened), {@code fallback}
+ * (a request sent over TCP because the socket was missing or refused) and {@code failure}
+ * (a request failed for that reason);</li>
+ * <li>{@value #SERVER_ACCEPTED}, the connections the server's Unix-socket listener
+ * accepted.</li>
  * </ul>
  * The counters read the same counts as the {@code loopback} endpoint.
  */

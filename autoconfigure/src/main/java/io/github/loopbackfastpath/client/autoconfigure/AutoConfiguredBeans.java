@@ -4,13 +4,13 @@ import org.springframework.beans.factory.config.BeanDefinition;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 
 /**
- * Tells Spring Boot's auto-configured client beans from beans the application defines itself,
- * which the starter leaves alone. Spring Boot's customizer contracts
- * ({@code RestClientCustomizer}, {@code WebClientCustomizer}) do not draw that line: Boot also
- * applies them to the clients of HTTP service groups, whose per-group settings the starter must
- * not overwrite. So the bean definition is asked which auto-configuration class made it; callers
- * name that class with a class literal under a condition on it, so a class Boot renames or
- * moves breaks the build instead of silently matching nothing.
+ * Tells Spring Boot's auto-configured client beans from beans the application defines
+ * itself, which the starter leaves alone. Spring Boot's customizer contracts
+ * ({@code RestClientCustomizer}, {@code WebClientCustomizer}) do not draw that line: Boot
+ * also applies them to the clients of HTTP service groups, whose per-group settings the
+ * starter must not overwrite. So the bean definition is asked which auto-configuration
+ * class made it; callers name that class with a class literal under a condition on it, so
+ * a class Boot renames or moves breaks the build instead of silently matching nothing.
  */
 final class AutoConfiguredBeans {
 
@@ -30,8 +30,8 @@ final class AutoConfiguredBeans {
 	}
 
 	/**
-	 * Whether a bean comes from a {@code @Bean} method of the configuration class of the given
-	 * name.
+	 * Whether a bean comes from a {@code @Bean} method of the configuration class of the
+	 * given name.
 	 * @param beanFactory the bean factory
 	 * @param beanName the bean
 	 * @param configurationClass the configuration class's name
@@ -61,8 +61,8 @@ final class AutoConfiguredBeans {
 	}
 
 	/**
-	 * Whether a bean of a type exists that the configuration class of the given name did not
-	 * define.
+	 * Whether a bean of a type exists that the configuration class of the given name did
+	 * not define.
 	 * @param beanFactory the bean factory
 	 * @param type the bean type
 	 * @param configurationClass the configuration class's name

@@ -11,10 +11,10 @@ import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 
 /**
- * Adds the fast path to one of Spring Boot's auto-configured client builder beans, and only to
- * that bean: builders the application defines, and builders that Spring Boot makes for HTTP
- * service groups (which carry their own per-group settings), are not touched. Prototype
- * builders are post-processed each time one is created.
+ * Adds the fast path to one of Spring Boot's auto-configured client builder beans, and
+ * only to that bean: builders the application defines, and builders that Spring Boot
+ * makes for HTTP service groups (which carry their own per-group settings), are not
+ * touched. Prototype builders are post-processed each time one is created.
  *
  * @param <T> the builder type
  */

@@ -37,11 +37,11 @@ import org.springframework.web.reactive.function.client.WebClient;
 
 /**
  * Puts the connections of the auto-configured {@code WebClient.Builder},
- * {@code RestClient.Builder} and {@code RestTemplateBuilder} to loopback destinations on the
- * fast path: Reactor Netty clients through their event loops, Apache HttpClient 5 (what Spring
- * Boot detects first for RestClient and RestTemplate) through a replaced connection manager
- * (see {@link FastPathHttpComponentsClients} for what that keeps and what it loses). Builders
- * and clients the application defines itself are left alone.
+ * {@code RestClient.Builder} and {@code RestTemplateBuilder} to loopback destinations on
+ * the fast path: Reactor Netty clients through their event loops, Apache HttpClient 5
+ * (what Spring Boot detects first for RestClient and RestTemplate) through a replaced
+ * connection manager (see {@link FastPathHttpComponentsClients} for what that keeps and
+ * what it loses). Builders and clients the application defines itself are left alone.
  */
 @AutoConfiguration(after = LoopbackFastPathAutoConfiguration.class)
 @ConditionalOnClass(ClientHttpRequestFactoryBuilder.class)
@@ -66,8 +66,8 @@ public final class ClientFastPathAutoConfiguration {
 	}
 
 	/**
-	 * Reactor Netty clients. Everything that names Reactor Netty or Netty types is created
-	 * here, under the condition that they are present.
+	 * Reactor Netty clients. Everything that names Reactor Netty or Netty types is
+	 * created here, under the condition that they are present.
 	 */
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnClass({ HttpClient.class, NioSocketChannel.class })
@@ -88,8 +88,8 @@ public final class ClientFastPathAutoConfiguration {
 
 	/**
 	 * Apache HttpClient 5 classic clients. The socket hooks the starter uses
-	 * ({@code DetachedSocketFactory}, {@code TlsSocketStrategy}) arrived in HttpClient 5.4; an
-	 * older HttpClient is left alone and its clients reported as not covered.
+	 * ({@code DetachedSocketFactory}, {@code TlsSocketStrategy}) arrived in HttpClient
+	 * 5.4; an older HttpClient is left alone and its clients reported as not covered.
 	 */
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnClass(name = { "org.apache.hc.client5.http.impl.classic.HttpClients",
@@ -114,8 +114,8 @@ public final class ClientFastPathAutoConfiguration {
 	@ConditionalOnMissingBean
 	FastPathClients fastPathClients(FastPathRequestFactories factories,
 			ObjectProvider<ClientHttpRequestFactoryBuilder<?>> requestFactoryBuilder,
-			ObjectProvider<ClientHttpConnectorBuilder<?>> connectorBuilder,
-			ObjectProvider<HttpClientSettings> settings, ObjectProvider<UnixSocketClients> unixSockets) {
+			ObjectProvider<ClientHttpConnectorBuilder<?>> connectorBuilder, ObjectProvider<HttpClientSettings> settings,
+			ObjectProvider<UnixSocketClients> unixSockets) {
 		return new FastPathClients(factories,
 				() -> requestFactoryBuilder.getIfAvailable(ClientHttpRequestFactoryBuilder::detect),
 				() -> connectorBuilder.getIfAvailable(ClientHttpConnectorBuilder::detect),
@@ -123,10 +123,11 @@ public final class ClientFastPathAutoConfiguration {
 	}
 
 	/**
-	 * The auto-configured {@code WebClient.Builder} gets a fast-path connector built from the
-	 * same connector builder Spring Boot uses (which already carries the
-	 * {@code ReactorResourceFactory}), shared by every builder as Spring Boot's own connector
-	 * is. A {@code ClientHttpConnector} bean the application defines itself is left in place.
+	 * The auto-configured {@code WebClient.Builder} gets a fast-path connector built from
+	 * the same connector builder Spring Boot uses (which already carries the
+	 * {@code ReactorResourceFactory}), shared by every builder as Spring Boot's own
+	 * connector is. A {@code ClientHttpConnector} bean the application defines itself is
+	 * left in place.
 	 */
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnClass({ WebClient.class, ClientHttpConnectorBuilder.class, WebClientAutoConfiguration.class })
@@ -137,18 +138,20 @@ public final class ClientFastPathAutoConfiguration {
 				ObjectProvider<FastPathClients> clients) {
 			return new AutoConfiguredBuilderPostProcessor<>(WebClient.Builder.class, WebClientAutoConfiguration.class,
 					clients,
-					(builder, fastPath, beanFactory) -> AutoConfiguredBeans.hasOtherThan(beanFactory,
-							ClientHttpConnector.class, ReactiveHttpClientAutoConfiguration.class) ? builder
-									: builder.clientConnector(fastPath.webClientConnector()));
+					(builder, fastPath,
+							beanFactory) -> AutoConfiguredBeans.hasOtherThan(beanFactory, ClientHttpConnector.class,
+									ReactiveHttpClientAutoConfiguration.class) ? builder
+											: builder.clientConnector(fastPath.webClientConnector()));
 		}
 
 	}
 
 	/**
-	 * The auto-configured {@code RestClient.Builder} gets a fast-path request factory built from
-	 * the same request factory builder and settings as the one Spring Boot has just set, before
-	 * application code sees the builder, so a request factory the application sets afterwards
-	 * ({@code requestFactoryWithoutFastPath()}, for one) still wins.
+	 * The auto-configured {@code RestClient.Builder} gets a fast-path request factory
+	 * built from the same request factory builder and settings as the one Spring Boot has
+	 * just set, before application code sees the builder, so a request factory the
+	 * application sets afterwards ({@code requestFactoryWithoutFastPath()}, for one)
+	 * still wins.
 	 */
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnClass({ RestClient.class, RestClientAutoConfiguration.class })
@@ -157,9 +160,8 @@ public final class ClientFastPathAutoConfiguration {
 		@Bean
 		static AutoConfiguredBuilderPostProcessor<RestClient.Builder> restClientBuilderFastPathPostProcessor(
 				ObjectProvider<FastPathClients> clients) {
-			return new AutoConfiguredBuilderPostProcessor<>(RestClient.Builder.class,
-					RestClientAutoConfiguration.class, clients,
-					(builder, fastPath, beanFactory) -> {
+			return new AutoConfiguredBuilderPostProcessor<>(RestClient.Builder.class, RestClientAutoConfiguration.class,
+					clients, (builder, fastPath, beanFactory) -> {
 						ClientHttpRequestFactory requestFactory = fastPath.requestFactoryIfCovered(RESTCLIENT);
 						return (requestFactory != null) ? builder.requestFactory(requestFactory) : builder;
 					});
@@ -168,9 +170,10 @@ public final class ClientFastPathAutoConfiguration {
 	}
 
 	/**
-	 * Spring Boot's {@code RestTemplateBuilder} is immutable: the bean is replaced by one with a
-	 * fast-path request factory builder, which every {@code RestTemplate} it builds uses, while
-	 * {@code requestFactory(...)} calls of the application stay in charge.
+	 * Spring Boot's {@code RestTemplateBuilder} is immutable: the bean is replaced by one
+	 * with a fast-path request factory builder, which every {@code RestTemplate} it
+	 * builds uses, while {@code requestFactory(...)} calls of the application stay in
+	 * charge.
 	 */
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnClass({ RestTemplate.class, RestTemplateBuilder.class, RestTemplateAutoConfiguration.class })
@@ -179,8 +182,8 @@ public final class ClientFastPathAutoConfiguration {
 		@Bean
 		static AutoConfiguredBuilderPostProcessor<RestTemplateBuilder> restTemplateBuilderFastPathPostProcessor(
 				ObjectProvider<FastPathClients> clients) {
-			return new AutoConfiguredBuilderPostProcessor<>(RestTemplateBuilder.class, RestTemplateAutoConfiguration.class,
-					clients, (builder, fastPath, beanFactory) -> builder
+			return new AutoConfiguredBuilderPostProcessor<>(RestTemplateBuilder.class,
+					RestTemplateAutoConfiguration.class, clients, (builder, fastPath, beanFactory) -> builder
 						.requestFactoryBuilder(fastPath.requestFactoryBuilder(RESTTEMPLATE)));
 		}
 

@@ -30,12 +30,12 @@ import org.springframework.web.service.registry.HttpServiceProxyRegistry;
 /**
  * Puts the connections of HTTP service clients ({@code @ImportHttpServices} groups) to
  * loopback destinations on the fast path, each group under its own component
- * {@code http-service.<group>}. Every group keeps what Spring Boot and the application give it:
- * the request factory or connector is built by the same builder, from the same per-group
- * settings ({@code spring.http.serviceclient.<group>.*}), right after Spring Boot's own group
- * configurer; base URL, headers and the application's group configurers are not touched. The
- * Unix-socket routes ({@code loopback.fastpath.unix.routes}) apply to the groups as they do to
- * the auto-configured builders.
+ * {@code http-service.<group>}. Every group keeps what Spring Boot and the application
+ * give it: the request factory or connector is built by the same builder, from the same
+ * per-group settings ({@code spring.http.serviceclient.<group>.*}), right after Spring
+ * Boot's own group configurer; base URL, headers and the application's group configurers
+ * are not touched. The Unix-socket routes ({@code loopback.fastpath.unix.routes}) apply
+ * to the groups as they do to the auto-configured builders.
  */
 @AutoConfiguration(after = ClientFastPathAutoConfiguration.class,
 		afterName = { "org.springframework.boot.restclient.autoconfigure.service.HttpServiceClientAutoConfiguration",
@@ -62,7 +62,8 @@ public final class HttpServiceGroupFastPathAutoConfiguration {
 				ObjectProvider<SslBundles> sslBundles,
 				ObjectProvider<ClientHttpRequestFactoryBuilder<?>> requestFactoryBuilder,
 				ObjectProvider<HttpClientSettings> settings, ObjectProvider<UnixSocketClients> unixSockets) {
-			// The same builder and settings mapping as Spring Boot's own group configurer.
+			// The same builder and settings mapping as Spring Boot's own group
+			// configurer.
 			return new RestClientGroupsFastPath(factories, properties,
 					new HttpClientSettingsPropertyMapper(sslBundles.getIfAvailable(), settings.getIfAvailable()),
 					requestFactoryBuilder

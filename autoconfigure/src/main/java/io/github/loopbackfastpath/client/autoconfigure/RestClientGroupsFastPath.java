@@ -13,13 +13,14 @@ import org.springframework.web.client.support.RestClientHttpServiceGroupConfigur
 import org.springframework.web.service.registry.HttpServiceGroup;
 
 /**
- * Gives each {@code RestClient} group a fast-path request factory built by the application's
- * request factory builder from the group's own settings. Runs right after Spring Boot's
- * properties configurer (order {@code HIGHEST_PRECEDENCE + 10}), which sets the request factory
- * it replaces, and before the application's configurers and {@code RestClientCustomizer}s, so
- * a request factory they set still wins. Where {@code loopback.fastpath.unix.routes} are
- * configured, the group's requests to routed loopback ports go over the route's Unix socket,
- * through request factories built from the same builder and group settings.
+ * Gives each {@code RestClient} group a fast-path request factory built by the
+ * application's request factory builder from the group's own settings. Runs right after
+ * Spring Boot's properties configurer (order {@code HIGHEST_PRECEDENCE + 10}), which sets
+ * the request factory it replaces, and before the application's configurers and
+ * {@code RestClientCustomizer}s, so a request factory they set still wins. Where
+ * {@code loopback.fastpath.unix.routes} are configured, the group's requests to routed
+ * loopback ports go over the route's Unix socket, through request factories built from
+ * the same builder and group settings.
  */
 final class RestClientGroupsFastPath implements RestClientHttpServiceGroupConfigurer {
 
@@ -62,7 +63,8 @@ final class RestClientGroupsFastPath implements RestClientHttpServiceGroupConfig
 		UnixSocketClients unixSockets = this.unixSockets;
 		ClientHttpRequestFactoryBuilder<?> routed = (unixSockets != null)
 				? unixSockets.requestFactoryBuilder(base, tcp, component) : tcp;
-		// Without fast path and routes, the request factory Spring Boot has just set stays.
+		// Without fast path and routes, the request factory Spring Boot has just set
+		// stays.
 		if (routed != base) {
 			builder.requestFactory(routed.build(this.settings.map(this.properties.get(group.name()))));
 		}

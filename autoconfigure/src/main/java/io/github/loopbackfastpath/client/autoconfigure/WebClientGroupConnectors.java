@@ -16,22 +16,23 @@ import org.springframework.boot.webclient.autoconfigure.WebClientAutoConfigurati
 import org.springframework.web.reactive.function.client.WebClient;
 
 /**
- * Keeps the connector that each {@code WebClient} group got from its own settings. Spring Boot
- * 4.1 sets its shared {@code ClientHttpConnector} bean on every {@code WebClient.Builder}
- * through a {@code WebClientCustomizer} ({@code WebClientAutoConfiguration}'s
- * {@code webClientHttpConnectorCustomizer}), and applies the customizers to group builders too,
- * after its properties configurer has set the group's connector: the group's read timeout, SSL
- * bundle and fast path would be lost. That one customizer is skipped for the builders of groups
- * that got a connector here; every other customizer, and a connector the application sets,
- * still applies.
+ * Keeps the connector that each {@code WebClient} group got from its own settings. Spring
+ * Boot 4.1 sets its shared {@code ClientHttpConnector} bean on every
+ * {@code WebClient.Builder} through a {@code WebClientCustomizer}
+ * ({@code WebClientAutoConfiguration}'s {@code webClientHttpConnectorCustomizer}), and
+ * applies the customizers to group builders too, after its properties configurer has set
+ * the group's connector: the group's read timeout, SSL bundle and fast path would be
+ * lost. That one customizer is skipped for the builders of groups that got a connector
+ * here; every other customizer, and a connector the application sets, still applies.
  */
 final class WebClientGroupConnectors implements BeanPostProcessor, BeanFactoryAware {
 
 	private static final String SHARED_CONNECTOR_CUSTOMIZER = "webClientHttpConnectorCustomizer";
 
-	// Builders are compared by identity (no builder overrides equals) and never kept alive here.
-	private final Set<WebClient.Builder> groupBuilders = Collections.synchronizedSet(
-			Collections.newSetFromMap(new WeakHashMap<>()));
+	// Builders are compared by identity (no builder overrides equals) and never kept
+	// alive here.
+	private final Set<WebClient.Builder> groupBuilders = Collections
+		.synchronizedSet(Collections.newSetFromMap(new WeakHashMap<>()));
 
 	private @Nullable ConfigurableListableBeanFactory beanFactory;
 

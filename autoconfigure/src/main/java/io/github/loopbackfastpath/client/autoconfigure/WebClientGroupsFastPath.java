@@ -16,14 +16,15 @@ import org.springframework.web.reactive.function.client.support.WebClientHttpSer
 import org.springframework.web.service.registry.HttpServiceGroup;
 
 /**
- * Gives each {@code WebClient} group a fast-path connector built by the application's connector
- * builder from the group's own settings. Runs right after Spring Boot's properties configurer
- * (order {@code HIGHEST_PRECEDENCE + 10}), which sets the connector it replaces, and before the
- * application's configurers and {@code WebClientCustomizer}s, so a connector they set still
- * wins; Spring Boot's own shared-connector customizer is kept off these builders (see
- * {@link WebClientGroupConnectors}). Where {@code loopback.fastpath.unix.routes} are
- * configured, the group's requests to routed loopback ports go over the route's Unix socket,
- * through connectors built from the same builder and group settings.
+ * Gives each {@code WebClient} group a fast-path connector built by the application's
+ * connector builder from the group's own settings. Runs right after Spring Boot's
+ * properties configurer (order {@code HIGHEST_PRECEDENCE + 10}), which sets the connector
+ * it replaces, and before the application's configurers and {@code WebClientCustomizer}s,
+ * so a connector they set still wins; Spring Boot's own shared-connector customizer is
+ * kept off these builders (see {@link WebClientGroupConnectors}). Where
+ * {@code loopback.fastpath.unix.routes} are configured, the group's requests to routed
+ * loopback ports go over the route's Unix socket, through connectors built from the same
+ * builder and group settings.
  */
 final class WebClientGroupsFastPath implements WebClientHttpServiceGroupConfigurer {
 
@@ -49,8 +50,8 @@ final class WebClientGroupsFastPath implements WebClientHttpServiceGroupConfigur
 
 	/**
 	 * Creates the configurer.
-	 * @param applicationConnector whether the application defines a {@code ClientHttpConnector}
-	 * bean of its own, which Spring Boot sets on every group
+	 * @param applicationConnector whether the application defines a
+	 * {@code ClientHttpConnector} bean of its own, which Spring Boot sets on every group
 	 * @param unixSockets adds the Unix-socket routes, or {@code null} for none
 	 */
 	WebClientGroupsFastPath(FastPathRequestFactories factories, HttpServiceClientProperties properties,
@@ -80,7 +81,8 @@ final class WebClientGroupsFastPath implements WebClientHttpServiceGroupConfigur
 	private void configureClient(HttpServiceGroup group, WebClient.Builder builder) {
 		String component = HttpServiceGroupFastPathAutoConfiguration.COMPONENT_PREFIX + group.name();
 		if (this.applicationConnector.getAsBoolean()) {
-			// Spring Boot sets the application's connector on every group: it is the application's
+			// Spring Boot sets the application's connector on every group: it is the
+			// application's
 			// choice, and it stays.
 			this.fastPath.notCovered(component, APPLICATION_CONNECTOR);
 			return;

@@ -8,10 +8,10 @@ import org.springframework.boot.grpc.client.autoconfigure.GrpcChannelFactoryCust
 import org.springframework.grpc.client.GrpcChannelFactory;
 
 /**
- * Puts {@code grpc-client} in the status report when Spring Boot creates its network channel
- * factory: covered for grpc-netty, not covered, with what to use instead, for
- * grpc-netty-shaded. The factories are told apart by class name, so that no shaded type is
- * loaded.
+ * Puts {@code grpc-client} in the status report when Spring Boot creates its network
+ * channel factory: covered for grpc-netty, not covered, with what to use instead, for
+ * grpc-netty-shaded. The factories are told apart by class name, so that no shaded type
+ * is loaded.
  */
 final class GrpcClientFactoryReport implements GrpcChannelFactoryCustomizer {
 

@@ -12,21 +12,21 @@ import org.springframework.core.env.PropertyResolver;
 import org.springframework.grpc.client.GrpcChannelBuilderCustomizer;
 
 /**
- * Switches every channel that Spring Boot's {@code NettyGrpcChannelFactory} creates for a TCP
- * target to fast-path NIO channels, before it connects. Runs first among the channel builder
- * customizers, so that a customizer of the application that sets its own channel type and event
- * loops still wins for its channels.
+ * Switches every channel that Spring Boot's {@code NettyGrpcChannelFactory} creates for a
+ * TCP target to fast-path NIO channels, before it connects. Runs first among the channel
+ * builder customizers, so that a customizer of the application that sets its own channel
+ * type and event loops still wins for its channels.
  * <p>
- * A {@code unix:} target is left as Spring gRPC builds it (an epoll domain socket channel): it
- * does not use TCP at all. Where the fast path would not be applied anyway (platform without it,
- * {@code loopback.fastpath.client.enabled=false}) every channel keeps grpc-netty's own transport,
- * which is epoll on Linux.
+ * A {@code unix:} target is left as Spring gRPC builds it (an epoll domain socket
+ * channel): it does not use TCP at all. Where the fast path would not be applied anyway
+ * (platform without it, {@code loopback.fastpath.client.enabled=false}) every channel
+ * keeps grpc-netty's own transport, which is epoll on Linux.
  * <p>
  * The Unix-socket routes ({@code loopback.fastpath.unix.routes}) are not applied to gRPC
- * channels: a channel's target and its channel type are fixed when Spring gRPC creates the
- * builder, and a route's fallback to TCP would have to switch both per connection. Where routes
- * are configured, {@code grpc-client} is reported as not covered by them, with the
- * {@code unix:} target to use instead.
+ * channels: a channel's target and its channel type are fixed when Spring gRPC creates
+ * the builder, and a route's fallback to TCP would have to switch both per connection.
+ * Where routes are configured, {@code grpc-client} is reported as not covered by them,
+ * with the {@code unix:} target to use instead.
  */
 final class GrpcClientFastPathCustomizer implements GrpcChannelBuilderCustomizer<NettyChannelBuilder>, Ordered {
 
@@ -71,8 +71,9 @@ final class GrpcClientFastPathCustomizer implements GrpcChannelBuilderCustomizer
 	}
 
 	/**
-	 * Whether a channel name or target resolves to a Unix domain socket, the way Spring Boot's
-	 * virtual targets resolve it: a configured channel's {@code target}, else the target itself.
+	 * Whether a channel name or target resolves to a Unix domain socket, the way Spring
+	 * Boot's virtual targets resolve it: a configured channel's {@code target}, else the
+	 * target itself.
 	 */
 	private boolean isDomainSocket(String target) {
 		GrpcClientProperties.Channel channel = this.properties.getChannel().get(target);

@@ -28,10 +28,11 @@ import org.springframework.grpc.server.lifecycle.GrpcServerLifecycleEvent;
 
 /**
  * Puts Spring Boot's gRPC client channels ({@code GrpcChannelFactory}, component
- * {@code grpc-client}) and its gRPC server's listening socket (component {@code grpc-server})
- * on the loopback fast path, on grpc-netty's Netty NIO transport. grpc-netty-shaded,
- * in-process channels and servers, and Unix domain sockets are reported, not hooked. Every
- * class here that names a gRPC or Spring gRPC type is only loaded under a condition on it.
+ * {@code grpc-client}) and its gRPC server's listening socket (component
+ * {@code grpc-server}) on the loopback fast path, on grpc-netty's Netty NIO transport.
+ * grpc-netty-shaded, in-process channels and servers, and Unix domain sockets are
+ * reported, not hooked. Every class here that names a gRPC or Spring gRPC type is only
+ * loaded under a condition on it.
  */
 @AutoConfiguration(after = LoopbackFastPathAutoConfiguration.class,
 		afterName = { "org.springframework.boot.grpc.client.autoconfigure.GrpcClientAutoConfiguration",
@@ -59,7 +60,8 @@ public final class GrpcFastPathAutoConfiguration {
 
 		@Bean
 		GrpcClientFactoryReport grpcClientFastPathReport(LoopbackFastPath fastPath, ListableBeanFactory beanFactory) {
-			// By name: a type here would load grpc-netty classes where only the shaded one exists.
+			// By name: a type here would load grpc-netty classes where only the shaded
+			// one exists.
 			return new GrpcClientFactoryReport(fastPath, () -> beanFactory.containsBean(NETTY_CLIENT_CUSTOMIZER));
 		}
 

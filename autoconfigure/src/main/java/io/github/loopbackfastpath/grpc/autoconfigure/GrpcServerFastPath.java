@@ -14,13 +14,14 @@ import org.springframework.core.Ordered;
 import org.springframework.grpc.server.ServerBuilderCustomizer;
 
 /**
- * Switches Spring Boot's Netty gRPC server to a fast-path NIO listening channel, offered the
- * fast path before it binds and recorded as a {@code grpc-server} listener. Runs first among
- * the server builder customizers, so that a customizer of the application that sets its own
- * channel type and event loops still wins. A server on a Unix domain socket is left as Spring
- * gRPC builds it (epoll); where nothing would be applied (platform without the fast path,
- * {@code loopback.fastpath.server.enabled=false}) grpc-netty's own transport stays, and
- * {@link GrpcServerListenerReport} reports the listener with the reason.
+ * Switches Spring Boot's Netty gRPC server to a fast-path NIO listening channel, offered
+ * the fast path before it binds and recorded as a {@code grpc-server} listener. Runs
+ * first among the server builder customizers, so that a customizer of the application
+ * that sets its own channel type and event loops still wins. A server on a Unix domain
+ * socket is left as Spring gRPC builds it (epoll); where nothing would be applied
+ * (platform without the fast path, {@code loopback.fastpath.server.enabled=false})
+ * grpc-netty's own transport stays, and {@link GrpcServerListenerReport} reports the
+ * listener with the reason.
  */
 final class GrpcServerFastPath implements ServerBuilderCustomizer<NettyServerBuilder>, Ordered {
 
@@ -34,8 +35,7 @@ final class GrpcServerFastPath implements ServerBuilderCustomizer<NettyServerBui
 
 	private volatile @Nullable SkipReason skip;
 
-	GrpcServerFastPath(LoopbackFastPath fastPath, FastPathGrpcTransports transports,
-			GrpcServerProperties properties) {
+	GrpcServerFastPath(LoopbackFastPath fastPath, FastPathGrpcTransports transports, GrpcServerProperties properties) {
 		this.fastPath = fastPath;
 		this.transports = transports;
 		this.properties = properties;
@@ -45,7 +45,8 @@ final class GrpcServerFastPath implements ServerBuilderCustomizer<NettyServerBui
 	public void customize(NettyServerBuilder builder) {
 		this.customized = true;
 		if (isDomainSocket()) {
-			// Spring gRPC builds an epoll domain socket server for it: no TCP, nothing to apply.
+			// Spring gRPC builds an epoll domain socket server for it: no TCP, nothing to
+			// apply.
 			return;
 		}
 		InetAddress address = this.properties.getAddress();
@@ -57,8 +58,8 @@ final class GrpcServerFastPath implements ServerBuilderCustomizer<NettyServerBui
 	}
 
 	/**
-	 * Whether Spring Boot listens on a Unix domain socket, decided as Spring Boot decides it: the
-	 * transport if set, else a domain socket path without an address or port.
+	 * Whether Spring Boot listens on a Unix domain socket, decided as Spring Boot decides
+	 * it: the transport if set, else a domain socket path without an address or port.
 	 */
 	private boolean isDomainSocket() {
 		GrpcServerProperties.Netty netty = this.properties.getNetty();

@@ -20,12 +20,12 @@ import org.springframework.grpc.server.lifecycle.GrpcServerShutdownEvent;
 import org.springframework.grpc.server.lifecycle.GrpcServerStartedEvent;
 
 /**
- * When one of Spring Boot's gRPC servers has started, adds each of its listening sockets that
- * the starter did not hook to the status report under {@code grpc-server}, with the reason, so
- * that it shows up instead of missing: a Unix domain socket or an in-process server (no TCP), a
- * grpc-netty-shaded server, or a grpc-netty server where nothing would be applied. Hooked
- * listeners report themselves when they bind. Names only Spring gRPC and gRPC API types, so it
- * works whatever the transport.
+ * When one of Spring Boot's gRPC servers has started, adds each of its listening sockets
+ * that the starter did not hook to the status report under {@code grpc-server}, with the
+ * reason, so that it shows up instead of missing: a Unix domain socket or an in-process
+ * server (no TCP), a grpc-netty-shaded server, or a grpc-netty server where nothing would
+ * be applied. Hooked listeners report themselves when they bind. Names only Spring gRPC
+ * and gRPC API types, so it works whatever the transport.
  */
 final class GrpcServerListenerReport implements ApplicationListener<GrpcServerLifecycleEvent> {
 

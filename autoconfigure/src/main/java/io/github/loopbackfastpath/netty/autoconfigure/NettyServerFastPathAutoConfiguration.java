@@ -30,8 +30,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.http.client.ReactorResourceFactory;
 
 /**
- * Puts the listening sockets of Spring Boot's Reactor Netty web server on the loopback fast
- * path.
+ * Puts the listening sockets of Spring Boot's Reactor Netty web server on the loopback
+ * fast path.
  */
 @AutoConfiguration(after = LoopbackFastPathAutoConfiguration.class)
 @ConditionalOnClass({ NettyReactiveWebServerFactory.class, HttpServer.class, ReactorResourceFactory.class })
@@ -49,14 +49,14 @@ public final class NettyServerFastPathAutoConfiguration {
 	}
 
 	@Bean
-	WebServerFactoryCustomizer<NettyReactiveWebServerFactory> nettyServerFastPathCustomizer(
-			LoopbackFastPath fastPath, ObjectProvider<ReactorResourceFactory> resourceFactory) {
+	WebServerFactoryCustomizer<NettyReactiveWebServerFactory> nettyServerFastPathCustomizer(LoopbackFastPath fastPath,
+			ObjectProvider<ReactorResourceFactory> resourceFactory) {
 		return new NettyServerFastPathCustomizer(fastPath, resourceFactory);
 	}
 
 	/**
-	 * Hands the server a view of the resource factory whose loop resources create fast-path
-	 * listening channels, and reports listeners it could not hook.
+	 * Hands the server a view of the resource factory whose loop resources create
+	 * fast-path listening channels, and reports listeners it could not hook.
 	 */
 	static final class NettyServerFastPathCustomizer
 			implements WebServerFactoryCustomizer<NettyReactiveWebServerFactory>, Ordered {
@@ -85,7 +85,8 @@ public final class NettyServerFastPathAutoConfiguration {
 			return server.doOnBound((bound) -> {
 				Channel channel = bound.channel();
 				if (!(channel.localAddress() instanceof InetSocketAddress)) {
-					// The Unix-socket listener of the AF_UNIX transport: no TCP stack to bypass.
+					// The Unix-socket listener of the AF_UNIX transport: no TCP stack to
+					// bypass.
 					listener.set(this.fastPath.unhookedListener(COMPONENT, channel.localAddress(), SkipReason.UNHOOKED,
 							"Unix domain socket: already a local path with no TCP stack to bypass"));
 				}
@@ -108,7 +109,8 @@ public final class NettyServerFastPathAutoConfiguration {
 
 		@Override
 		public int getOrder() {
-			// After Spring Boot's own customizers, so that its resource factory is the one wrapped.
+			// After Spring Boot's own customizers, so that its resource factory is the
+			// one wrapped.
 			return Ordered.LOWEST_PRECEDENCE;
 		}
 

@@ -18,9 +18,9 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.http.client.ReactorResourceFactory;
 
 /**
- * The Reactor Netty customizer in the child context of a management server on its own port:
- * that context builds its own web server factory and does not see the main context's
- * customizers.
+ * The Reactor Netty customizer in the child context of a management server on its own
+ * port: that context builds its own web server factory and does not see the main
+ * context's customizers.
  */
 @ManagementContextConfiguration(value = ManagementContextType.CHILD, proxyBeanMethods = false)
 @ConditionalOnClass({ NettyReactiveWebServerFactory.class, HttpServer.class, ReactorResourceFactory.class })

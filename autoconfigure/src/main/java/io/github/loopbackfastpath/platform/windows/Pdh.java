@@ -7,11 +7,12 @@ import com.sun.jna.ptr.PointerByReference;
 import org.jspecify.annotations.Nullable;
 
 /**
- * JNA binding of the Performance Data Helper functions that read one sample of a few counters,
- * from {@code pdh.dll}. Every function returns a {@code PDH_STATUS}: {@link #ERROR_SUCCESS} or
- * an error code.
+ * JNA binding of the Performance Data Helper functions that read one sample of a few
+ * counters, from {@code pdh.dll}. Every function returns a {@code PDH_STATUS}:
+ * {@link #ERROR_SUCCESS} or an error code.
  *
- * @see <a href="https://learn.microsoft.com/windows/win32/perfctrs/using-the-pdh-functions-to-consume-counter-data">Using
+ * @see <a href=
+ * "https://learn.microsoft.com/windows/win32/perfctrs/using-the-pdh-functions-to-consume-counter-data">Using
  * the PDH functions</a>
  */
 public interface Pdh extends Library {
@@ -22,15 +23,19 @@ public interface Pdh extends Library {
 	/** {@code PDH_FMT_LARGE}: format the value as a 64-bit integer. */
 	int PDH_FMT_LARGE = 0x00000400;
 
-	/** {@code PDH_CSTATUS_VALID_DATA}: the value is valid and unchanged since the last read. */
+	/**
+	 * {@code PDH_CSTATUS_VALID_DATA}: the value is valid and unchanged since the last
+	 * read.
+	 */
 	int PDH_CSTATUS_VALID_DATA = 0;
 
 	/** {@code PDH_CSTATUS_NEW_DATA}: the value is valid and new. */
 	int PDH_CSTATUS_NEW_DATA = 1;
 
 	/**
-	 * Size of {@code PDH_FMT_COUNTERVALUE}: a {@code DWORD CStatus}, then a union whose widest
-	 * member ({@code LONGLONG largeValue}) is 8-byte aligned on both 32- and 64-bit Windows.
+	 * Size of {@code PDH_FMT_COUNTERVALUE}: a {@code DWORD CStatus}, then a union whose
+	 * widest member ({@code LONGLONG largeValue}) is 8-byte aligned on both 32- and
+	 * 64-bit Windows.
 	 */
 	int PDH_FMT_COUNTERVALUE_SIZE = 16;
 
@@ -48,21 +53,21 @@ public interface Pdh extends Library {
 
 	/**
 	 * {@code PDH_STATUS PdhAddEnglishCounterW(PDH_HQUERY hQuery, LPCWSTR szFullCounterPath,
-	 * DWORD_PTR dwUserData, PDH_HCOUNTER *phCounter)}: adds a counter by its English path,
-	 * whatever the system language.
+	 * DWORD_PTR dwUserData, PDH_HCOUNTER *phCounter)}: adds a counter by its English
+	 * path, whatever the system language.
 	 * @param hQuery the query
 	 * @param szFullCounterPath the counter path
 	 * @param dwUserData user data, {@code null}
 	 * @param phCounter receives the counter handle
-	 * @return the status; {@code PDH_CSTATUS_NO_OBJECT} or {@code PDH_CSTATUS_NO_COUNTER} when
-	 * the counter does not exist
+	 * @return the status; {@code PDH_CSTATUS_NO_OBJECT} or {@code PDH_CSTATUS_NO_COUNTER}
+	 * when the counter does not exist
 	 */
 	int PdhAddEnglishCounterW(Pointer hQuery, WString szFullCounterPath, @Nullable Pointer dwUserData,
 			PointerByReference phCounter);
 
 	/**
-	 * {@code PDH_STATUS PdhCollectQueryData(PDH_HQUERY hQuery)}: takes one sample of every
-	 * counter in the query.
+	 * {@code PDH_STATUS PdhCollectQueryData(PDH_HQUERY hQuery)}: takes one sample of
+	 * every counter in the query.
 	 * @param hQuery the query
 	 * @return the status
 	 */
@@ -80,7 +85,8 @@ public interface Pdh extends Library {
 	int PdhGetFormattedCounterValue(Pointer hCounter, int dwFormat, @Nullable Pointer lpdwType, Pointer pValue);
 
 	/**
-	 * {@code PDH_STATUS PdhCloseQuery(PDH_HQUERY hQuery)}: closes the query and its counters.
+	 * {@code PDH_STATUS PdhCloseQuery(PDH_HQUERY hQuery)}: closes the query and its
+	 * counters.
 	 * @param hQuery the query
 	 * @return the status
 	 */

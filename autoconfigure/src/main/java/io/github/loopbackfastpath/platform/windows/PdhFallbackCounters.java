@@ -8,14 +8,14 @@ import io.github.loopbackfastpath.platform.FallbackCounterSource;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Reads the loopback fast path fallback counters of Windows' "TCPIP Performance Diagnostics"
- * counter set.
+ * Reads the loopback fast path fallback counters of Windows' "TCPIP Performance
+ * Diagnostics" counter set.
  * <p>
- * <strong>The counter names are not confirmed.</strong> Microsoft does not document this set;
- * the names in {@link #COUNTER_NAMES} come from third-party code that reads the set through
- * WMI. A name that does not exist on the running Windows build is left out of the result, and
- * when none exists the result is {@code null}, so a wrong name shows as "not available", never
- * as a wrong number. Check the names on a given machine with
+ * <strong>The counter names are not confirmed.</strong> Microsoft does not document this
+ * set; the names in {@link #COUNTER_NAMES} come from third-party code that reads the set
+ * through WMI. A name that does not exist on the running Windows build is left out of the
+ * result, and when none exists the result is {@code null}, so a wrong name shows as "not
+ * available", never as a wrong number. Check the names on a given machine with
  * {@code typeperf -q "TCPIP Performance Diagnostics"}.
  */
 public final class PdhFallbackCounters implements FallbackCounterSource {
@@ -23,7 +23,9 @@ public final class PdhFallbackCounters implements FallbackCounterSource {
 	/** The counter set. */
 	public static final String COUNTER_SET = "TCPIP Performance Diagnostics";
 
-	/** The counters read, by name within {@link #COUNTER_SET} (unconfirmed, see above). */
+	/**
+	 * The counters read, by name within {@link #COUNTER_SET} (unconfirmed, see above).
+	 */
 	public static final List<String> COUNTER_NAMES = List.of("TCP connect requests fallen off loopback fast path");
 
 	private final PerformanceCounters counters;
@@ -41,10 +43,10 @@ public final class PdhFallbackCounters implements FallbackCounterSource {
 	}
 
 	/**
-	 * Binds {@code pdh.dll}, opens the query for {@link #COUNTER_NAMES} and takes its first
-	 * sample, so that rate counters have two samples by the first report.
-	 * @return the source, to be closed at shutdown; {@link FallbackCounterSource#NONE} when
-	 * {@code pdh.dll} cannot be loaded
+	 * Binds {@code pdh.dll}, opens the query for {@link #COUNTER_NAMES} and takes its
+	 * first sample, so that rate counters have two samples by the first report.
+	 * @return the source, to be closed at shutdown; {@link FallbackCounterSource#NONE}
+	 * when {@code pdh.dll} cannot be loaded
 	 */
 	public static FallbackCounterSource load() {
 		PdhFallbackCounters counters;
@@ -66,7 +68,8 @@ public final class PdhFallbackCounters implements FallbackCounterSource {
 			byPath = this.counters.read(paths);
 		}
 		catch (RuntimeException | LinkageError ex) {
-			// The status report must never fail because a diagnostic counter could not be read.
+			// The status report must never fail because a diagnostic counter could not be
+			// read.
 			return null;
 		}
 		Map<String, Long> byName = new LinkedHashMap<>();

@@ -14,18 +14,19 @@ import com.sun.jna.ptr.PointerByReference;
 import org.jspecify.annotations.Nullable;
 
 /**
- * {@link PerformanceCounters} through {@code pdh.dll}: one query, opened on the first read and
- * kept until {@link #close()}, sampled on read at most once per {@link #MIN_INTERVAL}.
+ * {@link PerformanceCounters} through {@code pdh.dll}: one query, opened on the first
+ * read and kept until {@link #close()}, sampled on read at most once per
+ * {@link #MIN_INTERVAL}.
  * <p>
- * A rate counter's value is computed from two samples, so one query has to live across reads:
- * a query opened per read would have only one sample, and its rate counters would never be
- * valid. Between samples the values of the last one are returned.
+ * A rate counter's value is computed from two samples, so one query has to live across
+ * reads: a query opened per read would have only one sample, and its rate counters would
+ * never be valid. Between samples the values of the last one are returned.
  */
 final class PdhPerformanceCounters implements PerformanceCounters {
 
 	/**
-	 * The shortest time between two samples. PDH computes a rate over the time between them,
-	 * and Microsoft recommends at least one second.
+	 * The shortest time between two samples. PDH computes a rate over the time between
+	 * them, and Microsoft recommends at least one second.
 	 */
 	static final Duration MIN_INTERVAL = Duration.ofSeconds(1);
 
@@ -101,7 +102,8 @@ final class PdhPerformanceCounters implements PerformanceCounters {
 		try (Memory value = new Memory(Pdh.PDH_FMT_COUNTERVALUE_SIZE)) {
 			this.counters.forEach((path, counter) -> {
 				value.clear();
-				// A rate counter after its first sample is reported invalid: left out until the next.
+				// A rate counter after its first sample is reported invalid: left out
+				// until the next.
 				if (this.pdh.PdhGetFormattedCounterValue(counter, Pdh.PDH_FMT_LARGE, null, value) == Pdh.ERROR_SUCCESS
 						&& isValid(value.getInt(0))) {
 					values.put(path, value.getLong(Pdh.PDH_FMT_COUNTERVALUE_LARGE_OFFSET));

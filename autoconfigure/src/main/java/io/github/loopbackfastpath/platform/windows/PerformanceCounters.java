@@ -5,14 +5,14 @@ import java.util.Map;
 
 /**
  * Reads Windows performance counters by their English path. The seam between
- * {@link PdhFallbackCounters} and {@code pdh.dll}: {@link PdhPerformanceCounters} implements it
- * with the native calls, tests with a fake.
+ * {@link PdhFallbackCounters} and {@code pdh.dll}: {@link PdhPerformanceCounters}
+ * implements it with the native calls, tests with a fake.
  */
 public interface PerformanceCounters extends AutoCloseable {
 
 	/**
-	 * Reads the counters. An implementation may return the values of a recent sample instead
-	 * of taking a new one.
+	 * Reads the counters. An implementation may return the values of a recent sample
+	 * instead of taking a new one.
 	 * @param englishPaths full counter paths, for example
 	 * {@code \TCPIP Performance Diagnostics\<counter name>}; the same on every call
 	 * @return the values of the counters that exist and could be read, keyed by path; the

@@ -13,9 +13,9 @@ import com.sun.jna.win32.StdCallLibrary;
 final class WinApi {
 
 	/**
-	 * JNA load options for Windows API libraries: {@code WINAPI} and {@code NTAPI} are stdcall,
-	 * a distinction that only exists on 32-bit x86 Windows; everywhere else (and for the native
-	 * test seam on Linux) it is the C convention.
+	 * JNA load options for Windows API libraries: {@code WINAPI} and {@code NTAPI} are
+	 * stdcall, a distinction that only exists on 32-bit x86 Windows; everywhere else (and
+	 * for the native test seam on Linux) it is the C convention.
 	 */
 	static final Map<String, Object> OPTIONS = Map.of(Library.OPTION_CALLING_CONVENTION,
 			(Platform.isWindows() && !Platform.is64Bit()) ? StdCallLibrary.STDCALL_CONVENTION : Function.C_CONVENTION);

@@ -6,9 +6,9 @@ import com.sun.jna.Structure;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Which Windows this is. The JVM's {@code os.version} stops at {@code 10.0}, but the reported
- * loopback fast-path problems are tied to builds, so the status report shows the build number
- * from {@code RtlGetVersion}.
+ * Which Windows this is. The JVM's {@code os.version} stops at {@code 10.0}, but the
+ * reported loopback fast-path problems are tied to builds, so the status report shows the
+ * build number from {@code RtlGetVersion}.
  */
 public final class WindowsVersion {
 
@@ -16,8 +16,8 @@ public final class WindowsVersion {
 	}
 
 	/**
-	 * Whether a Windows version has {@code SIO_LOOPBACK_FASTPATH}: Windows 8 / Server 2012
-	 * (NT 6.2) and later.
+	 * Whether a Windows version has {@code SIO_LOOPBACK_FASTPATH}: Windows 8 / Server
+	 * 2012 (NT 6.2) and later.
 	 * @param osVersion the JVM's {@code os.version}, for example {@code 10.0}
 	 * @return whether the control code exists there
 	 */

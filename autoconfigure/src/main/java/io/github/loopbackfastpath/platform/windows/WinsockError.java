@@ -4,10 +4,11 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * Winsock error codes that {@code WSAIoctl} can report, so that logs and the status report
- * name them the way Microsoft's documentation does.
+ * Winsock error codes that {@code WSAIoctl} can report, so that logs and the status
+ * report name them the way Microsoft's documentation does.
  *
- * @see <a href="https://learn.microsoft.com/windows/win32/winsock/windows-sockets-error-codes-2">Windows
+ * @see <a href=
+ * "https://learn.microsoft.com/windows/win32/winsock/windows-sockets-error-codes-2">Windows
  * Sockets Error Codes</a>
  */
 public enum WinsockError {
@@ -20,7 +21,9 @@ public enum WinsockError {
 	WSAEACCES(10013),
 	/** A buffer pointer is not valid. */
 	WSAEFAULT(10014),
-	/** An argument is not valid, or the socket is in a state that does not allow the call. */
+	/**
+	 * An argument is not valid, or the socket is in a state that does not allow the call.
+	 */
 	WSAEINVAL(10022),
 	/** The operation would block. */
 	WSAEWOULDBLOCK(10035),
@@ -30,7 +33,10 @@ public enum WinsockError {
 	WSAENOTSOCK(10038),
 	/** The option is unknown or unsupported. */
 	WSAENOPROTOOPT(10042),
-	/** The operation is not supported: the provider has no loopback fast path (Windows 7, Wine, layered providers). */
+	/**
+	 * The operation is not supported: the provider has no loopback fast path (Windows 7,
+	 * Wine, layered providers).
+	 */
 	WSAEOPNOTSUPP(10045),
 	/** The address family is not supported. */
 	WSAEAFNOSUPPORT(10047),
@@ -60,8 +66,8 @@ public enum WinsockError {
 	/**
 	 * Names a code the way logs and the status report show it.
 	 * @param code a Winsock error code
-	 * @return for example {@code WSAEOPNOTSUPP (10045)}, or {@code WSA error 12345} for a code
-	 * this enum does not know
+	 * @return for example {@code WSAEOPNOTSUPP (10045)}, or {@code WSA error 12345} for a
+	 * code this enum does not know
 	 */
 	public static String describe(int code) {
 		WinsockError error = BY_CODE.get(code);

@@ -10,8 +10,8 @@ import io.github.loopbackfastpath.platform.PlatformInfo;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The Windows loopback fast path: {@code WSAIoctl(s, SIO_LOOPBACK_FASTPATH, &1, 4, NULL, 0, ...)}
- * through JNA.
+ * The Windows loopback fast path:
+ * {@code WSAIoctl(s, SIO_LOOPBACK_FASTPATH, &1, 4, NULL, 0, ...)} through JNA.
  */
 public final class WinsockFastPath implements FastPathPlatform {
 
@@ -37,9 +37,10 @@ public final class WinsockFastPath implements FastPathPlatform {
 	 * @param library {@code ws2_32}, or the library named by the native test seam
 	 * @param windowsBuild the Windows build, or {@code null} when not known
 	 * @return the platform
-	 * @throws LinkageError when the library or one of its functions cannot be loaded; both
-	 * functions are looked up here, because JNA would otherwise only look them up on the first
-	 * call and a library without them would report itself supported and then fail every socket
+	 * @throws LinkageError when the library or one of its functions cannot be loaded;
+	 * both functions are looked up here, because JNA would otherwise only look them up on
+	 * the first call and a library without them would report itself supported and then
+	 * fail every socket
 	 */
 	public static WinsockFastPath load(String os, String library, @Nullable Long windowsBuild) {
 		NativeLibrary nativeLibrary = NativeLibrary.getInstance(library, WinApi.OPTIONS);
@@ -61,16 +62,20 @@ public final class WinsockFastPath implements FastPathPlatform {
 
 	@Override
 	public @Nullable NativeFailure enableLoopbackFastPath(long socketHandle) {
-		// A 4-byte buffer per call: cheaper than a thread-local that pins native memory on every
+		// A 4-byte buffer per call: cheaper than a thread-local that pins native memory
+		// on every
 		// pool thread that ever opened a socket, and it is freed with the reference.
 		int result = this.winsock.WSAIoctl(new Ws2_32.SOCKET(socketHandle), Ws2_32.SIO_LOOPBACK_FASTPATH, ENABLE,
 				Integer.BYTES, null, 0, new IntByReference(), null, null);
 		if (result != Ws2_32.SOCKET_ERROR) {
 			return null;
 		}
-		// Winsock keeps its error as the thread's last error, and JNA preserves that value
-		// right after the call, before any other native code of the JVM can run on the thread
-		// and reset it. A fresh WSAGetLastError() comes after such code could have run, so it
+		// Winsock keeps its error as the thread's last error, and JNA preserves that
+		// value
+		// right after the call, before any other native code of the JVM can run on the
+		// thread
+		// and reset it. A fresh WSAGetLastError() comes after such code could have run,
+		// so it
 		// is only asked when the preserved value is missing.
 		int error = Native.getLastError();
 		if (error == 0) {

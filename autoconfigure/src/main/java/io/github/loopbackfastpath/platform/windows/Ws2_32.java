@@ -12,8 +12,10 @@ import org.jspecify.annotations.Nullable;
 /**
  * JNA binding of the two Winsock functions the fast path needs, from {@code ws2_32.dll}.
  *
- * @see <a href="https://learn.microsoft.com/windows/win32/api/winsock2/nf-winsock2-wsaioctl">WSAIoctl</a>
- * @see <a href="https://learn.microsoft.com/windows/win32/winsock/sio-loopback-fastpath">SIO_LOOPBACK_FASTPATH</a>
+ * @see <a href=
+ * "https://learn.microsoft.com/windows/win32/api/winsock2/nf-winsock2-wsaioctl">WSAIoctl</a>
+ * @see <a href=
+ * "https://learn.microsoft.com/windows/win32/winsock/sio-loopback-fastpath">SIO_LOOPBACK_FASTPATH</a>
  */
 public interface Ws2_32 extends Library {
 
@@ -42,8 +44,9 @@ public interface Ws2_32 extends Library {
 	 * @param lpcbBytesReturned receives the number of bytes written to the output buffer
 	 * @param lpOverlapped {@code null} for a blocking call
 	 * @param lpCompletionRoutine {@code null} for a blocking call
-	 * @return 0, or {@link #SOCKET_ERROR} with the reason in the thread's last error, which JNA
-	 * preserves as {@code Native.getLastError()} and {@link #WSAGetLastError()} also reports
+	 * @return 0, or {@link #SOCKET_ERROR} with the reason in the thread's last error,
+	 * which JNA preserves as {@code Native.getLastError()} and {@link #WSAGetLastError()}
+	 * also reports
 	 */
 	int WSAIoctl(SOCKET s, int dwIoControlCode, Pointer lpvInBuffer, int cbInBuffer, @Nullable Pointer lpvOutBuffer,
 			int cbOutBuffer, IntByReference lpcbBytesReturned, @Nullable Pointer lpOverlapped,
@@ -56,9 +59,9 @@ public interface Ws2_32 extends Library {
 	int WSAGetLastError();
 
 	/**
-	 * {@code SOCKET}: an unsigned integer as wide as a pointer ({@code UINT_PTR}). The JDK holds
-	 * the handle in an {@code int}; it is widened here so that 64-bit Windows gets the full
-	 * argument register.
+	 * {@code SOCKET}: an unsigned integer as wide as a pointer ({@code UINT_PTR}). The
+	 * JDK holds the handle in an {@code int}; it is widened here so that 64-bit Windows
+	 * gets the full argument register.
 	 */
 	final class SOCKET extends IntegerType {
 

@@ -1,5 +1,6 @@
 /**
- * Winsock's SIO_LOOPBACK_FASTPATH through JNA, Winsock error names, and the Windows version and performance counters.
+ * Winsock's SIO_LOOPBACK_FASTPATH through JNA, Winsock error names, and the Windows
+ * version and performance counters.
  */
 @NullMarked
 package io.github.loopbackfastpath.platform.windows;

@@ -17,8 +17,8 @@ import org.springframework.boot.tomcat.TomcatWebServerFactory;
 import org.springframework.context.annotation.Bean;
 
 /**
- * Puts the listening sockets of embedded Tomcat (Spring MVC or WebFlux) on the loopback fast
- * path. The management server on its own port gets the same customizer through
+ * Puts the listening sockets of embedded Tomcat (Spring MVC or WebFlux) on the loopback
+ * fast path. The management server on its own port gets the same customizer through
  * {@link TomcatFastPathManagementContextConfiguration}.
  */
 @AutoConfiguration(after = LoopbackFastPathAutoConfiguration.class)

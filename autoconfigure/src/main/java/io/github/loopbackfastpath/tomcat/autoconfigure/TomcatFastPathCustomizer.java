@@ -21,11 +21,11 @@ import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.core.Ordered;
 
 /**
- * Switches a Tomcat web server factory (servlet or reactive, main or management server) to
- * {@link FastPathHttp11NioProtocol} and hands every such protocol the fast path: the main
- * connector through a protocol handler customizer, additional connectors directly. A connector
- * with a protocol the starter does not know is left alone, and reported at startup and in the
- * status as {@code unhooked}, instead of silently doing nothing.
+ * Switches a Tomcat web server factory (servlet or reactive, main or management server)
+ * to {@link FastPathHttp11NioProtocol} and hands every such protocol the fast path: the
+ * main connector through a protocol handler customizer, additional connectors directly. A
+ * connector with a protocol the starter does not know is left alone, and reported at
+ * startup and in the status as {@code unhooked}, instead of silently doing nothing.
  */
 public class TomcatFastPathCustomizer implements WebServerFactoryCustomizer<TomcatWebServerFactory>, Ordered {
 
@@ -95,7 +95,8 @@ public class TomcatFastPathCustomizer implements WebServerFactoryCustomizer<Tomc
 
 	@Override
 	public int getOrder() {
-		// Last, so that protocols and connectors set by other customizers are the ones seen.
+		// Last, so that protocols and connectors set by other customizers are the ones
+		// seen.
 		return Ordered.LOWEST_PRECEDENCE;
 	}
 

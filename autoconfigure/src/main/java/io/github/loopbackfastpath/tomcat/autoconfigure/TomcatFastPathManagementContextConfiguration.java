@@ -15,8 +15,8 @@ import org.springframework.context.annotation.Bean;
 
 /**
  * The Tomcat customizer in the child context of a management server on its own port
- * ({@code management.server.port}): that context builds its own web server factory and does
- * not see the main context's customizers.
+ * ({@code management.server.port}): that context builds its own web server factory and
+ * does not see the main context's customizers.
  */
 @ManagementContextConfiguration(value = ManagementContextType.CHILD, proxyBeanMethods = false)
 @ConditionalOnClass({ Tomcat.class, Http11NioProtocol.class, TomcatWebServerFactory.class })

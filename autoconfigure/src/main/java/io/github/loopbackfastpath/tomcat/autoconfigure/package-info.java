@@ -1,5 +1,6 @@
 /**
- * Auto-configuration of the fast path for embedded Tomcat, including the management server.
+ * Auto-configuration of the fast path for embedded Tomcat, including the management
+ * server.
  */
 @NullMarked
 package io.github.loopbackfastpath.tomcat.autoconfigure;

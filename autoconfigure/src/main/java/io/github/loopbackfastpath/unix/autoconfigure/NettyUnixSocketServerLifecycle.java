@@ -7,8 +7,8 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.http.server.reactive.HttpHandler;
 
 /**
- * Starts the Reactor Netty Unix-socket listener right after Spring Boot has started the TCP
- * server, and stops it (removing the socket file) right before the TCP server stops.
+ * Starts the Reactor Netty Unix-socket listener right after Spring Boot has started the
+ * TCP server, and stops it (removing the socket file) right before the TCP server stops.
  */
 class NettyUnixSocketServerLifecycle implements SmartLifecycle {
 

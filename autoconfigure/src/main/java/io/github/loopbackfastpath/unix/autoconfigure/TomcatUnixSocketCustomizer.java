@@ -25,10 +25,10 @@ import org.springframework.core.Ordered;
 
 /**
  * Adds a connector listening on the Unix socket to the main Tomcat server (servlet or
- * reactive), serving the same application as the TCP connector. Tomcat binds it, applies the
- * permissions and deletes the socket file when it stops. The connector and protocol handler
- * customizers of the factory, which carry the {@code server.tomcat.*} settings, are applied to
- * it as to the TCP connector; so the customizer runs last.
+ * reactive), serving the same application as the TCP connector. Tomcat binds it, applies
+ * the permissions and deletes the socket file when it stops. The connector and protocol
+ * handler customizers of the factory, which carry the {@code server.tomcat.*} settings,
+ * are applied to it as to the TCP connector; so the customizer runs last.
  */
 class TomcatUnixSocketCustomizer implements WebServerFactoryCustomizer<TomcatWebServerFactory>, Ordered {
 
@@ -56,11 +56,11 @@ class TomcatUnixSocketCustomizer implements WebServerFactoryCustomizer<TomcatWeb
 	}
 
 	/**
-	 * Tomcat (11.0.2x) refuses to bind a socket whose directory grants more than the socket's
-	 * own permissions need: owner rwx, group r-x where the socket gives the group access, others
-	 * r-x where it gives others access, never write for group or others (so never /tmp itself).
-	 * Checked here so that startup stops with the property and the fix instead of "connector
-	 * failed to start".
+	 * Tomcat (11.0.2x) refuses to bind a socket whose directory grants more than the
+	 * socket's own permissions need: owner rwx, group r-x where the socket gives the
+	 * group access, others r-x where it gives others access, never write for group or
+	 * others (so never /tmp itself). Checked here so that startup stops with the property
+	 * and the fix instead of "connector failed to start".
 	 */
 	static void checkDirectory(Path path, @Nullable String socketPermissions) {
 		Path directory = path.getParent();
@@ -95,8 +95,7 @@ class TomcatUnixSocketCustomizer implements WebServerFactoryCustomizer<TomcatWeb
 							+ ", and Tomcat refuses a socket whose directory grants more than the socket ("
 							+ socketPermissions + ") needs",
 					"Put the socket in a directory of its own, or remove the extra permissions: chmod "
-							+ PosixFilePermissions.toString(fixed) + " (for example chmod 750 " + directory
-							+ ").");
+							+ PosixFilePermissions.toString(fixed) + " (for example chmod 750 " + directory + ").");
 		}
 	}
 

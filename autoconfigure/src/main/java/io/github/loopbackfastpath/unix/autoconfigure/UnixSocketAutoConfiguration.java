@@ -40,9 +40,10 @@ import org.springframework.http.server.reactive.HttpHandler;
 import org.springframework.util.Assert;
 
 /**
- * Auto-configuration of the AF_UNIX sidecar transport: the {@link UnixSocketTransport} built
- * from {@code loopback.fastpath.unix.*} (checked at startup), the embedded server's Unix-socket
- * listener (Tomcat or Reactor Netty) and the client libraries that can follow the routes.
+ * Auto-configuration of the AF_UNIX sidecar transport: the {@link UnixSocketTransport}
+ * built from {@code loopback.fastpath.unix.*} (checked at startup), the embedded server's
+ * Unix-socket listener (Tomcat or Reactor Netty) and the client libraries that can follow
+ * the routes.
  */
 @AutoConfiguration(afterName = { "io.github.loopbackfastpath.autoconfigure.LoopbackFastPathAutoConfiguration",
 		"io.github.loopbackfastpath.tomcat.autoconfigure.TomcatFastPathAutoConfiguration",
@@ -61,7 +62,8 @@ public final class UnixSocketAutoConfiguration {
 		properties.getRoutes().forEach((port, path) -> {
 			String property = UnixSocketTransport.ROUTES_PROPERTY + "." + port;
 			if (!LoopbackPolicy.isPort(port)) {
-				// A route for port 0 or 70000 could never match a request: say so instead of ignoring it.
+				// A route for port 0 or 70000 could never match a request: say so instead
+				// of ignoring it.
 				throw new UnixSocketPathException(property, path, port + " is not a TCP port a request can go to",
 						"Use the sidecar's destination port (1-65535) as the key, for example "
 								+ UnixSocketTransport.ROUTES_PROPERTY + ".15001=/run/envoy/outbound.sock.");
@@ -107,8 +109,8 @@ public final class UnixSocketAutoConfiguration {
 	}
 
 	/**
-	 * The client libraries that can reach a Unix socket, each only where it is on the class
-	 * path.
+	 * The client libraries that can reach a Unix socket, each only where it is on the
+	 * class path.
 	 */
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnClass(ClientHttpRequestFactoryBuilder.class)
@@ -116,8 +118,7 @@ public final class UnixSocketAutoConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean
-		UnixSocketClients unixSocketClients(UnixSocketTransport transport,
-				ObjectProvider<UnixRouteClients> libraries) {
+		UnixSocketClients unixSocketClients(UnixSocketTransport transport, ObjectProvider<UnixRouteClients> libraries) {
 			return new UnixSocketClients(transport, libraries.orderedStream().toList());
 		}
 
@@ -133,8 +134,9 @@ public final class UnixSocketAutoConfiguration {
 		}
 
 		/**
-		 * Apache HttpClient 5.6 added Unix-socket support ({@code UnixDomainSocketFactory},
-		 * {@code RequestConfig.setUnixDomainSocket}); older versions are not covered.
+		 * Apache HttpClient 5.6 added Unix-socket support
+		 * ({@code UnixDomainSocketFactory}, {@code RequestConfig.setUnixDomainSocket});
+		 * older versions are not covered.
 		 */
 		@Configuration(proxyBeanMethods = false)
 		@ConditionalOnClass(name = "org.apache.hc.client5.http.socket.UnixDomainSocketFactory")
@@ -150,7 +152,8 @@ public final class UnixSocketAutoConfiguration {
 	}
 
 	/**
-	 * Tomcat, for Spring MVC and WebFlux, listens on the socket through an additional connector.
+	 * Tomcat, for Spring MVC and WebFlux, listens on the socket through an additional
+	 * connector.
 	 */
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnClass({ TomcatWebServerFactory.class, Http11NioProtocol.class })
@@ -199,8 +202,8 @@ public final class UnixSocketAutoConfiguration {
 	}
 
 	/**
-	 * Registers {@link NettyUnixSocketServer#capture} as the last server customizer, so that
-	 * it sees the configuration every other customizer has made.
+	 * Registers {@link NettyUnixSocketServer#capture} as the last server customizer, so
+	 * that it sees the configuration every other customizer has made.
 	 */
 	static final class NettyUnixSocketServerCustomizer
 			implements WebServerFactoryCustomizer<NettyReactiveWebServerFactory>, Ordered {

@@ -10,26 +10,27 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
  * Configuration properties of the AF_UNIX sidecar transport. They take effect with
- * {@code loopback.fastpath.enabled=true}, on every operating system with AF_UNIX (Linux, macOS,
- * Windows 10 1803 and later), independently of the Windows socket option.
+ * {@code loopback.fastpath.enabled=true}, on every operating system with AF_UNIX (Linux,
+ * macOS, Windows 10 1803 and later), independently of the Windows socket option.
  */
 @ConfigurationProperties("loopback.fastpath.unix")
 public class UnixSocketProperties {
 
 	/**
 	 * Unix-socket routes: requests of the auto-configured WebClient, RestClient and
-	 * RestTemplate to a loopback host (127.0.0.0/8, ::1, localhost) on the port given as the
-	 * key go over the Unix socket at the absolute path given as the value, for example
-	 * loopback.fastpath.unix.routes.15001=/run/envoy/outbound.sock. The URL and the Host header
-	 * stay the same. Requires Reactor Netty or Apache HttpClient 5.6+; other clients are
-	 * reported as not covered and stay on TCP.
+	 * RestTemplate to a loopback host (127.0.0.0/8, ::1, localhost) on the port given as
+	 * the key go over the Unix socket at the absolute path given as the value, for
+	 * example loopback.fastpath.unix.routes.15001=/run/envoy/outbound.sock. The URL and
+	 * the Host header stay the same. Requires Reactor Netty or Apache HttpClient 5.6+;
+	 * other clients are reported as not covered and stay on TCP.
 	 */
 	private Map<Integer, String> routes = new TreeMap<>();
 
 	/**
-	 * What a routed request does when its Unix socket is missing or refuses the connection:
-	 * 'tcp' sends it over TCP loopback to the same host and port and counts a fallback; 'fail'
-	 * fails it with an error naming the socket path and counts a failure.
+	 * What a routed request does when its Unix socket is missing or refuses the
+	 * connection: 'tcp' sends it over TCP loopback to the same host and port and counts a
+	 * fallback; 'fail' fails it with an error naming the socket path and counts a
+	 * failure.
 	 */
 	private OnUnavailable onUnavailable = OnUnavailable.TCP;
 
@@ -61,16 +62,17 @@ public class UnixSocketProperties {
 	public static class Server {
 
 		/**
-		 * Absolute path of a Unix socket on which the embedded web server (Tomcat, for Spring
-		 * MVC and WebFlux, or Reactor Netty) also listens, serving the same application as on
-		 * its TCP port. Its directory must exist. A stale socket there is replaced; anything
-		 * else there stops startup untouched. The socket file is removed at shutdown.
+		 * Absolute path of a Unix socket on which the embedded web server (Tomcat, for
+		 * Spring MVC and WebFlux, or Reactor Netty) also listens, serving the same
+		 * application as on its TCP port. Its directory must exist. A stale socket there
+		 * is replaced; anything else there stops startup untouched. The socket file is
+		 * removed at shutdown.
 		 */
 		private @Nullable String path;
 
 		/**
-		 * POSIX permissions of the server's socket file (owner, group, others), where the file
-		 * system has them: who may connect.
+		 * POSIX permissions of the server's socket file (owner, group, others), where the
+		 * file system has them: who may connect.
 		 */
 		private String permissions = "rw-rw----";
 

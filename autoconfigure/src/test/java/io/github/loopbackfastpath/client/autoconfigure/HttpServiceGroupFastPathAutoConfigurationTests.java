@@ -19,17 +19,17 @@ import org.springframework.web.service.registry.ImportHttpServices;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Each condition of {@link HttpServiceGroupFastPathAutoConfiguration} on its own, with WebFlux
- * or the HTTP service registry hidden.
+ * Each condition of {@link HttpServiceGroupFastPathAutoConfiguration} on its own, with
+ * WebFlux or the HTTP service registry hidden.
  */
 class HttpServiceGroupFastPathAutoConfigurationTests {
 
 	private final ApplicationContextRunner runner = new ApplicationContextRunner()
-		.withConfiguration(AutoConfigurations.of(LoopbackFastPathAutoConfiguration.class,
-				HttpClientAutoConfiguration.class, ImperativeHttpClientAutoConfiguration.class,
-				RestClientAutoConfiguration.class, HttpServiceClientPropertiesAutoConfiguration.class,
-				HttpServiceClientAutoConfiguration.class, ClientFastPathAutoConfiguration.class,
-				HttpServiceGroupFastPathAutoConfiguration.class))
+		.withConfiguration(
+				AutoConfigurations.of(LoopbackFastPathAutoConfiguration.class, HttpClientAutoConfiguration.class,
+						ImperativeHttpClientAutoConfiguration.class, RestClientAutoConfiguration.class,
+						HttpServiceClientPropertiesAutoConfiguration.class, HttpServiceClientAutoConfiguration.class,
+						ClientFastPathAutoConfiguration.class, HttpServiceGroupFastPathAutoConfiguration.class))
 		.withPropertyValues("loopback.fastpath.enabled=true",
 				"spring.http.serviceclient.sidecar.base-url=http://127.0.0.1:3500");
 
@@ -65,8 +65,8 @@ class HttpServiceGroupFastPathAutoConfigurationTests {
 	@Test
 	void restClientGroupsWithoutWebFlux() {
 		this.runner.withUserConfiguration(Groups.class)
-			.withClassLoader(new FilteredClassLoader("org.springframework.web.reactive.",
-					"org.springframework.boot.webclient."))
+			.withClassLoader(
+					new FilteredClassLoader("org.springframework.web.reactive.", "org.springframework.boot.webclient."))
 			.run((context) -> assertThat(context).hasNotFailed()
 				.hasSingleBean(RestClientGroupsFastPath.class)
 				.doesNotHaveBean(WebClientGroupsFastPath.class)

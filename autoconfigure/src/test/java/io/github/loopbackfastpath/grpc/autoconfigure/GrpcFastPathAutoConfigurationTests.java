@@ -18,9 +18,10 @@ import org.springframework.grpc.client.NettyGrpcChannelFactory;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Each condition of {@link GrpcFastPathAutoConfiguration} on its own, with Spring Boot's gRPC
- * client and server auto-configurations, and with gRPC, grpc-netty or either of Spring Boot's
- * gRPC modules hidden: an application without them starts exactly as before.
+ * Each condition of {@link GrpcFastPathAutoConfiguration} on its own, with Spring Boot's
+ * gRPC client and server auto-configurations, and with gRPC, grpc-netty or either of
+ * Spring Boot's gRPC modules hidden: an application without them starts exactly as
+ * before.
  */
 class GrpcFastPathAutoConfigurationTests {
 
@@ -108,8 +109,8 @@ class GrpcFastPathAutoConfigurationTests {
 	}
 
 	/**
-	 * A runner with the given Spring Boot gRPC auto-configurations, the way an application with
-	 * only their modules has them.
+	 * A runner with the given Spring Boot gRPC auto-configurations, the way an
+	 * application with only their modules has them.
 	 */
 	private static ApplicationContextRunner runner(Class<?>... grpcAutoConfigurations) {
 		return new ApplicationContextRunner()

@@ -16,8 +16,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * The mapping from counter paths to the status report, through a fake of the counter API, and
- * the choice of source by operating system.
+ * The mapping from counter paths to the status report, through a fake of the counter API,
+ * and the choice of source by operating system.
  */
 class PdhFallbackCountersTests {
 
@@ -92,7 +92,8 @@ class PdhFallbackCountersTests {
 	@Test
 	@DisabledOnOs(OS.WINDOWS)
 	void offWindowsDetectingNeedsNoJna() throws Exception {
-		// Only this module's classes, without JNA: off Windows, choosing the source must not touch it.
+		// Only this module's classes, without JNA: off Windows, choosing the source must
+		// not touch it.
 		URL classes = FallbackCounterSource.class.getProtectionDomain().getCodeSource().getLocation();
 		try (URLClassLoader loader = new URLClassLoader(new URL[] { classes }, ClassLoader.getPlatformClassLoader())) {
 			assertThatExceptionOfType(ClassNotFoundException.class)

@@ -15,8 +15,8 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The PDH query's life cycle, through a fake of {@code pdh.dll} that behaves as PDH does: a
- * rate counter is invalid until its query has two samples.
+ * The PDH query's life cycle, through a fake of {@code pdh.dll} that behaves as PDH does:
+ * a rate counter is invalid until its query has two samples.
  */
 class PdhPerformanceCountersTests {
 
@@ -100,8 +100,9 @@ class PdhPerformanceCountersTests {
 	}
 
 	/**
-	 * {@code pdh.dll} as far as the reader uses it. The raw counter counts its samples from 41;
-	 * the rate counter has {@code PDH_CSTATUS_INVALID_DATA} until the second sample.
+	 * {@code pdh.dll} as far as the reader uses it. The raw counter counts its samples
+	 * from 41; the rate counter has {@code PDH_CSTATUS_INVALID_DATA} until the second
+	 * sample.
 	 */
 	static final class FakePdh implements Pdh {
 

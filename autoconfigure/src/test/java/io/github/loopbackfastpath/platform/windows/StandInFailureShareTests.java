@@ -15,9 +15,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The stand-in's failure-share knob, which the soak uses to make a share of the native calls
- * fail at random: the binding sees each failed call as the Winsock error, and the stand-in's
- * own count of failed calls matches what the binding reported.
+ * The stand-in's failure-share knob, which the soak uses to make a share of the native
+ * calls fail at random: the binding sees each failed call as the Winsock error, and the
+ * stand-in's own count of failed calls matches what the binding reported.
  */
 @ExtendWith(WsaStandInExtension.class)
 class StandInFailureShareTests {
@@ -31,7 +31,8 @@ class StandInFailureShareTests {
 		assertThat(reported[0] + reported[1]).isEqualTo(CALLS);
 		assertThat(WsaStandIn.callCount()).isEqualTo(CALLS);
 		assertThat(WsaStandIn.failedCount()).isEqualTo(reported[1]);
-		// Binomial(2000, 0.1): mean 200, standard deviation 13.4; the bounds are more than 5 of them away.
+		// Binomial(2000, 0.1): mean 200, standard deviation 13.4; the bounds are more
+		// than 5 of them away.
 		assertThat(reported[1]).isBetween(130, 270);
 	}
 
@@ -53,7 +54,10 @@ class StandInFailureShareTests {
 		assertThat(WsaStandIn.failedCount()).isZero();
 	}
 
-	/** Offers {@value #CALLS} fresh sockets; returns {applied, failed} as the binding reported them. */
+	/**
+	 * Offers {@value #CALLS} fresh sockets; returns {applied, failed} as the binding
+	 * reported them.
+	 */
 	private static int[] offer(FastPathPlatform platform, String expectedFailure) throws IOException {
 		int[] counts = new int[2];
 		for (int i = 0; i < CALLS; i++) {

@@ -20,8 +20,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The Winsock binding against the C stand-in, which reports errors the way Winsock does: in
- * the thread's last error, which JNA preserves, and through {@code WSAGetLastError}.
+ * The Winsock binding against the C stand-in, which reports errors the way Winsock does:
+ * in the thread's last error, which JNA preserves, and through {@code WSAGetLastError}.
  */
 @ExtendWith(WsaStandInExtension.class)
 class WinsockFastPathTests {
@@ -51,7 +51,8 @@ class WinsockFastPathTests {
 			new Thread(call).start();
 			other = call.get(10, TimeUnit.SECONDS);
 		}
-		// This thread's last call succeeds: a failure recorded on the other thread must not leak here.
+		// This thread's last call succeeds: a failure recorded on the other thread must
+		// not leak here.
 		WsaStandIn.failWith(0);
 		try (SocketChannel channel = SocketChannel.open()) {
 			assertThat(platform.enableLoopbackFastPath(NioHandles.fd(channel))).isNull();

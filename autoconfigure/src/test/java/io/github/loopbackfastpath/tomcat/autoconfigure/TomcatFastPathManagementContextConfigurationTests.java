@@ -11,9 +11,9 @@ import org.springframework.boot.tomcat.TomcatWebServerFactory;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The management server's Tomcat customizer needs the same conditions as the main one: its
- * class names {@code TomcatWebServerFactory}, which an application can lack while Tomcat itself
- * is on the class path.
+ * The management server's Tomcat customizer needs the same conditions as the main one:
+ * its class names {@code TomcatWebServerFactory}, which an application can lack while
+ * Tomcat itself is on the class path.
  */
 class TomcatFastPathManagementContextConfigurationTests {
 

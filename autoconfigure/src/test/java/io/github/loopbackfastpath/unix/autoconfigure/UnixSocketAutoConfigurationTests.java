@@ -30,8 +30,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * Each condition of {@link UnixSocketAutoConfiguration} in isolation, and the startup failures
- * of unusable settings, as a user would read them.
+ * Each condition of {@link UnixSocketAutoConfiguration} in isolation, and the startup
+ * failures of unusable settings, as a user would read them.
  */
 class UnixSocketAutoConfigurationTests {
 
@@ -86,7 +86,8 @@ class UnixSocketAutoConfigurationTests {
 	@Test
 	void withoutApacheHttpClientUnixSocketSupportItsRouteClientsAreNotCreated() {
 		// HttpClient before 5.6 has no UnixDomainSocketFactory.
-		this.runner.withClassLoader(new FilteredClassLoader("org.apache.hc.client5.http.socket.UnixDomainSocketFactory"))
+		this.runner
+			.withClassLoader(new FilteredClassLoader("org.apache.hc.client5.http.socket.UnixDomainSocketFactory"))
 			.run((context) -> assertThat(context).hasNotFailed()
 				.doesNotHaveBean(UnixHttpComponentsClients.class)
 				.hasSingleBean(UnixReactorNettyClients.class));
@@ -108,8 +109,8 @@ class UnixSocketAutoConfigurationTests {
 	@Test
 	void tomcatListenerOnlyWithTomcatAndAServerPath() {
 		WebApplicationContextRunner web = new WebApplicationContextRunner()
-			.withConfiguration(AutoConfigurations.of(LoopbackFastPathAutoConfiguration.class,
-					UnixSocketAutoConfiguration.class))
+			.withConfiguration(
+					AutoConfigurations.of(LoopbackFastPathAutoConfiguration.class, UnixSocketAutoConfiguration.class))
 			.withPropertyValues("loopback.fastpath.enabled=true");
 		String path = "loopback.fastpath.unix.server.path=" + this.dir.resolve("app.sock");
 		web.withPropertyValues(path)
@@ -146,17 +147,18 @@ class UnixSocketAutoConfigurationTests {
 
 	@Test
 	void badPermissionsStopStartupNamingPropertyAndFix() {
-		assertFailure(new String[] { "loopback.fastpath.unix.server.path=" + this.dir.resolve("app.sock"),
-				"loopback.fastpath.unix.server.permissions=660" }, "loopback.fastpath.unix.server.permissions",
-				"rw-rw----");
+		assertFailure(
+				new String[] { "loopback.fastpath.unix.server.path=" + this.dir.resolve("app.sock"),
+						"loopback.fastpath.unix.server.permissions=660" },
+				"loopback.fastpath.unix.server.permissions", "rw-rw----");
 	}
 
 	@Test
 	void aRegularFileAtTheServerPathStopsStartupAndStaysIntact() throws Exception {
 		Path file = Files.writeString(this.dir.resolve("app.sock"), "precious data");
 		new WebApplicationContextRunner()
-			.withConfiguration(AutoConfigurations.of(LoopbackFastPathAutoConfiguration.class,
-					UnixSocketAutoConfiguration.class))
+			.withConfiguration(
+					AutoConfigurations.of(LoopbackFastPathAutoConfiguration.class, UnixSocketAutoConfiguration.class))
 			.withPropertyValues("loopback.fastpath.enabled=true", "loopback.fastpath.unix.server.path=" + file)
 			.run((context) -> {
 				TomcatUnixSocketCustomizer customizer = context.getBean(TomcatUnixSocketCustomizer.class);

@@ -5,8 +5,8 @@ import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 
 /**
  * A non-web application whose auto-configured {@code WebClient.Builder} and
- * {@code RestClient.Builder} make the requests, exactly as an application calling its sidecar
- * would get them.
+ * {@code RestClient.Builder} make the requests, exactly as an application calling its
+ * sidecar would get them.
  */
 @SpringBootConfiguration(proxyBeanMethods = false)
 @EnableAutoConfiguration

@@ -7,9 +7,9 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * The server under load: one endpoint with a four-byte body, so that the figures are about
- * the connection, not the application. The same controller runs on Spring MVC (Tomcat) and on
- * WebFlux (Reactor Netty).
+ * The server under load: one endpoint with a four-byte body, so that the figures are
+ * about the connection, not the application. The same controller runs on Spring MVC
+ * (Tomcat) and on WebFlux (Reactor Netty).
  */
 @SpringBootConfiguration(proxyBeanMethods = false)
 @EnableAutoConfiguration

@@ -4,8 +4,8 @@ import com.sun.jna.Library;
 import com.sun.jna.Native;
 
 /**
- * Reads how many times the C stand-in's {@code WSAIoctl} has been called in this process: the
- * independent count of native calls, next to the starter's own outcome record.
+ * Reads how many times the C stand-in's {@code WSAIoctl} has been called in this process:
+ * the independent count of native calls, next to the starter's own outcome record.
  */
 final class StandInCalls {
 

@@ -248,11 +248,12 @@ public final class UnixSuite {
 	}
 
 	/**
-	 * Whether a metric is measured for a client. Apache HttpClient 5 over the starter's Unix
-	 * route fails now and then on a request with {@code Connection: close}
+	 * Whether a metric is measured for a client. Apache HttpClient 5 over the starter's
+	 * Unix route fails now and then on a request with {@code Connection: close}
 	 * ({@code IllegalArgumentException: port out of range:-1} from
 	 * {@code BHttpConnectionBase.getEndpointDetails}, seen in the first full run), so its
-	 * new-connection rate is left out until that is fixed; on kept-alive connections it works.
+	 * new-connection rate is left out until that is fixed; on kept-alive connections it
+	 * works.
 	 */
 	static boolean measured(Client client, Metric metric) {
 		return client != Client.RESTCLIENT_HC5 || metric != Metric.CONNECT;

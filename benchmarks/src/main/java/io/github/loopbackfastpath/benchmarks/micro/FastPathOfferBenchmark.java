@@ -28,15 +28,16 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 
 /**
- * What one client connection pays for the fast path: the policy decision, the handle read, the
- * native call and the recorded outcome, all through {@link LoopbackFastPath#beforeConnect}, the
- * call every integration makes once per new socket. The socket is open and never connected,
- * the state in which integrations make the call.
+ * What one client connection pays for the fast path: the policy decision, the handle
+ * read, the native call and the recorded outcome, all through
+ * {@link LoopbackFastPath#beforeConnect}, the call every integration makes once per new
+ * socket. The socket is open and never connected, the state in which integrations make
+ * the call.
  * <p>
- * {@code none} is the baseline without the starter; {@code unsupported-platform} is what Linux
- * and macOS pay; {@code stand-in} makes the real JNA call into the C stand-in of
- * {@code WSAIoctl}, which itself runs five system calls to check the socket, so it is an upper
- * bound for the JNA path rather than a figure for Windows.
+ * {@code none} is the baseline without the starter; {@code unsupported-platform} is what
+ * Linux and macOS pay; {@code stand-in} makes the real JNA call into the C stand-in of
+ * {@code WSAIoctl}, which itself runs five system calls to check the socket, so it is an
+ * upper bound for the JNA path rather than a figure for Windows.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -100,8 +101,8 @@ public class FastPathOfferBenchmark {
 	}
 
 	/**
-	 * The offer in its setting: open a socket, offer it the fast path, close it. Compared with
-	 * {@code none}, this is the cost relative to the socket it rides on.
+	 * The offer in its setting: open a socket, offer it the fast path, close it. Compared
+	 * with {@code none}, this is the cost relative to the socket it rides on.
 	 * @return the outcome, so that the call is not optimised away
 	 * @throws IOException when the socket cannot be opened
 	 */

@@ -13,10 +13,10 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 
 /**
- * The floor of any JNA call on this machine: a call through a JNA library interface into the
- * stand-in's {@code standin_call_count}, which only takes a mutex. Set against
- * {@link FastPathOfferBenchmark}'s {@code stand-in} figure, it separates what JNA costs from
- * what the stand-in's own checks (six system calls per call) cost.
+ * The floor of any JNA call on this machine: a call through a JNA library interface into
+ * the stand-in's {@code standin_call_count}, which only takes a mutex. Set against
+ * {@link FastPathOfferBenchmark}'s {@code stand-in} figure, it separates what JNA costs
+ * from what the stand-in's own checks (six system calls per call) cost.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)

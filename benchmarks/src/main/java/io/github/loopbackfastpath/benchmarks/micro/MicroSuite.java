@@ -13,8 +13,9 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
 import org.openjdk.jmh.runner.options.TimeValue;
 
 /**
- * Runs {@link FastPathOfferBenchmark} and {@link JnaCallBenchmark} with JMH, in forked JVMs that get the same flags an
- * application needs, and writes {@code micro.csv} and {@code micro.png}.
+ * Runs {@link FastPathOfferBenchmark} and {@link JnaCallBenchmark} with JMH, in forked
+ * JVMs that get the same flags an application needs, and writes {@code micro.csv} and
+ * {@code micro.png}.
  */
 public final class MicroSuite {
 
@@ -53,7 +54,8 @@ public final class MicroSuite {
 			.build();
 		Collection<RunResult> results = new Runner(options).run();
 		Table table = new Table("benchmark", "platform", "ns_per_op", "error_ns", "forks", "iterations");
-		BarChart chart = new BarChart("Per-connection cost of the fast-path offer (JMH, average time)", "ns per socket");
+		BarChart chart = new BarChart("Per-connection cost of the fast-path offer (JMH, average time)",
+				"ns per socket");
 		for (RunResult result : results) {
 			String benchmark = result.getParams().getBenchmark();
 			benchmark = benchmark.substring(benchmark.lastIndexOf('.') + 1);

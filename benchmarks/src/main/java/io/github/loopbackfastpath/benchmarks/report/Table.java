@@ -9,8 +9,8 @@ import java.util.Locale;
 import java.util.stream.Collectors;
 
 /**
- * Rows of results, written as CSV. Numbers are written with a dot and at most three decimals
- * so that the files stay small and diff well between runs.
+ * Rows of results, written as CSV. Numbers are written with a dot and at most three
+ * decimals so that the files stay small and diff well between runs.
  */
 public final class Table {
 

@@ -1,7 +1,8 @@
 package io.github.loopbackfastpath.benchmarks.soak;
 
 /**
- * The HTTP library under the blocking clients ({@code spring.http.clients.imperative.factory}).
+ * The HTTP library under the blocking clients
+ * ({@code spring.http.clients.imperative.factory}).
  */
 enum ClientFactory {
 

@@ -20,8 +20,8 @@ import org.springframework.web.client.RestTemplate;
 import org.springframework.web.reactive.function.client.WebClient;
 
 /**
- * One client application: its auto-configured builders make a WebClient (Reactor Netty only),
- * a RestClient and a RestTemplate for each server.
+ * One client application: its auto-configured builders make a WebClient (Reactor Netty
+ * only), a RestClient and a RestTemplate for each server.
  */
 final class Clients {
 
@@ -38,19 +38,21 @@ final class Clients {
 			String suffix = "/" + factory.property + "→" + server.label();
 			if (factory == ClientFactory.REACTOR) {
 				WebClient webClient = context.getBean(WebClient.Builder.class).baseUrl(server.baseUrl()).build();
-				this.targets.add(new Target("webclient" + suffix, (close) -> webClient.get()
-					.uri("/ping")
-					.headers((headers) -> connection(headers, close))
-					.retrieve()
-					.bodyToMono(String.class)
-					.block(TIMEOUT)));
+				this.targets.add(new Target("webclient" + suffix,
+						(close) -> webClient.get()
+							.uri("/ping")
+							.headers((headers) -> connection(headers, close))
+							.retrieve()
+							.bodyToMono(String.class)
+							.block(TIMEOUT)));
 			}
 			RestClient restClient = context.getBean(RestClient.Builder.class).baseUrl(server.baseUrl()).build();
-			this.targets.add(new Target("restclient" + suffix, (close) -> restClient.get()
-				.uri("/ping")
-				.headers((headers) -> connection(headers, close))
-				.retrieve()
-				.body(String.class)));
+			this.targets.add(new Target("restclient" + suffix,
+					(close) -> restClient.get()
+						.uri("/ping")
+						.headers((headers) -> connection(headers, close))
+						.retrieve()
+						.body(String.class)));
 			RestTemplate restTemplate = context.getBean(RestTemplateBuilder.class).rootUri(server.baseUrl()).build();
 			this.targets.add(new Target("resttemplate" + suffix, (close) -> {
 				HttpHeaders headers = new HttpHeaders();
@@ -65,15 +67,16 @@ final class Clients {
 	 * Starts a client application.
 	 * @param factory the library under RestClient and RestTemplate
 	 * @param servers the servers to send to
-	 * @param sidecar the Unix socket that requests to the Reactor Netty server's port are routed
-	 * to (falling back to that server over TCP while the socket is missing)
+	 * @param sidecar the Unix socket that requests to the Reactor Netty server's port are
+	 * routed to (falling back to that server over TCP while the socket is missing)
 	 */
 	static Clients start(ClientFactory factory, Servers servers, UnixSidecar sidecar) {
 		ConfigurableApplicationContext context = new SpringApplicationBuilder(SoakClientApplication.class)
 			.web(WebApplicationType.NONE)
 			.properties("loopback.fastpath.unix.routes." + servers.nettyPort() + "=" + sidecar.socket(),
-					"loopback.fastpath.unix.on-unavailable=tcp","loopback.fastpath.enabled=true", "spring.main.banner-mode=off", "spring.jmx.enabled=false",
-					"logging.level.root=WARN", "spring.http.clients.imperative.factory=" + factory.property,
+					"loopback.fastpath.unix.on-unavailable=tcp", "loopback.fastpath.enabled=true",
+					"spring.main.banner-mode=off", "spring.jmx.enabled=false", "logging.level.root=WARN",
+					"spring.http.clients.imperative.factory=" + factory.property,
 					"spring.http.clients.reactive.connector=reactor", "spring.http.clients.connect-timeout=5s",
 					"spring.http.clients.read-timeout=" + TIMEOUT.toSeconds() + "s")
 			.run();

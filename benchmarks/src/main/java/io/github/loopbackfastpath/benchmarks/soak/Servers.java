@@ -10,8 +10,8 @@ import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * The two servers of the soak, Tomcat and Reactor Netty, each its own application with the
- * starter enabled.
+ * The two servers of the soak, Tomcat and Reactor Netty, each its own application with
+ * the starter enabled.
  */
 final class Servers {
 
@@ -32,10 +32,14 @@ final class Servers {
 		return new SpringApplicationBuilder(SoakServerApplication.class).web(type)
 			.properties("loopback.fastpath.enabled=true", "server.address=127.0.0.1", "server.port=0",
 					"spring.main.banner-mode=off", "spring.jmx.enabled=false", "logging.level.root=WARN",
-					// Tomcat closes a kept-alive connection after 100 requests or 20 s idle; a pooled
-					// connection closed that way just as a request goes out on it fails that request
-					// ("Connection prematurely closed BEFORE response"), a race of HTTP keep-alive that
-					// has nothing to do with the starter. The soak churns connections itself instead.
+					// Tomcat closes a kept-alive connection after 100 requests or 20 s
+					// idle; a pooled
+					// connection closed that way just as a request goes out on it fails
+					// that request
+					// ("Connection prematurely closed BEFORE response"), a race of HTTP
+					// keep-alive that
+					// has nothing to do with the starter. The soak churns connections
+					// itself instead.
 					"server.tomcat.max-keep-alive-requests=-1", "server.tomcat.keep-alive-timeout=10m")
 			.run();
 	}

@@ -7,8 +7,8 @@ import org.springframework.http.client.ReactorResourceFactory;
 
 /**
  * A non-web application whose auto-configured {@code WebClient.Builder},
- * {@code RestClient.Builder} and {@code RestTemplateBuilder} make the soak's requests, as an
- * application calling its sidecars would get them.
+ * {@code RestClient.Builder} and {@code RestTemplateBuilder} make the soak's requests, as
+ * an application calling its sidecars would get them.
  */
 @SpringBootConfiguration(proxyBeanMethods = false)
 @EnableAutoConfiguration

@@ -25,31 +25,39 @@ import io.github.loopbackfastpath.platform.FastPathPlatforms;
  * The reliability soak: {@code SoakMain --soak|--soak-full --out DIR}, started by
  * {@code benchmarks/run.sh --soak} through the {@code soak} Maven profile.
  * <p>
- * In one JVM, with the C stand-in of {@code WSAIoctl} behind the native test seam and failing a
- * share of its calls at random (the environment variable {@code WSA_STANDIN_FAILURE_RATE}, which
- * the stand-in reads when it loads), it sends requests from every client the starter hooks
- * (WebClient, RestClient and RestTemplate on Reactor Netty; RestClient and RestTemplate on
- * Apache HttpClient 5) to a Tomcat and a Reactor Netty server, on kept-alive connections and
- * with one request in ten on a new connection ({@code Connection: close}). Every phase starts
- * and closes the client applications, and every few phases the servers too.
+ * In one JVM, with the C stand-in of {@code WSAIoctl} behind the native test seam and
+ * failing a share of its calls at random (the environment variable
+ * {@code WSA_STANDIN_FAILURE_RATE}, which the stand-in reads when it loads), it sends
+ * requests from every client the starter hooks (WebClient, RestClient and RestTemplate on
+ * Reactor Netty; RestClient and RestTemplate on Apache HttpClient 5) to a Tomcat and a
+ * Reactor Netty server, on kept-alive connections and with one request in ten on a new
+ * connection ({@code Connection: close}). Every phase starts and closes the client
+ * applications, and every few phases the servers too.
  * <p>
  * It writes {@code soak-summary.csv} and exits non-zero when a request failed, when the
  * starter's recorded outcomes (applied + failed) and the stand-in's own count of calls
- * disagree, when the failures disagree, or when file descriptors or threads grew beyond the
- * allowances below between a warmed-up start and the end.
+ * disagree, when the failures disagree, or when file descriptors or threads grew beyond
+ * the allowances below between a warmed-up start and the end.
  */
 public final class SoakMain {
 
-	/** Descriptors the JVM may hold more at the end than after warmup (JIT, class data, logs). */
+	/**
+	 * Descriptors the JVM may hold more at the end than after warmup (JIT, class data,
+	 * logs).
+	 */
 	static final int FD_ALLOWANCE = 8;
 
-	/** Threads the JVM may have more at the end than after warmup (JVM-internal workers). */
+	/**
+	 * Threads the JVM may have more at the end than after warmup (JVM-internal workers).
+	 */
 	static final int THREAD_ALLOWANCE = 4;
 
 	/** Requests in flight. */
 	static final int THREADS = 4;
 
-	/** One request in this many asks for a new connection with {@code Connection: close}. */
+	/**
+	 * One request in this many asks for a new connection with {@code Connection: close}.
+	 */
 	static final int CHURN_EVERY = 10;
 
 	/** How long the end may take to show closed connections and stopped threads. */
@@ -107,7 +115,8 @@ public final class SoakMain {
 		}
 		Files.createDirectories(out);
 		int exit = new SoakMain(mode, standIn).run(out.resolve("soak-summary.csv"));
-		// Reactor Netty and Tomcat may leave non-daemon threads behind for a moment after close.
+		// Reactor Netty and Tomcat may leave non-daemon threads behind for a moment after
+		// close.
 		System.exit(exit);
 	}
 
@@ -116,9 +125,11 @@ public final class SoakMain {
 		String failureRate = System.getenv().getOrDefault("WSA_STANDIN_FAILURE_RATE", "0");
 		System.out.printf("Soak (%s): %d phases of %d requests, stand-in failing a share of %s of its calls%n",
 				this.mode, this.mode.phases, this.mode.requestsPerPhase, failureRate);
-		// The seam is read when each application's LoopbackFastPath bean is created: set for the run.
+		// The seam is read when each application's LoopbackFastPath bean is created: set
+		// for the run.
 		System.setProperty(FastPathPlatforms.NATIVE_LIBRARY_PROPERTY, this.standInLibrary);
-		// Warmup: loads every class, JNA, the event loops and the JDK's lazily created threads, so
+		// Warmup: loads every class, JNA, the event loops and the JDK's lazily created
+		// threads, so
 		// that what is counted before and after is what the soak itself leaves behind.
 		Path socketDirectory = Files.createTempDirectory("loopback-soak");
 		UnixSidecar sidecar = new UnixSidecar(socketDirectory);
@@ -161,8 +172,10 @@ public final class SoakMain {
 
 		long nativeCalls = this.standIn.calls() - callsBefore;
 		long nativeFailures = this.standIn.failed() - nativeFailuresBefore;
-		// HttpClient 5 connection pools of clients built from the auto-configured builders are not
-		// beans, so they close their sockets when collected: ask for collection while waiting.
+		// HttpClient 5 connection pools of clients built from the auto-configured
+		// builders are not
+		// beans, so they close their sockets when collected: ask for collection while
+		// waiting.
 		boolean settled = waitFor(() -> requestThreadsGone() && openDescriptors() <= fdBefore + FD_ALLOWANCE
 				&& liveThreads() <= threadsBefore + THREAD_ALLOWANCE, SETTLE);
 		int fdAfter = openDescriptors();
@@ -223,8 +236,8 @@ public final class SoakMain {
 			problems.add("only " + this.contextRestarts + " application contexts started and closed");
 		}
 		if (!settled) {
-			problems.add("descriptors " + fdBefore + " -> " + fdAfter + " (allowance " + FD_ALLOWANCE
-					+ "), threads " + threadsBefore + " -> " + threadsAfter + " (allowance " + THREAD_ALLOWANCE
+			problems.add("descriptors " + fdBefore + " -> " + fdAfter + " (allowance " + FD_ALLOWANCE + "), threads "
+					+ threadsBefore + " -> " + threadsAfter + " (allowance " + THREAD_ALLOWANCE
 					+ ") did not come back within " + SETTLE.toSeconds() + " s; descriptors " + descriptorKinds()
 					+ ", threads " + threadNames());
 		}
@@ -240,9 +253,9 @@ public final class SoakMain {
 	}
 
 	/**
-	 * Starts the client applications, sends requests from each of their clients to each server,
-	 * and closes them again; meanwhile, when asked, stops the Unix-socket sidecar and starts it
-	 * again.
+	 * Starts the client applications, sends requests from each of their clients to each
+	 * server, and closes them again; meanwhile, when asked, stops the Unix-socket sidecar
+	 * and starts it again.
 	 * @return how many application contexts were started and closed
 	 */
 	private int phase(Servers servers, UnixSidecar sidecar, int count, long deadline, Totals into, boolean outage)
@@ -284,8 +297,8 @@ public final class SoakMain {
 	}
 
 	/**
-	 * Stops the sidecar while requests flow, waits for the clients to fall back to TCP, starts
-	 * it again and waits for them to open Unix-socket connections again.
+	 * Stops the sidecar while requests flow, waits for the clients to fall back to TCP,
+	 * starts it again and waits for them to open Unix-socket connections again.
 	 * @return how many application contexts were started and closed (the sidecar's)
 	 */
 	private int outage(UnixSidecar sidecar, List<Clients> clients, BooleanSupplier started) throws Exception {
@@ -310,7 +323,8 @@ public final class SoakMain {
 
 	private void requests(List<Target> targets, int first, int count, long deadline) {
 		for (int i = first; i < count && System.nanoTime() < deadline; i += THREADS) {
-			// Runs of a few requests per target, so kept-alive connections get reused before the
+			// Runs of a few requests per target, so kept-alive connections get reused
+			// before the
 			// next target, and every CHURN_EVERY-th request on a new connection.
 			Target target = targets.get((i / (THREADS * 3)) % targets.size());
 			boolean close = i % CHURN_EVERY == 0;
@@ -348,7 +362,8 @@ public final class SoakMain {
 			if (System.nanoTime() >= deadline) {
 				return false;
 			}
-			// Polls an observable condition (descriptors, threads) that has no event to wait on.
+			// Polls an observable condition (descriptors, threads) that has no event to
+			// wait on.
 			Thread.sleep(50);
 		}
 	}
@@ -362,14 +377,18 @@ public final class SoakMain {
 		}
 	}
 
-	/** Open descriptors by kind ({@code socket}, {@code pipe}, {@code anon_inode}, files by path). */
+	/**
+	 * Open descriptors by kind ({@code socket}, {@code pipe}, {@code anon_inode}, files
+	 * by path).
+	 */
 	private static Map<String, Long> descriptorKinds() {
 		Map<String, Long> kinds = new java.util.TreeMap<>();
 		try (Stream<Path> descriptors = Files.list(Path.of("/proc/self/fd"))) {
 			descriptors.forEach((descriptor) -> {
 				try {
 					String target = Files.readSymbolicLink(descriptor).toString();
-					// socket:[inode] and pipe:[inode] by kind; anon_inode:[eventpoll] (a selector),
+					// socket:[inode] and pipe:[inode] by kind; anon_inode:[eventpoll] (a
+					// selector),
 					// anon_inode:[eventfd] and files by name.
 					String kind = (target.startsWith("socket:") || target.startsWith("pipe:"))
 							? target.substring(0, target.indexOf(':')) : target;
@@ -391,9 +410,9 @@ public final class SoakMain {
 	}
 
 	/**
-	 * Whether the threads of the servers, the applications' own event loops and the soak's
-	 * request threads have stopped: after a close they wind down in the background (Reactor
-	 * Netty's quiet period, for example). Reactor Netty's JVM-wide resources
+	 * Whether the threads of the servers, the applications' own event loops and the
+	 * soak's request threads have stopped: after a close they wind down in the background
+	 * (Reactor Netty's quiet period, for example). Reactor Netty's JVM-wide resources
 	 * ({@code reactor-http-nio-*}) are created once, in the warmup, and stay.
 	 */
 	private static boolean requestThreadsGone() {

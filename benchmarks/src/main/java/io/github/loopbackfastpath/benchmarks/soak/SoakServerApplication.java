@@ -9,8 +9,8 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * The server the soak sends its requests to; the same controller runs on Spring MVC (Tomcat)
- * and on WebFlux (Reactor Netty).
+ * The server the soak sends its requests to; the same controller runs on Spring MVC
+ * (Tomcat) and on WebFlux (Reactor Netty).
  */
 @SpringBootConfiguration(proxyBeanMethods = false)
 @EnableAutoConfiguration

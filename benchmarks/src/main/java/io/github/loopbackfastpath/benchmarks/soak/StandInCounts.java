@@ -12,7 +12,8 @@ final class StandInCounts {
 	private final Counters counters;
 
 	StandInCounts(String library) {
-		// The same path as the native test seam: the dynamic linker hands back the library the
+		// The same path as the native test seam: the dynamic linker hands back the
+		// library the
 		// starter bound, so these are the counters of the calls the starter made.
 		this.counters = Native.load(library, Counters.class);
 	}

@@ -11,10 +11,10 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * The sidecar behind the soak's Unix-socket route: a Reactor Netty application that listens on
- * a Unix socket ({@code loopback.fastpath.unix.server.path}) and answers as the servers do. The
- * soak stops it while requests flow (the clients fall back to TCP) and starts it again (they
- * open Unix-socket connections again).
+ * The sidecar behind the soak's Unix-socket route: a Reactor Netty application that
+ * listens on a Unix socket ({@code loopback.fastpath.unix.server.path}) and answers as
+ * the servers do. The soak stops it while requests flow (the clients fall back to TCP)
+ * and starts it again (they open Unix-socket connections again).
  */
 final class UnixSidecar {
 
