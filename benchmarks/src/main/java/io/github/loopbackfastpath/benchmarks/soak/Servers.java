@@ -6,6 +6,7 @@ import io.github.loopbackfastpath.outcome.FastPathOutcomes;
 
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.server.WebServer;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
@@ -50,11 +51,21 @@ final class Servers {
 	}
 
 	int nettyPort() {
-		return ((WebServerApplicationContext) this.netty).getWebServer().getPort();
+		return port(this.netty);
 	}
 
 	private static String baseUrl(ConfigurableApplicationContext context) {
-		return "http://127.0.0.1:" + ((WebServerApplicationContext) context).getWebServer().getPort();
+		return "http://127.0.0.1:" + port(context);
+	}
+
+	private static int port(ConfigurableApplicationContext context) {
+		// A started web application context always has its server; null only before
+		// refresh.
+		WebServer server = ((WebServerApplicationContext) context).getWebServer();
+		if (server == null) {
+			throw new IllegalStateException("the soak's server application has no web server");
+		}
+		return server.getPort();
 	}
 
 	void close(SoakMain.Totals into) {
