@@ -1,8 +1,6 @@
 package io.github.loopbackfastpath.client;
 
 import java.util.List;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
@@ -16,8 +14,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import reactor.netty.Connection;
-import reactor.netty.ConnectionObserver;
 
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.WebApplicationType;
@@ -25,14 +21,13 @@ import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.http.client.ReactorClientHttpRequestFactoryBuilder;
 import org.springframework.boot.http.client.autoconfigure.ClientHttpRequestFactoryBuilderCustomizer;
-import org.springframework.boot.http.client.autoconfigure.reactive.ClientHttpConnectorBuilderCustomizer;
-import org.springframework.boot.http.client.reactive.ReactorClientHttpConnectorBuilder;
 import org.springframework.boot.restclient.RestClientCustomizer;
 import org.springframework.boot.restclient.RestTemplateBuilder;
 import org.springframework.boot.webclient.WebClientCustomizer;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 import org.springframework.http.client.reactive.ClientHttpConnector;
 import org.springframework.http.client.reactive.ReactorClientHttpConnector;
 import org.springframework.web.client.RestClient;
@@ -260,52 +255,8 @@ class ClientFastPathTests {
 
 	@SpringBootConfiguration
 	@EnableAutoConfiguration
+	@Import(PoolReleases.Observing.class)
 	static class ClientApp {
-
-		@Bean
-		PoolReleases poolReleases() {
-			return new PoolReleases();
-		}
-
-		@Bean
-		ClientHttpConnectorBuilderCustomizer<ReactorClientHttpConnectorBuilder> observeConnectorReleases(
-				PoolReleases releases) {
-			return (builder) -> builder.withHttpClientCustomizer((client) -> client.observe(releases));
-		}
-
-		@Bean
-		ClientHttpRequestFactoryBuilderCustomizer<ReactorClientHttpRequestFactoryBuilder> observeRequestFactoryReleases(
-				PoolReleases releases) {
-			return (builder) -> builder.withHttpClientCustomizer((client) -> client.observe(releases));
-		}
-
-	}
-
-	/**
-	 * Sees Reactor Netty hand a connection back to its pool: it does so on the event
-	 * loop, after the response body has been delivered to the caller, and reports
-	 * {@code RELEASED} once the pool has it again.
-	 */
-	static final class PoolReleases implements ConnectionObserver {
-
-		private final Semaphore released = new Semaphore(0);
-
-		@Override
-		public void onStateChange(Connection connection, State newState) {
-			if (newState == State.RELEASED) {
-				this.released.release();
-			}
-		}
-
-		void await() {
-			try {
-				assertThat(this.released.tryAcquire(10, TimeUnit.SECONDS)).as("connection back in the pool").isTrue();
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-				throw new IllegalStateException(ex);
-			}
-		}
 
 	}
 

@@ -10,7 +10,6 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 
 import io.github.loopbackfastpath.LoopbackFastPath;
-import io.github.loopbackfastpath.client.ClientFastPathTests.PoolReleases;
 import io.github.loopbackfastpath.outcome.ComponentStats;
 import io.github.loopbackfastpath.test.SidecarStub;
 import io.github.loopbackfastpath.test.WsaStandIn;
@@ -25,13 +24,10 @@ import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.http.client.ReactorClientHttpRequestFactoryBuilder;
-import org.springframework.boot.http.client.autoconfigure.ClientHttpRequestFactoryBuilderCustomizer;
-import org.springframework.boot.http.client.autoconfigure.reactive.ClientHttpConnectorBuilderCustomizer;
-import org.springframework.boot.http.client.reactive.ReactorClientHttpConnectorBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 import org.springframework.http.client.reactive.ClientHttpConnector;
 import org.springframework.http.client.reactive.ReactorClientHttpConnector;
 import org.springframework.web.client.support.RestClientHttpServiceGroupConfigurer;
@@ -236,24 +232,8 @@ class HttpServiceGroupFastPathTests {
 	@EnableAutoConfiguration
 	@ImportHttpServices(group = "sidecar", types = SidecarApi.class)
 	@ImportHttpServices(group = "agent", types = AgentApi.class, clientType = HttpServiceGroup.ClientType.WEB_CLIENT)
+	@Import(PoolReleases.Observing.class)
 	static class ServiceApp {
-
-		@Bean
-		PoolReleases poolReleases() {
-			return new PoolReleases();
-		}
-
-		@Bean
-		ClientHttpConnectorBuilderCustomizer<ReactorClientHttpConnectorBuilder> observeConnectorReleases(
-				PoolReleases releases) {
-			return (builder) -> builder.withHttpClientCustomizer((client) -> client.observe(releases));
-		}
-
-		@Bean
-		ClientHttpRequestFactoryBuilderCustomizer<ReactorClientHttpRequestFactoryBuilder> observeRequestFactoryReleases(
-				PoolReleases releases) {
-			return (builder) -> builder.withHttpClientCustomizer((client) -> client.observe(releases));
-		}
 
 		@Bean
 		RestClientHttpServiceGroupConfigurer applicationRestClientGroups() {
