@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 
 import io.github.loopbackfastpath.LoopbackFastPath;
 import io.github.loopbackfastpath.outcome.ComponentStats;
@@ -185,8 +186,12 @@ class NginxSidecarIntegrationTests {
 	}
 
 	private void awaitSockets(Path... sockets) throws InterruptedException {
+		awaitListening(() -> Arrays.stream(sockets).allMatch(UnixSocketPaths::isSocket));
+	}
+
+	private void awaitListening(BooleanSupplier listening) throws InterruptedException {
 		long deadline = System.nanoTime() + STARTUP.toNanos();
-		while (!Arrays.stream(sockets).allMatch(UnixSocketPaths::isSocket)) {
+		while (!listening.getAsBoolean()) {
 			assertThat(this.nginx.isAlive()).as(() -> "nginx exited: " + read("nginx.out") + read("error.log"))
 				.isTrue();
 			assertThat(System.nanoTime()).as("nginx listening within " + STARTUP).isLessThan(deadline);
@@ -195,25 +200,11 @@ class NginxSidecarIntegrationTests {
 	}
 
 	private void startNginx(int sidecarPort, int upstreamPort, int appPort) throws IOException, InterruptedException {
-		Path conf = this.prefix.resolve("nginx.conf");
-		Files.writeString(conf, """
-				daemon off;
-				master_process off;
-				worker_processes 1;
-				pid %1$s/nginx.pid;
-				error_log %1$s/error.log warn;
-				events { worker_connections 64; }
-				http {
-				    access_log off;
-				    client_body_temp_path %1$s/body;
-				    proxy_temp_path %1$s/proxy;
-				    fastcgi_temp_path %1$s/fastcgi;
-				    uwsgi_temp_path %1$s/uwsgi;
-				    scgi_temp_path %1$s/scgi;
-				    upstream demo { server 127.0.0.1:%4$d; keepalive 4; }
+		writeConfAndStart("""
+				    upstream demo { server 127.0.0.1:%3$d; keepalive 4; }
 				    server {
-				        listen 127.0.0.1:%2$d;
-				        location /upstream/ { proxy_pass http://127.0.0.1:%3$d/; }
+				        listen 127.0.0.1:%1$d;
+				        location /upstream/ { proxy_pass http://127.0.0.1:%2$d/; }
 				        location /app/ {
 				            proxy_pass http://demo/;
 				            proxy_http_version 1.1;
@@ -221,24 +212,12 @@ class NginxSidecarIntegrationTests {
 				        }
 				    }
 				    server {
-				        listen 127.0.0.1:%3$d;
+				        listen 127.0.0.1:%2$d;
 				        default_type application/json;
 				        location / { return 200 '{"from":"nginx-upstream","path":"$uri"}'; }
 				    }
-				}
-				""".formatted(this.prefix, sidecarPort, upstreamPort, appPort));
-		this.nginx = new ProcessBuilder(Objects.requireNonNull(nginxBinary()), "-p", this.prefix.toString(), "-c",
-				conf.toString(), "-e", this.prefix.resolve("error.log").toString())
-			.redirectErrorStream(true)
-			.redirectOutput(this.prefix.resolve("nginx.out").toFile())
-			.start();
-		long deadline = System.nanoTime() + STARTUP.toNanos();
-		while (!accepts(sidecarPort) || !accepts(upstreamPort)) {
-			assertThat(this.nginx.isAlive()).as(() -> "nginx exited: " + read("nginx.out") + read("error.log"))
-				.isTrue();
-			assertThat(System.nanoTime()).as("nginx listening within " + STARTUP).isLessThan(deadline);
-			Thread.sleep(50);
-		}
+				""".formatted(sidecarPort, upstreamPort, appPort));
+		awaitListening(() -> accepts(sidecarPort) && accepts(upstreamPort));
 	}
 
 	private static @Nullable String nginxBinary() {
