@@ -127,8 +127,20 @@ public final class FastPathHttpComponentsClients {
 	 * @return the connection manager
 	 */
 	public PoolingHttpClientConnectionManager connectionManager(HttpClientSettings settings, String component) {
-		PoolingHttpClientConnectionManagerBuilder builder = new FastPathConnectionManagerBuilder(
-				new FastPathSocketFactory(this.fastPath, component))
+		return connectionManager(settings, new FastPathSocketFactory(this.fastPath, component));
+	}
+
+	/**
+	 * Creates a pooling connection manager whose plain sockets come from a socket
+	 * factory, with what Spring Boot derives from the settings re-applied as described
+	 * above.
+	 * @param settings the HTTP client settings to apply
+	 * @param socketFactory creates the sockets that the connection operator connects
+	 * @return the connection manager
+	 */
+	public static PoolingHttpClientConnectionManager connectionManager(HttpClientSettings settings,
+			DetachedSocketFactory socketFactory) {
+		PoolingHttpClientConnectionManagerBuilder builder = new FastPathConnectionManagerBuilder(socketFactory)
 			.useSystemProperties();
 		builder.setDefaultConnectionConfig(connectionConfig(settings));
 		TlsSocketStrategy tlsStrategy = tlsStrategy(settings.sslBundle());

@@ -40,6 +40,10 @@ public final class UnixSidecar implements AutoCloseable {
 
 	private final AtomicInteger connections = new AtomicInteger();
 
+	private final AtomicInteger open = new AtomicInteger();
+
+	private final Object allClosed = new Object();
+
 	private final List<String> versions = new CopyOnWriteArrayList<>();
 
 	private UnixSidecar(Path path) {
@@ -48,7 +52,17 @@ public final class UnixSidecar implements AutoCloseable {
 		this.server = HttpServer.create()
 			.runOn(this.loops, false)
 			.bindAddress(() -> UnixDomainSocketAddress.of(path))
-			.doOnChannelInit((observer, channel, remote) -> this.connections.incrementAndGet())
+			.doOnChannelInit((observer, channel, remote) -> {
+				this.connections.incrementAndGet();
+				this.open.incrementAndGet();
+				channel.closeFuture().addListener((closed) -> {
+					if (this.open.decrementAndGet() == 0) {
+						synchronized (this.allClosed) {
+							this.allClosed.notifyAll();
+						}
+					}
+				});
+			})
 			.handle((request, response) -> {
 				this.hosts.add(String.valueOf(request.requestHeaders().get("Host")));
 				this.versions.add(request.version().text());
@@ -88,6 +102,26 @@ public final class UnixSidecar implements AutoCloseable {
 	 */
 	public int connections() {
 		return this.connections.get();
+	}
+
+	/**
+	 * Waits until every connection the sidecar accepted is closed on its side, for
+	 * example after requests with {@code Connection: close}.
+	 * @param timeout how long to wait at most, a guard against a hang
+	 * @throws InterruptedException when interrupted
+	 * @throws IllegalStateException when connections are still open after the timeout
+	 */
+	public void awaitConnectionsClosed(Duration timeout) throws InterruptedException {
+		long deadline = System.nanoTime() + timeout.toNanos();
+		synchronized (this.allClosed) {
+			while (this.open.get() > 0) {
+				long left = deadline - System.nanoTime();
+				if (left <= 0) {
+					throw new IllegalStateException(this.open.get() + " connections still open after " + timeout);
+				}
+				this.allClosed.wait(Math.max(1, left / 1_000_000));
+			}
+		}
 	}
 
 	@Override
