@@ -19,6 +19,8 @@ class UnixSocketNioEndpoint extends FastPathNioEndpoint {
 
 	private volatile @Nullable UnixSocketListener listener;
 
+	private volatile boolean closedSinceBind;
+
 	UnixSocketNioEndpoint(UnixSocketTransport transport, Path path) {
 		this.transport = transport;
 		setUnixDomainSocketPath(path.toString());
@@ -31,6 +33,7 @@ class UnixSocketNioEndpoint extends FastPathNioEndpoint {
 	@Override
 	protected void initServerSocket() throws Exception {
 		super.initServerSocket();
+		this.closedSinceBind = false;
 		String path = getUnixDomainSocketPath();
 		if (path != null) {
 			this.listener = this.transport.listening(COMPONENT, Path.of(path), getUnixDomainSocketPathPermissions());
@@ -47,12 +50,22 @@ class UnixSocketNioEndpoint extends FastPathNioEndpoint {
 		return accepted;
 	}
 
+	/**
+	 * Closes the server socket once per bind. Spring Boot's graceful shutdown closes it
+	 * first ({@code closeServerSocketGraceful}), then the connector's stop closes it
+	 * again; Tomcat deletes the socket file in each close and logs a WARN with a
+	 * {@code NoSuchFileException} when the second one finds it gone.
+	 */
 	@Override
 	protected void doCloseServerSocket() throws IOException {
+		if (this.closedSinceBind) {
+			return;
+		}
 		UnixSocketListener listener = this.listener;
 		this.listener = null;
 		try {
 			super.doCloseServerSocket();
+			this.closedSinceBind = true;
 		}
 		finally {
 			if (listener != null) {
