@@ -19,7 +19,7 @@ public final class UnixSocketClients {
 	/** What to say about clients that cannot use the routes. */
 	public static final String NOT_COVERED = "no Unix-socket support, so requests to routed ports go over TCP; use "
 			+ "Reactor Netty (spring.http.clients.imperative.factory=reactor, "
-			+ "spring.http.clients.reactive.connector=reactor) or Apache HttpClient 5.6+ "
+			+ "spring.http.clients.reactive.connector=reactor) or Apache HttpClient 5.4+ "
 			+ "(spring.http.clients.imperative.factory=http-components)";
 
 	private final UnixSocketTransport transport;

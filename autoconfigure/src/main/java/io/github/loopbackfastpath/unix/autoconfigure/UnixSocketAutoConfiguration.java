@@ -134,12 +134,13 @@ public final class UnixSocketAutoConfiguration {
 		}
 
 		/**
-		 * Apache HttpClient 5.6 added Unix-socket support
-		 * ({@code UnixDomainSocketFactory}, {@code RequestConfig.setUnixDomainSocket});
-		 * older versions are not covered.
+		 * Apache HttpClient 5.4+: the route's connection manager needs the socket factory
+		 * and TLS strategy types of the fast path's (older versions are not covered).
 		 */
 		@Configuration(proxyBeanMethods = false)
-		@ConditionalOnClass(name = "org.apache.hc.client5.http.socket.UnixDomainSocketFactory")
+		@ConditionalOnClass(name = { "org.apache.hc.client5.http.impl.classic.HttpClients",
+				"org.apache.hc.client5.http.io.DetachedSocketFactory",
+				"org.apache.hc.client5.http.ssl.TlsSocketStrategy" })
 		static class HttpComponentsConfiguration {
 
 			@Bean

@@ -21,7 +21,7 @@ public class UnixSocketProperties {
 	 * RestTemplate to a loopback host (127.0.0.0/8, ::1, localhost) on the port given as
 	 * the key go over the Unix socket at the absolute path given as the value, for
 	 * example loopback.fastpath.unix.routes.15001=/run/envoy/outbound.sock. The URL and
-	 * the Host header stay the same. Requires Reactor Netty or Apache HttpClient 5.6+;
+	 * the Host header stay the same. Requires Reactor Netty or Apache HttpClient 5.4+;
 	 * other clients are reported as not covered and stay on TCP.
 	 */
 	private Map<Integer, String> routes = new TreeMap<>();

@@ -85,9 +85,8 @@ class UnixSocketAutoConfigurationTests {
 
 	@Test
 	void withoutApacheHttpClientUnixSocketSupportItsRouteClientsAreNotCreated() {
-		// HttpClient before 5.6 has no UnixDomainSocketFactory.
-		this.runner
-			.withClassLoader(new FilteredClassLoader("org.apache.hc.client5.http.socket.UnixDomainSocketFactory"))
+		// HttpClient before 5.4 has no TlsSocketStrategy.
+		this.runner.withClassLoader(new FilteredClassLoader("org.apache.hc.client5.http.ssl.TlsSocketStrategy"))
 			.run((context) -> assertThat(context).hasNotFailed()
 				.doesNotHaveBean(UnixHttpComponentsClients.class)
 				.hasSingleBean(UnixReactorNettyClients.class));
