@@ -13,6 +13,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
@@ -208,6 +209,7 @@ public final class SoakMain {
 		summary.put("unix_fallbacks", this.totals.unixFallbacks);
 		summary.put("unix_recovered", this.unixRecovered);
 		summary.put("unix_failures", this.totals.unixFailures);
+		summary.put("unix_undrained_connections", sidecar.undrained());
 		summary.put("seconds", TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started));
 
 		List<String> problems = new ArrayList<>();
@@ -270,12 +272,21 @@ public final class SoakMain {
 			ExecutorService pool = Executors.newFixedThreadPool(THREADS);
 			try {
 				List<Future<?>> workers = new ArrayList<>();
+				// Requests go on until an outage is over, so that the recovery has
+				// traffic
+				// to show in, however fast the phase's own requests are done.
+				AtomicBoolean outageOver = new AtomicBoolean(!outage);
 				for (int t = 0; t < THREADS; t++) {
 					int first = t;
-					workers.add(pool.submit(() -> requests(targets, first, count, deadline)));
+					workers.add(pool.submit(() -> requests(targets, first, count, outageOver, deadline)));
 				}
 				if (outage) {
-					restarts += outage(sidecar, clients, () -> this.requests.get() - requestsBefore >= count / 5);
+					try {
+						restarts += outage(sidecar, clients, () -> this.requests.get() - requestsBefore >= count / 5);
+					}
+					finally {
+						outageOver.set(true);
+					}
 				}
 				for (Future<?> worker : workers) {
 					worker.get();
@@ -321,8 +332,8 @@ public final class SoakMain {
 		return clients.stream().mapToLong((client) -> client.route()[index]).sum();
 	}
 
-	private void requests(List<Target> targets, int first, int count, long deadline) {
-		for (int i = first; i < count && System.nanoTime() < deadline; i += THREADS) {
+	private void requests(List<Target> targets, int first, int count, AtomicBoolean outageOver, long deadline) {
+		for (int i = first; (i < count || !outageOver.get()) && System.nanoTime() < deadline; i += THREADS) {
 			// Runs of a few requests per target, so kept-alive connections get reused
 			// before the
 			// next target, and every CHURN_EVERY-th request on a new connection.
