@@ -210,6 +210,23 @@ class GrpcUnixRouteIntegrationTests {
 	}
 
 	@Test
+	void callThatWaitsForReadyOutlastsAStaleSocket() throws Exception {
+		Path socket = this.directory.resolve("grpc.sock");
+		UnixSidecar.stale(socket);
+		try (GrpcSidecar tcp = GrpcSidecar.tcp("127.0.0.1", 0);
+				ConfigurableApplicationContext context = start(
+						"loopback.fastpath.unix.routes." + tcp.port() + "=" + socket)) {
+			ManagedChannel channel = context.getBean(GrpcChannelFactory.class).createChannel("127.0.0.1:" + tcp.port());
+			// gRPC reconnects after its backoff (about a second), over TCP.
+			assertThat(callWaitingForReady(channel, "ping")).isEqualTo("echo:ping");
+			UnixRoute route = context.getBean(UnixSocketTransport.class).routes().get(tcp.port());
+			assertThat(route.failures()).isEqualTo(1);
+			assertThat(route.fallbacks()).isEqualTo(1);
+			assertThat(tcp.echo().clientPorts()).singleElement().isNotEqualTo(-1);
+		}
+	}
+
+	@Test
 	void tlsChannelStaysOnTcp() throws Exception {
 		int port = UnixSidecar.unusedPort();
 		Path socket = this.directory.resolve("grpc.sock");
