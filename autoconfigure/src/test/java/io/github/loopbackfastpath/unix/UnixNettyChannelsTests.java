@@ -142,6 +142,32 @@ class UnixNettyChannelsTests {
 	}
 
 	@Test
+	void channelFactoryFailsEveryConnectionToAStaleSocketWithOnUnavailableFail() throws Exception {
+		Path socket = this.dir.resolve("stale.sock");
+		UnixSidecar.stale(socket);
+		try (SidecarStub tcp = SidecarStub.start("127.0.0.1")) {
+			InetSocketAddress destination = new InetSocketAddress("127.0.0.1", tcp.port());
+			UnixSocketTransport transport = UnixSocketTransport.ofRoutes(Map.of(tcp.port(), socket.toString()),
+					OnUnavailable.FAIL);
+			UnixRoute route = transport.routes().get(tcp.port());
+			Bootstrap bootstrap = bootstrap(
+					new UnixNettyChannels(transport).channelFactory(route, NioSocketChannel::new));
+			assertThat(bootstrap.connect(destination).await().cause())
+				.isInstanceOf(UnixSocketUnavailableException.class)
+				.hasMessageContaining(socket.toString())
+				.hasMessageContaining("Connection refused");
+			assertThat(bootstrap.connect(destination).await().cause())
+				.as("the refusing file is remembered: no second attempt on it")
+				.isInstanceOf(UnixSocketUnavailableException.class)
+				.hasMessageContaining(socket.toString())
+				.hasMessageContaining("has not been replaced since");
+			assertThat(route.failures()).isEqualTo(2);
+			assertThat(route.fallbacks()).isZero();
+			assertThat(tcp.clientPorts()).isEmpty();
+		}
+	}
+
+	@Test
 	void channelFactoryFailsConnectionsToAMissingSocketNamingThePathWithOnUnavailableFail() throws Exception {
 		Path socket = this.dir.resolve("missing.sock");
 		try (SidecarStub tcp = SidecarStub.start("127.0.0.1")) {
