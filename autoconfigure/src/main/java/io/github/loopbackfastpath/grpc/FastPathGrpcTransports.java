@@ -7,9 +7,12 @@ import io.github.loopbackfastpath.LoopbackFastPath;
 import io.github.loopbackfastpath.netty.FastPathNettyChannels;
 import io.grpc.netty.NettyChannelBuilder;
 import io.grpc.netty.NettyServerBuilder;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFactory;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import org.jspecify.annotations.Nullable;
 
@@ -48,8 +51,29 @@ public final class FastPathGrpcTransports implements AutoCloseable {
 	 * @return the builder
 	 */
 	public NettyChannelBuilder client(NettyChannelBuilder builder, String component) {
-		return builder.channelFactory(this.channels.clientChannelFactory(component), InetSocketAddress.class)
-			.eventLoopGroup(eventLoops());
+		return client(builder, clientChannelFactory(component));
+	}
+
+	/**
+	 * Switches a channel builder to NIO channels of the caller's factory, on the same
+	 * event loops: for channels that are chosen per connection, such as those of a
+	 * Unix-socket route ({@code UnixNettyChannels.channelFactory}).
+	 * @param builder a builder for a TCP target (not a Unix domain socket)
+	 * @param channels a factory of channels for an NIO event loop group
+	 * @return the builder
+	 */
+	public NettyChannelBuilder client(NettyChannelBuilder builder, ChannelFactory<? extends Channel> channels) {
+		return builder.channelFactory(channels, InetSocketAddress.class).eventLoopGroup(eventLoops());
+	}
+
+	/**
+	 * The channels {@link #client(NettyChannelBuilder, String)} gives a builder:
+	 * fast-path NIO channels.
+	 * @param component the component name outcomes are recorded under
+	 * @return the factory
+	 */
+	public ChannelFactory<NioSocketChannel> clientChannelFactory(String component) {
+		return this.channels.clientChannelFactory(component);
 	}
 
 	/**

@@ -5,13 +5,18 @@ import java.net.SocketAddress;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.bootstrap.BootstrapConfig;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFactory;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelOption;
+import io.netty.channel.ChannelOutboundHandlerAdapter;
+import io.netty.channel.ChannelPromise;
 import io.netty.channel.socket.nio.NioDomainSocketChannel;
 import io.netty.util.AttributeKey;
 import io.netty.util.concurrent.Future;
 import io.netty.util.concurrent.Promise;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The routes for any Netty {@link Bootstrap} on an NIO event loop group
@@ -22,7 +27,9 @@ import io.netty.util.concurrent.Promise;
  * pipeline is the bootstrap's own: the protocol is the same over either socket.
  * <pre class="code">
  * Channel channel = new UnixNettyChannels(transport).connect(bootstrap, new InetSocketAddress("127.0.0.1", 15001)).sync().getNow();
- * </pre>
+ * </pre> Libraries that create each connection's channel themselves and connect it at
+ * once, such as gRPC-Java's Netty transport, take a {@link #channelFactory channel
+ * factory} for a route instead.
  */
 public final class UnixNettyChannels {
 
@@ -72,6 +79,44 @@ public final class UnixNettyChannels {
 	}
 
 	/**
+	 * A channel factory for the connections of a client whose destination is on a route,
+	 * for libraries that create each connection's channel with it and connect that
+	 * channel right away (gRPC-Java's {@code NettyChannelBuilder.channelFactory}): each
+	 * channel is chosen when it is created, as the routes say at that moment. With the
+	 * route's socket file there, it is an NIO Unix-domain channel that connects to the
+	 * socket whatever TCP address it is asked to connect to, and counts the connection.
+	 * With the socket missing, it is a TCP channel from {@code tcp} (a fallback,
+	 * counted), or, with {@code on-unavailable=fail}, a channel whose connect fails
+	 * naming the path.
+	 * <p>
+	 * A channel cannot switch to TCP once it is created: when the socket file is there
+	 * but refuses (a stale socket that nobody listens on), that connection fails, naming
+	 * the path, and is counted as a failure; the next connections of the factory go over
+	 * TCP (or fail, with {@code on-unavailable=fail}) until the file is replaced.
+	 * @param route the route of every destination the client connects to
+	 * @param tcp the factory of TCP channels for the same NIO event loop group
+	 * @return the factory
+	 */
+	public ChannelFactory<Channel> channelFactory(UnixRoute route, ChannelFactory<? extends Channel> tcp) {
+		return () -> {
+			UnixSocketTransport.SocketFile file;
+			try {
+				file = this.transport.beforeConnect(route);
+			}
+			catch (UnixSocketUnavailableException ex) {
+				return withFirst(new FailConnect(ex));
+			}
+			return (file != null) ? withFirst(new ConnectToSocket(this.transport, route, file)) : tcp.newChannel();
+		};
+	}
+
+	private static Channel withFirst(ChannelHandler handler) {
+		NioDomainSocketChannel channel = new NioDomainSocketChannel();
+		channel.pipeline().addFirst(handler);
+		return channel;
+	}
+
+	/**
 	 * The bootstrap on a Unix-domain channel: Netty does not let a bootstrap's channel
 	 * factory be replaced, so its group, handler, options and attributes are copied to a
 	 * new one. Options that only TCP has are ignored by the channel (and logged by Netty
@@ -111,6 +156,75 @@ public final class UnixNettyChannels {
 				result.tryFailure(done.cause());
 			}
 		});
+	}
+
+	/**
+	 * Connects its channel to the route's socket instead of the TCP address it is given,
+	 * then leaves the pipeline.
+	 */
+	private static final class ConnectToSocket extends ChannelOutboundHandlerAdapter {
+
+		private final UnixSocketTransport transport;
+
+		private final UnixRoute route;
+
+		private final UnixSocketTransport.SocketFile file;
+
+		ConnectToSocket(UnixSocketTransport transport, UnixRoute route, UnixSocketTransport.SocketFile file) {
+			this.transport = transport;
+			this.route = route;
+			this.file = file;
+		}
+
+		@Override
+		public void connect(ChannelHandlerContext context, SocketAddress remote, @Nullable SocketAddress local,
+				ChannelPromise promise) {
+			context.pipeline().remove(this);
+			ChannelPromise attempt = context.newPromise();
+			attempt.addListener((ChannelFuture done) -> {
+				if (done.isSuccess()) {
+					this.route.connectionOpened();
+					promise.trySuccess();
+				}
+				else if (UnixSocketTransport.isUnavailable(done.cause())) {
+					promise.tryFailure(this.transport.refused(this.route, this.file, done.cause()));
+				}
+				else {
+					promise.tryFailure(done.cause());
+				}
+			});
+			promise.addListener((ChannelFuture done) -> {
+				if (done.isCancelled()) {
+					attempt.cancel(false);
+				}
+			});
+			// A local address the client picked is an address of a network interface: it
+			// does not apply to a Unix socket.
+			context.connect(this.route.address(), attempt);
+		}
+
+	}
+
+	/**
+	 * Fails the connect of its channel: the route's socket is unavailable and
+	 * {@code on-unavailable=fail}.
+	 */
+	private static final class FailConnect extends ChannelOutboundHandlerAdapter {
+
+		private final UnixSocketUnavailableException failure;
+
+		FailConnect(UnixSocketUnavailableException failure) {
+			this.failure = failure;
+		}
+
+		@Override
+		public void connect(ChannelHandlerContext context, SocketAddress remote, @Nullable SocketAddress local,
+				ChannelPromise promise) {
+			promise.tryFailure(this.failure);
+			// As Netty does after a failed connect.
+			context.close();
+		}
+
 	}
 
 }

@@ -3,7 +3,10 @@ package io.github.loopbackfastpath.unix;
 import java.net.UnixDomainSocketAddress;
 import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
+
+import org.jspecify.annotations.Nullable;
 
 /**
  * One route: loopback connections to a port travel over the Unix socket at a path. Counts
@@ -22,6 +25,8 @@ public final class UnixRoute {
 	private final LongAdder failures = new LongAdder();
 
 	private final AtomicBoolean unavailableLogged = new AtomicBoolean();
+
+	private final AtomicReference<UnixSocketTransport.@Nullable SocketFile> refusingFile = new AtomicReference<>();
 
 	UnixRoute(int port, Path path) {
 		this.port = port;
@@ -60,6 +65,7 @@ public final class UnixRoute {
 		this.connections.increment();
 		// The sidecar is back: say so again the next time it goes away.
 		this.unavailableLogged.set(false);
+		this.refusingFile.set(null);
 	}
 
 	void fellBack() {
@@ -68,6 +74,14 @@ public final class UnixRoute {
 
 	void failed() {
 		this.failures.increment();
+	}
+
+	void refusedBy(UnixSocketTransport.SocketFile file) {
+		this.refusingFile.set(file);
+	}
+
+	boolean refusedBefore(UnixSocketTransport.SocketFile file) {
+		return file.equals(this.refusingFile.get());
 	}
 
 	boolean firstUnavailable() {

@@ -14,6 +14,8 @@ import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermission;
 import java.util.Collections;
 import java.util.Locale;
@@ -274,6 +276,62 @@ public final class UnixSocketTransport {
 	}
 
 	/**
+	 * Where a new connection on a route goes when its channel is chosen before it
+	 * connects and cannot switch to TCP afterwards (gRPC-Java's Netty transport creates
+	 * each connection's channel first, then connects it): to the socket file at the path
+	 * now, unless it is missing or is the very file that refused a connection before;
+	 * then {@link #unavailable} decides, as for any other client.
+	 * @param route the route
+	 * @return the socket file to connect to, or {@code null} to go over TCP (a fallback,
+	 * counted)
+	 * @throws UnixSocketUnavailableException with {@code on-unavailable=fail}
+	 */
+	@Nullable SocketFile beforeConnect(UnixRoute route) throws UnixSocketUnavailableException {
+		SocketFile file = SocketFile.at(route.path());
+		if (file == null) {
+			unavailable(route, missing(route));
+			return null;
+		}
+		if (route.refusedBefore(file)) {
+			unavailable(route, new ConnectException("the socket file refused a connection before and has not been "
+					+ "replaced since (nothing listens on it)"));
+			return null;
+		}
+		return file;
+	}
+
+	/**
+	 * Handles a socket file that refused a connection chosen by {@link #beforeConnect}:
+	 * that connection cannot go over TCP any more, so it fails, and is counted as a
+	 * failure whatever {@code on-unavailable} says. The file is remembered (a stale
+	 * socket keeps refusing until a sidecar replaces it), so that the next connections go
+	 * over TCP, or fail, as {@code on-unavailable} says, until the file at the path is
+	 * another one or a connection to it succeeds.
+	 * @param route the route
+	 * @param file the file that refused
+	 * @param cause the refusal
+	 * @return what to fail the connection with: an exception naming the path
+	 */
+	ConnectException refused(UnixRoute route, SocketFile file, Throwable cause) {
+		route.refusedBy(file);
+		route.failed();
+		if (route.firstUnavailable() && logger.isWarnEnabled()) {
+			logger.warn("Unix socket " + route.path() + " for loopback port " + route.port() + " refused a connection ("
+					+ cause + "); gRPC channels "
+					+ ((this.onUnavailable == OnUnavailable.FAIL) ? "fail" : "go over TCP")
+					+ " until the socket file is replaced");
+		}
+		if (this.onUnavailable == OnUnavailable.FAIL) {
+			return new UnixSocketUnavailableException(route.port(), route.path(), cause);
+		}
+		ConnectException refused = new ConnectException("Unix socket " + route.path() + " (route of loopback port "
+				+ route.port() + ") refused the connection: " + cause
+				+ "; the next connections go over TCP until the socket file is replaced");
+		refused.initCause(cause);
+		return refused;
+	}
+
+	/**
 	 * Records that a client component cannot use the routes and goes over TCP, and says
 	 * so once in the log.
 	 * @param component the component
@@ -382,6 +440,26 @@ public final class UnixSocketTransport {
 				.append(")");
 		}
 		return text.toString();
+	}
+
+	/**
+	 * One socket file at a route's path: replacing the socket (a sidecar that starts
+	 * again unlinks the old file and binds a new one) gives another file key (device and
+	 * inode, where the file system has them) or another modification time.
+	 */
+	record SocketFile(@Nullable Object key, FileTime modified) {
+
+		static @Nullable SocketFile at(Path path) {
+			try {
+				BasicFileAttributes attributes = Files.readAttributes(path, BasicFileAttributes.class);
+				return new SocketFile(attributes.fileKey(), attributes.lastModifiedTime());
+			}
+			catch (IOException ex) {
+				// Missing, or its existence cannot be determined: as Files.exists.
+				return null;
+			}
+		}
+
 	}
 
 }

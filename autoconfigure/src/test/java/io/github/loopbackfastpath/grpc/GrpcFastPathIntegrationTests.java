@@ -10,11 +10,9 @@ import io.github.loopbackfastpath.outcome.FastPathListener;
 import io.github.loopbackfastpath.outcome.FastPathOutcome;
 import io.github.loopbackfastpath.test.FailureAnalyses;
 import io.github.loopbackfastpath.test.GrpcEcho;
-import io.github.loopbackfastpath.test.UnixSidecar;
 import io.github.loopbackfastpath.test.WsaStandIn;
 import io.github.loopbackfastpath.test.WsaStandIn.Call;
 import io.github.loopbackfastpath.test.WsaStandInExtension;
-import io.github.loopbackfastpath.unix.UnixSocketTransport;
 import io.grpc.ManagedChannel;
 import io.grpc.netty.NettyChannelBuilder;
 import org.junit.jupiter.api.Test;
@@ -147,27 +145,6 @@ class GrpcFastPathIntegrationTests {
 				assertThat(listener.note()).contains("not a TCP socket");
 			});
 			assertThat(fastPath.outcomes().components().get("grpc-client").applied()).isZero();
-		}
-	}
-
-	@Test
-	void unixSocketRoutesAreReportedAsNotAppliedToChannelsWhichStayOnTcp(@TempDir Path directory) throws Exception {
-		int port = UnixSidecar.unusedPort();
-		Path socket = directory.resolve("sidecar.sock");
-		try (ConfigurableApplicationContext context = start("spring.grpc.server.address=127.0.0.1",
-				"spring.grpc.server.port=" + port, "loopback.fastpath.unix.routes." + port + "=" + socket)) {
-			UnixSocketTransport transport = context.getBean(UnixSocketTransport.class);
-			assertThat(transport.notCovered()).doesNotContainKey("grpc-client");
-			ManagedChannel channel = context.getBean(GrpcChannelFactory.class).createChannel("127.0.0.1:" + port);
-			// Nothing listens on the route's path: the call can only have gone over TCP.
-			assertThat(GrpcEcho.call(channel, "ping")).isEqualTo("echo:ping");
-			assertThat(Files.exists(socket)).isFalse();
-			assertThat(context.getBean(GrpcEcho.class).clientPorts()).hasSize(1);
-			assertThat(transport.notCovered().get("grpc-client"))
-				.startsWith("Unix-socket routes are not applied to gRPC channels: ")
-				.contains("unix:");
-			assertThat(transport.routes().get(port).connections()).isZero();
-			assertThat(transport.routes().get(port).fallbacks()).isZero();
 		}
 	}
 

@@ -1,14 +1,21 @@
 package io.github.loopbackfastpath.grpc;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
+
 import io.github.loopbackfastpath.LoopbackFastPath;
 import io.github.loopbackfastpath.outcome.ComponentStats;
 import io.github.loopbackfastpath.test.GrpcEcho;
+import io.github.loopbackfastpath.test.UnixSidecar;
 import io.github.loopbackfastpath.test.WsaStandIn;
 import io.github.loopbackfastpath.test.WsaStandInExtension;
+import io.github.loopbackfastpath.unix.UnixRoute;
+import io.github.loopbackfastpath.unix.UnixSocketTransport;
 import io.grpc.ManagedChannel;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
 
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.WebApplicationType;
@@ -26,8 +33,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Spring Boot's gRPC client and server on grpc-netty-shaded, whose relocated Netty the
  * starter cannot hand its channels: this class runs in a Surefire execution whose class
  * path has grpc-netty-shaded instead of grpc-netty. Calls work as without the starter,
- * the stand-in sees no call, and the status says what is not covered and what to use
- * instead.
+ * the stand-in sees no call, and the status says what is not covered, by the fast path
+ * and by the Unix-socket routes, and what to use instead.
  */
 @Tag("grpc-netty-shaded")
 @ExtendWith(WsaStandInExtension.class)
@@ -57,6 +64,29 @@ class GrpcNettyShadedTests {
 				assertThat(listener.outcome().reason()).isEqualTo("unhooked");
 				assertThat(listener.note()).contains("grpc-netty-shaded").contains("io.grpc:grpc-netty");
 			});
+		}
+	}
+
+	@Test
+	void shadedChannelsToARoutedPortStayOnTcpAndAreReportedNotCoveredByTheRoutes(@TempDir Path directory)
+			throws Exception {
+		int port = UnixSidecar.unusedPort();
+		Path socket = directory.resolve("grpc.sock");
+		try (ConfigurableApplicationContext context = new SpringApplicationBuilder(GrpcApp.class)
+			.web(WebApplicationType.NONE)
+			.properties("loopback.fastpath.enabled=true", "spring.grpc.server.address=127.0.0.1",
+					"spring.grpc.server.port=" + port, "loopback.fastpath.unix.routes." + port + "=" + socket)
+			.run()) {
+			UnixSocketTransport transport = context.getBean(UnixSocketTransport.class);
+			assertThat(transport.notCovered().get("grpc-client")).contains("grpc-netty-shaded")
+				.contains("io.grpc:grpc-netty")
+				.contains("unix:");
+			ManagedChannel channel = context.getBean(GrpcChannelFactory.class).createChannel("127.0.0.1:" + port);
+			// Nothing listens on the route's path: the call went over TCP.
+			assertThat(GrpcEcho.call(channel, "ping")).isEqualTo("echo:ping");
+			assertThat(Files.exists(socket)).isFalse();
+			UnixRoute route = transport.routes().get(port);
+			assertThat(route.connections() + route.fallbacks() + route.failures()).isZero();
 		}
 	}
 

@@ -1,5 +1,6 @@
 package io.github.loopbackfastpath.unix;
 
+import java.net.ConnectException;
 import java.net.InetSocketAddress;
 import java.net.UnixDomainSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -14,12 +15,15 @@ import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFactory;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.nio.NioDomainSocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -31,7 +35,8 @@ import static org.assertj.core.api.Assertions.assertThatException;
 
 /**
  * {@link UnixNettyChannels}: a plain Netty bootstrap reaches the Unix-only sidecar
- * through a route, and falls back to TCP or fails as configured.
+ * through a route, and falls back to TCP or fails as configured, with
+ * {@link UnixNettyChannels#connect} and with its channel factory.
  */
 class UnixNettyChannelsTests {
 
@@ -93,11 +98,102 @@ class UnixNettyChannelsTests {
 		}
 	}
 
+	@Test
+	void channelFactoryConnectsItsChannelsToTheSocketWhateverTcpAddressTheyAreGiven() throws Exception {
+		Path socket = this.dir.resolve("sidecar.sock");
+		int port = UnixSidecar.unusedPort();
+		UnixSocketTransport transport = UnixSocketTransport.ofRoutes(Map.of(port, socket.toString()),
+				OnUnavailable.TCP);
+		UnixRoute route = transport.routes().get(port);
+		try (UnixSidecar sidecar = UnixSidecar.start(socket)) {
+			Bootstrap bootstrap = bootstrap(
+					new UnixNettyChannels(transport).channelFactory(route, NioSocketChannel::new));
+			Channel channel = bootstrap.connect(new InetSocketAddress("127.0.0.1", port)).sync().channel();
+			assertThat(channel).isInstanceOf(NioDomainSocketChannel.class);
+			assertThat(channel.remoteAddress()).isEqualTo(UnixDomainSocketAddress.of(socket));
+			assertThat(get(channel, "127.0.0.1:" + port)).contains(UnixSidecar.BODY);
+			assertThat(route.connections()).isEqualTo(1);
+		}
+	}
+
+	@Test
+	void channelFactoryFailsTheConnectionAStaleSocketRefusesAndSendsTheNextOnesOverTcp() throws Exception {
+		Path socket = this.dir.resolve("stale.sock");
+		UnixSidecar.stale(socket);
+		try (SidecarStub tcp = SidecarStub.start("127.0.0.1")) {
+			InetSocketAddress destination = new InetSocketAddress("127.0.0.1", tcp.port());
+			UnixSocketTransport transport = UnixSocketTransport.ofRoutes(Map.of(tcp.port(), socket.toString()),
+					OnUnavailable.TCP);
+			UnixRoute route = transport.routes().get(tcp.port());
+			Bootstrap bootstrap = bootstrap(
+					new UnixNettyChannels(transport).channelFactory(route, NioSocketChannel::new));
+			ChannelFuture refused = bootstrap.connect(destination).await();
+			assertThat(refused.cause()).isInstanceOf(ConnectException.class)
+				.hasMessageContaining(socket.toString())
+				.hasMessageContaining("the next connections go over TCP");
+			assertThat(refused.channel().isOpen()).isFalse();
+			assertThat(route.failures()).isEqualTo(1);
+			Channel channel = bootstrap.connect(destination).sync().channel();
+			assertThat(channel).isInstanceOf(NioSocketChannel.class);
+			assertThat(get(channel, "127.0.0.1:" + tcp.port())).contains("pong");
+			assertThat(route.fallbacks()).isEqualTo(1);
+			assertThat(tcp.clientPorts()).hasSize(1);
+		}
+	}
+
+	@Test
+	void channelFactoryFailsEveryConnectionToAStaleSocketWithOnUnavailableFail() throws Exception {
+		Path socket = this.dir.resolve("stale.sock");
+		UnixSidecar.stale(socket);
+		try (SidecarStub tcp = SidecarStub.start("127.0.0.1")) {
+			InetSocketAddress destination = new InetSocketAddress("127.0.0.1", tcp.port());
+			UnixSocketTransport transport = UnixSocketTransport.ofRoutes(Map.of(tcp.port(), socket.toString()),
+					OnUnavailable.FAIL);
+			UnixRoute route = transport.routes().get(tcp.port());
+			Bootstrap bootstrap = bootstrap(
+					new UnixNettyChannels(transport).channelFactory(route, NioSocketChannel::new));
+			assertThat(bootstrap.connect(destination).await().cause())
+				.isInstanceOf(UnixSocketUnavailableException.class)
+				.hasMessageContaining(socket.toString())
+				.hasMessageContaining("Connection refused");
+			assertThat(bootstrap.connect(destination).await().cause())
+				.as("the refusing file is remembered: no second attempt on it")
+				.isInstanceOf(UnixSocketUnavailableException.class)
+				.hasMessageContaining(socket.toString())
+				.hasMessageContaining("has not been replaced since");
+			assertThat(route.failures()).isEqualTo(2);
+			assertThat(route.fallbacks()).isZero();
+			assertThat(tcp.clientPorts()).isEmpty();
+		}
+	}
+
+	@Test
+	void channelFactoryFailsConnectionsToAMissingSocketNamingThePathWithOnUnavailableFail() throws Exception {
+		Path socket = this.dir.resolve("missing.sock");
+		try (SidecarStub tcp = SidecarStub.start("127.0.0.1")) {
+			UnixSocketTransport transport = UnixSocketTransport.ofRoutes(Map.of(tcp.port(), socket.toString()),
+					OnUnavailable.FAIL);
+			UnixRoute route = transport.routes().get(tcp.port());
+			ChannelFuture failed = bootstrap(
+					new UnixNettyChannels(transport).channelFactory(route, NioSocketChannel::new))
+				.connect(new InetSocketAddress("127.0.0.1", tcp.port()))
+				.await();
+			assertThat(failed.cause()).isInstanceOf(UnixSocketUnavailableException.class)
+				.hasMessageContaining(socket.toString());
+			assertThat(failed.channel().closeFuture().await(10, TimeUnit.SECONDS)).isTrue();
+			assertThat(route.failures()).isEqualTo(1);
+			assertThat(tcp.clientPorts()).isEmpty();
+		}
+	}
+
 	private Bootstrap bootstrap() {
+		return bootstrap(NioSocketChannel::new);
+	}
+
+	private Bootstrap bootstrap(ChannelFactory<? extends Channel> channels) {
 		// A ChannelInitializer, as applications write them: a failed Unix attempt and the
-		// TCP
-		// connection after it each get their own handler.
-		return new Bootstrap().group(this.group).channel(NioSocketChannel.class).handler(new ChannelInitializer<>() {
+		// TCP connection after it each get their own handler.
+		return new Bootstrap().group(this.group).channelFactory(channels).handler(new ChannelInitializer<>() {
 
 			@Override
 			protected void initChannel(Channel channel) {

@@ -3,6 +3,7 @@ package io.github.loopbackfastpath.grpc.autoconfigure;
 import io.github.loopbackfastpath.LoopbackFastPath;
 import io.github.loopbackfastpath.autoconfigure.LoopbackFastPathAutoConfiguration;
 import io.github.loopbackfastpath.grpc.FastPathGrpcTransports;
+import io.github.loopbackfastpath.unix.UnixNettyChannels;
 import io.github.loopbackfastpath.unix.UnixSocketTransport;
 import io.grpc.netty.NettyChannelBuilder;
 import io.grpc.netty.NettyServerBuilder;
@@ -22,6 +23,7 @@ import org.springframework.boot.grpc.server.autoconfigure.GrpcServerProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
+import org.springframework.grpc.client.ChannelCredentialsProvider;
 import org.springframework.grpc.client.GrpcChannelBuilderCustomizer;
 import org.springframework.grpc.server.ServerBuilderCustomizer;
 import org.springframework.grpc.server.lifecycle.GrpcServerLifecycleEvent;
@@ -59,10 +61,12 @@ public final class GrpcFastPathAutoConfiguration {
 	static class GrpcClientReportConfiguration {
 
 		@Bean
-		GrpcClientFactoryReport grpcClientFastPathReport(LoopbackFastPath fastPath, ListableBeanFactory beanFactory) {
+		GrpcClientFactoryReport grpcClientFastPathReport(LoopbackFastPath fastPath, ListableBeanFactory beanFactory,
+				ObjectProvider<UnixSocketTransport> unixSockets) {
 			// By name: a type here would load grpc-netty classes where only the shaded
 			// one exists.
-			return new GrpcClientFactoryReport(fastPath, () -> beanFactory.containsBean(NETTY_CLIENT_CUSTOMIZER));
+			return new GrpcClientFactoryReport(fastPath, () -> beanFactory.containsBean(NETTY_CLIENT_CUSTOMIZER),
+					unixSockets.getIfAvailable());
 		}
 
 	}
@@ -104,9 +108,10 @@ public final class GrpcFastPathAutoConfiguration {
 			@Bean(NETTY_CLIENT_CUSTOMIZER)
 			GrpcClientFastPathCustomizer grpcClientFastPathCustomizer(LoopbackFastPath fastPath,
 					FastPathGrpcTransports transports, GrpcClientProperties properties, Environment environment,
-					ObjectProvider<UnixSocketTransport> unixSockets) {
+					ObjectProvider<UnixSocketTransport> unixSockets, ObjectProvider<UnixNettyChannels> unixChannels,
+					ObjectProvider<ChannelCredentialsProvider> credentials) {
 				return new GrpcClientFastPathCustomizer(fastPath, transports, properties, environment,
-						unixSockets.getIfAvailable());
+						unixSockets.getIfAvailable(), unixChannels, credentials);
 			}
 
 		}

@@ -5,6 +5,9 @@ import io.github.loopbackfastpath.autoconfigure.LoopbackFastPathAutoConfiguratio
 import io.github.loopbackfastpath.grpc.FastPathGrpcTransports;
 import io.github.loopbackfastpath.outcome.ComponentStats;
 import io.github.loopbackfastpath.test.GrpcEcho;
+import io.github.loopbackfastpath.unix.UnixNettyChannels;
+import io.github.loopbackfastpath.unix.UnixSocketTransport;
+import io.github.loopbackfastpath.unix.autoconfigure.UnixSocketAutoConfiguration;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -13,6 +16,7 @@ import org.springframework.boot.grpc.client.autoconfigure.GrpcClientAutoConfigur
 import org.springframework.boot.grpc.server.autoconfigure.GrpcServerAutoConfiguration;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.grpc.client.GrpcChannelFactory;
 import org.springframework.grpc.client.NettyGrpcChannelFactory;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -106,6 +110,36 @@ class GrpcFastPathAutoConfigurationTests {
 				.doesNotHaveBean(GrpcClientFastPathCustomizer.class)
 				.doesNotHaveBean(GrpcClientFactoryReport.class)
 				.hasSingleBean(GrpcServerFastPath.class));
+	}
+
+	@Test
+	void routesChannelsToARoutedPortThroughUnixNettyChannels() {
+		this.runner.withConfiguration(AutoConfigurations.of(UnixSocketAutoConfiguration.class))
+			.withPropertyValues("loopback.fastpath.enabled=true", "loopback.fastpath.unix.routes.15001=/run/envoy.sock")
+			.run((context) -> {
+				assertThat(context).hasNotFailed().hasSingleBean(UnixNettyChannels.class);
+				context.getBean(NettyGrpcChannelFactory.class).createChannel("127.0.0.1:15001").shutdownNow();
+				assertThat(context.getBean(UnixSocketTransport.class).notCovered()).isEmpty();
+			});
+	}
+
+	@Test
+	void reportsRoutesAsNotCoveredWithoutNettysNioDomainSocketChannel() {
+		this.runner.withConfiguration(AutoConfigurations.of(UnixSocketAutoConfiguration.class))
+			.withPropertyValues("loopback.fastpath.enabled=true", "loopback.fastpath.unix.routes.15001=/run/envoy.sock")
+			.withClassLoader(new FilteredClassLoader("io.netty.channel.socket.nio.NioDomainSocketChannel"))
+			.run((context) -> {
+				assertThat(context).hasNotFailed()
+					.hasSingleBean(GrpcClientFastPathCustomizer.class)
+					.doesNotHaveBean(UnixNettyChannels.class);
+				GrpcChannelFactory channels = context.getBean(NettyGrpcChannelFactory.class);
+				channels.createChannel("127.0.0.1:15002").shutdownNow();
+				assertThat(context.getBean(UnixSocketTransport.class).notCovered()).as("only for a routed channel")
+					.isEmpty();
+				channels.createChannel("127.0.0.1:15001").shutdownNow();
+				assertThat(context.getBean(UnixSocketTransport.class).notCovered()).containsOnlyKeys("grpc-client")
+					.containsValue(GrpcClientFastPathCustomizer.NO_NIO_DOMAIN_SOCKETS);
+			});
 	}
 
 	/**
