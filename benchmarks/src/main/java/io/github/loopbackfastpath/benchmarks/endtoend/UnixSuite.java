@@ -142,8 +142,7 @@ public final class UnixSuite {
 						continue;
 					}
 					for (Metric metric : Metric.values()) {
-						if ((transport != Transport.HAND_WIRED || metric == Metric.LATENCY)
-								&& measured(client, metric)) {
+						if (transport != Transport.HAND_WIRED || metric == Metric.LATENCY) {
 							cells.add(new Cell(client, server, transport, metric));
 						}
 					}
@@ -247,18 +246,6 @@ public final class UnixSuite {
 		}
 	}
 
-	/**
-	 * Whether a metric is measured for a client. Apache HttpClient 5 over the starter's
-	 * Unix route fails now and then on a request with {@code Connection: close}
-	 * ({@code IllegalArgumentException: port out of range:-1} from
-	 * {@code BHttpConnectionBase.getEndpointDetails}, seen in the first full run), so its
-	 * new-connection rate is left out until that is fixed; on kept-alive connections it
-	 * works.
-	 */
-	static boolean measured(Client client, Metric metric) {
-		return client != Client.RESTCLIENT_HC5 || metric != Metric.CONNECT;
-	}
-
 	private static boolean sameGroup(Cell a, Cell b) {
 		return a.client() == b.client() && a.server().equals(b.server()) && a.metric() == b.metric();
 	}
@@ -330,9 +317,6 @@ public final class UnixSuite {
 					}
 				}
 				for (Ratio ratio : RATIOS) {
-					if (!measured(client, ratio.metric())) {
-						continue;
-					}
 					Bootstrap.Interval interval = rounds.ratio(new Cell(client, server, Transport.UNIX, ratio.metric()),
 							new Cell(client, server, Transport.TCP, ratio.metric()), ratio.figure());
 					ratios.add(client.label, server, ratio.name(), interval.ratio(), interval.low(), interval.high());
