@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.lang.ref.Cleaner;
+import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -15,15 +16,22 @@ import java.net.SocketTimeoutException;
 import java.net.StandardProtocolFamily;
 import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
+import java.nio.channels.CancelledKeyException;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.ClosedSelectorException;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
+import io.github.loopbackfastpath.policy.LoopbackPolicy;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -43,9 +51,21 @@ import org.jspecify.annotations.Nullable;
  * streams open a selector each that only closing the stream closes, while HttpClient
  * closes the socket: about six descriptors were left behind per connection.
  * <p>
- * Options that only TCP has ({@code TCP_NODELAY}, {@code SO_KEEPALIVE},
- * {@code SO_REUSEADDR}, urgent data, traffic class) are accepted and ignored, since
- * clients set them on every socket; buffer sizes and {@code SO_LINGER} reach the channel.
+ * <p>
+ * Only the route's own destination (a loopback address on the route's port) goes over the
+ * socket. A client that follows a redirect to another host or port connects this socket
+ * elsewhere: that connection is an ordinary TCP connection, on a TCP channel that takes
+ * the place of the Unix one before anything is sent.
+ * <p>
+ * The connect is a blocking one: a non-blocking AF_UNIX connect to a socket whose accept
+ * queue is full fails at once ({@code EAGAIN}) where a TCP client would wait in the
+ * queue. The connect timeout closes the channel when it expires.
+ * <p>
+ * Over the Unix socket, options that only TCP has ({@code TCP_NODELAY},
+ * {@code SO_KEEPALIVE}, {@code SO_REUSEADDR}, urgent data, traffic class) are accepted
+ * and ignored, since clients set them on every socket; buffer sizes and {@code SO_LINGER}
+ * reach the channel. Over TCP, {@code TCP_NODELAY} and {@code SO_KEEPALIVE} set before
+ * the connect are applied to the TCP channel.
  */
 final class UnixChannelSocket extends Socket {
 
@@ -73,12 +93,14 @@ final class UnixChannelSocket extends Socket {
 
 	private volatile boolean outputShutdown;
 
+	private volatile boolean tcpNoDelay;
+
+	private volatile boolean keepAlive;
+
 	UnixChannelSocket(UnixRoute route) throws IOException {
 		super((SocketImpl) null);
 		this.route = route;
-		SocketChannel channel = SocketChannel.open(StandardProtocolFamily.UNIX);
-		channel.configureBlocking(false);
-		this.resources = new Resources(channel);
+		this.resources = new Resources(SocketChannel.open(StandardProtocolFamily.UNIX));
 		this.closeWhenCollected = CLEANER.register(this, this.resources);
 	}
 
@@ -88,7 +110,8 @@ final class UnixChannelSocket extends Socket {
 	}
 
 	/**
-	 * Connects to the route's socket.
+	 * Connects to the route's socket, or over TCP where the destination is not the
+	 * route's.
 	 * @param endpoint the TCP destination the client asked for; answered by
 	 * {@link #getRemoteSocketAddress()} afterwards
 	 * @param timeout the connect timeout in milliseconds, {@code 0} for none
@@ -101,22 +124,85 @@ final class UnixChannelSocket extends Socket {
 		if (timeout < 0) {
 			throw new IllegalArgumentException("Timeout can't be negative");
 		}
-		SocketChannel channel = channel();
+		if (isConnected()) {
+			throw new SocketException("Already connected");
+		}
+		checkOpen();
+		boolean routed = isRouted(inet);
 		try {
-			if (!channel.connect(this.route.address())) {
-				Selector selector = this.resources.selector(SelectionKey.OP_CONNECT);
-				if (!await(selector, timeout)) {
-					throw new SocketTimeoutException("Connect timed out: " + this.route.path());
-				}
-				channel.finishConnect();
+			SocketChannel channel = routed ? this.resources.channel : this.resources.replaceWithTcp(inet);
+			if (!routed) {
+				channel.setOption(StandardSocketOptions.TCP_NODELAY, this.tcpNoDelay);
+				channel.setOption(StandardSocketOptions.SO_KEEPALIVE, this.keepAlive);
 			}
+			connect(channel, routed ? this.route.address() : inet, timeout);
+			channel.configureBlocking(false);
 		}
 		catch (IOException | RuntimeException ex) {
 			close();
+			if (routed && isMissing(ex)) {
+				throw missing(ex);
+			}
 			throw ex;
 		}
 		this.remote = inet;
-		this.route.connectionOpened();
+		if (routed) {
+			this.route.connectionOpened();
+		}
+	}
+
+	private boolean isRouted(InetSocketAddress destination) {
+		InetAddress address = destination.getAddress();
+		return destination.getPort() == this.route.port() && address != null && LoopbackPolicy.isLoopback(address);
+	}
+
+	/**
+	 * A blocking connect, with the timeout enforced by closing the channel.
+	 */
+	private void connect(SocketChannel channel, SocketAddress target, int timeout) throws IOException {
+		if (timeout == 0) {
+			channel.connect(target);
+			return;
+		}
+		AtomicBoolean timedOut = new AtomicBoolean();
+		ScheduledFuture<?> expiry = ConnectTimeouts.EXECUTOR.schedule(() -> {
+			timedOut.set(true);
+			this.resources.run();
+		}, timeout, TimeUnit.MILLISECONDS);
+		try {
+			channel.connect(target);
+		}
+		catch (IOException ex) {
+			if (timedOut.get()) {
+				SocketTimeoutException timeoutException = new SocketTimeoutException("Connect timed out: " + target);
+				timeoutException.initCause(ex);
+				throw timeoutException;
+			}
+			throw ex;
+		}
+		finally {
+			expiry.cancel(false);
+		}
+		if (timedOut.get()) {
+			throw new SocketTimeoutException("Connect timed out: " + target);
+		}
+	}
+
+	/**
+	 * Whether a failed connect found no socket file. The JDK reports a missing file as a
+	 * {@code SocketException} whose message is the OS's, in the OS's language: look at
+	 * the path instead.
+	 */
+	private boolean isMissing(Exception failure) {
+		return failure instanceof SocketException && !(failure instanceof SocketTimeoutException)
+				&& !(failure instanceof java.net.ConnectException) && !Files.exists(this.route.path());
+	}
+
+	private NoSuchFileException missing(Exception cause) {
+		NoSuchFileException missing = new NoSuchFileException(this.route.path().toString(), null,
+				"no Unix socket at this path");
+		missing.initCause(cause);
+		return missing;
 	}
 
 	@Override
@@ -183,11 +269,12 @@ final class UnixChannelSocket extends Socket {
 
 	@Override
 	public void setTcpNoDelay(boolean on) {
+		this.tcpNoDelay = on;
 	}
 
 	@Override
 	public boolean getTcpNoDelay() {
-		return false;
+		return this.tcpNoDelay;
 	}
 
 	@Override
@@ -251,11 +338,12 @@ final class UnixChannelSocket extends Socket {
 
 	@Override
 	public void setKeepAlive(boolean on) {
+		this.keepAlive = on;
 	}
 
 	@Override
 	public boolean getKeepAlive() {
-		return false;
+		return this.keepAlive;
 	}
 
 	@Override
@@ -401,26 +489,27 @@ final class UnixChannelSocket extends Socket {
 	 */
 	private boolean await(Selector selector, int timeout) throws IOException {
 		long deadline = (timeout > 0) ? System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeout) : 0;
-		while (true) {
-			long wait = 0;
-			if (timeout > 0) {
-				wait = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
-				if (wait <= 0) {
-					return false;
+		try {
+			while (true) {
+				long wait = 0;
+				if (timeout > 0) {
+					long left = deadline - System.nanoTime();
+					if (left <= 0) {
+						return false;
+					}
+					// Rounded up: a timeout never ends early.
+					wait = (left + 999_999) / 1_000_000;
+				}
+				int ready = selector.select(wait);
+				checkOpen();
+				if (ready > 0) {
+					selector.selectedKeys().clear();
+					return true;
 				}
 			}
-			int ready;
-			try {
-				ready = selector.select(wait);
-			}
-			catch (ClosedSelectorException ex) {
-				throw new SocketException("Socket closed");
-			}
-			checkOpen();
-			if (ready > 0) {
-				selector.selectedKeys().clear();
-				return true;
-			}
+		}
+		catch (ClosedSelectorException | CancelledKeyException ex) {
+			throw new SocketException("Socket closed");
 		}
 	}
 
@@ -522,15 +611,32 @@ final class UnixChannelSocket extends Socket {
 	}
 
 	/**
+	 * The thread that closes channels whose connect timed out: one daemon thread for all
+	 * sockets, started on the first connect with a timeout.
+	 */
+	private static final class ConnectTimeouts {
+
+		static final ScheduledThreadPoolExecutor EXECUTOR;
+
+		static {
+			EXECUTOR = new ScheduledThreadPoolExecutor(1, (task) -> {
+				Thread thread = new Thread(task, "loopback-fastpath-unix-connect-timeout");
+				thread.setDaemon(true);
+				return thread;
+			});
+			EXECUTOR.setRemoveOnCancelPolicy(true);
+		}
+
+	}
+
+	/**
 	 * The channel and the selectors of a socket, one per kind of wait, opened on first
 	 * use; closing closes all of them. Refers to no socket, so that the socket can be
 	 * collected.
 	 */
 	private static final class Resources implements Runnable {
 
-		private final SocketChannel channel;
-
-		private @Nullable Selector connectSelector;
+		private volatile SocketChannel channel;
 
 		private @Nullable Selector readSelector;
 
@@ -543,18 +649,30 @@ final class UnixChannelSocket extends Socket {
 		}
 
 		/**
+		 * Closes the Unix channel of a socket that has not connected yet and opens a TCP
+		 * one in its place.
+		 * @param destination where the TCP channel will connect
+		 * @return the TCP channel
+		 */
+		synchronized SocketChannel replaceWithTcp(InetSocketAddress destination) throws IOException {
+			if (this.closed) {
+				throw new SocketException("Socket closed");
+			}
+			this.channel.close();
+			this.channel = SocketChannel.open((destination.getAddress() instanceof Inet6Address)
+					? StandardProtocolFamily.INET6 : StandardProtocolFamily.INET);
+			return this.channel;
+		}
+
+		/**
 		 * The selector that waits for one operation, registered for it.
-		 * @param operation {@code OP_CONNECT}, {@code OP_READ} or {@code OP_WRITE}
+		 * @param operation {@code OP_READ} or {@code OP_WRITE}
 		 */
 		synchronized Selector selector(int operation) throws IOException {
 			if (this.closed) {
 				throw new SocketException("Socket closed");
 			}
-			Selector selector = switch (operation) {
-				case SelectionKey.OP_CONNECT -> this.connectSelector;
-				case SelectionKey.OP_READ -> this.readSelector;
-				default -> this.writeSelector;
-			};
+			Selector selector = (operation == SelectionKey.OP_READ) ? this.readSelector : this.writeSelector;
 			if (selector != null) {
 				return selector;
 			}
@@ -566,10 +684,11 @@ final class UnixChannelSocket extends Socket {
 				opened.close();
 				throw ex;
 			}
-			switch (operation) {
-				case SelectionKey.OP_CONNECT -> this.connectSelector = opened;
-				case SelectionKey.OP_READ -> this.readSelector = opened;
-				default -> this.writeSelector = opened;
+			if (operation == SelectionKey.OP_READ) {
+				this.readSelector = opened;
+			}
+			else {
+				this.writeSelector = opened;
 			}
 			return opened;
 		}
@@ -579,7 +698,7 @@ final class UnixChannelSocket extends Socket {
 			@Nullable Selector[] toClose;
 			synchronized (this) {
 				this.closed = true;
-				toClose = new @Nullable Selector[] { this.connectSelector, this.readSelector, this.writeSelector };
+				toClose = new @Nullable Selector[] { this.readSelector, this.writeSelector };
 			}
 			try {
 				this.channel.close();
