@@ -1,8 +1,11 @@
 package io.github.loopbackfastpath.unix;
 
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 
 import io.github.loopbackfastpath.httpcomponents.FastPathHttpComponentsClients;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import org.apache.hc.client5.http.io.DetachedSocketFactory;
 import org.jspecify.annotations.Nullable;
 
@@ -18,8 +21,8 @@ import org.springframework.boot.http.client.reactive.ClientHttpConnectorBuilder;
  * and pools the connections as over TCP; the connection manager is made from the
  * {@link HttpClientSettings} of each build, with the timeouts, SSL bundle and address
  * filter that Spring Boot derives from them (see {@link FastPathHttpComponentsClients}
- * for what a replaced connection manager keeps and what it does not). The reactive
- * (async) connector is not routed.
+ * for what a replaced connection manager keeps and what it does not; that is logged once
+ * at INFO). The reactive (async) connector is not routed.
  * <p>
  * HttpClient 5.6 has Unix-socket support of its own
  * ({@code RequestConfig.setUnixDomainSocket}), which this class used first. Its socket
@@ -30,12 +33,17 @@ import org.springframework.boot.http.client.reactive.ClientHttpConnectorBuilder;
  */
 public final class UnixHttpComponentsClients implements UnixRouteClients {
 
+	private static final Log logger = LogFactory.getLog(UnixHttpComponentsClients.class);
+
+	private final AtomicBoolean replacementLogged = new AtomicBoolean();
+
 	@Override
 	public @Nullable Function<UnixRoute, ClientHttpRequestFactoryBuilder<?>> requestFactoryBuilders(
 			ClientHttpRequestFactoryBuilder<?> base) {
 		if (!(base instanceof HttpComponentsClientHttpRequestFactoryBuilder apache)) {
 			return null;
 		}
+		logReplacementOnce();
 		return (route) -> (settings) -> {
 			HttpClientSettings used = (settings != null) ? settings : HttpClientSettings.defaults();
 			DetachedSocketFactory sockets = (proxy) -> new UnixChannelSocket(route);
@@ -44,6 +52,16 @@ public final class UnixHttpComponentsClients implements UnixRouteClients {
 					.setConnectionManager(FastPathHttpComponentsClients.connectionManager(used, sockets)))
 				.build(used);
 		};
+	}
+
+	private void logReplacementOnce() {
+		if (this.replacementLogged.compareAndSet(false, true) && logger.isInfoEnabled()) {
+			logger.info("Unix-socket routes replace the connection manager of the Apache HttpClient request "
+					+ "factories they route (RestClient, RestTemplate). Re-applied from the HTTP client settings: "
+					+ "connect and read timeouts, SSL bundle, InetAddressFilter. Not applied to routed requests: "
+					+ "connection-manager, socket-config, connection-config, TLS-strategy and DNS-resolver "
+					+ "customizations of HttpComponentsClientHttpRequestFactoryBuilder.");
+		}
 	}
 
 	@Override

@@ -31,10 +31,8 @@ import org.springframework.http.client.ClientHttpResponse;
  * <p>
  * The routes' factories are closed when this factory is collected. A RestClient or
  * RestTemplate is not a bean, and nobody closes its request factory when the application
- * drops it; over TCP the JDK then closes each pooled socket as it is collected, but
- * Apache HttpClient's Unix-socket connections (a {@code SocketChannel} and a
- * {@code Selector} each) are never closed by the collector: without this, every dropped
- * client would leak its Unix-socket pool for good.
+ * drops it; the pooled connections of a route's factory (and their threads, such as
+ * Reactor Netty's pool) would otherwise wait for the collector to find each socket.
  */
 public final class UnixRoutingRequestFactory implements ClientHttpRequestFactory {
 

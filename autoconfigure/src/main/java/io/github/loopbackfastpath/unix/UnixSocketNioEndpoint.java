@@ -3,6 +3,7 @@ package io.github.loopbackfastpath.unix;
 import java.io.IOException;
 import java.nio.channels.SocketChannel;
 import java.nio.file.Path;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.github.loopbackfastpath.tomcat.FastPathNioEndpoint;
 import org.jspecify.annotations.Nullable;
@@ -19,7 +20,7 @@ class UnixSocketNioEndpoint extends FastPathNioEndpoint {
 
 	private volatile @Nullable UnixSocketListener listener;
 
-	private volatile boolean closedSinceBind;
+	private final AtomicBoolean closedSinceBind = new AtomicBoolean();
 
 	UnixSocketNioEndpoint(UnixSocketTransport transport, Path path) {
 		this.transport = transport;
@@ -33,7 +34,7 @@ class UnixSocketNioEndpoint extends FastPathNioEndpoint {
 	@Override
 	protected void initServerSocket() throws Exception {
 		super.initServerSocket();
-		this.closedSinceBind = false;
+		this.closedSinceBind.set(false);
 		String path = getUnixDomainSocketPath();
 		if (path != null) {
 			this.listener = this.transport.listening(COMPONENT, Path.of(path), getUnixDomainSocketPathPermissions());
@@ -58,14 +59,13 @@ class UnixSocketNioEndpoint extends FastPathNioEndpoint {
 	 */
 	@Override
 	protected void doCloseServerSocket() throws IOException {
-		if (this.closedSinceBind) {
+		if (!this.closedSinceBind.compareAndSet(false, true)) {
 			return;
 		}
 		UnixSocketListener listener = this.listener;
 		this.listener = null;
 		try {
 			super.doCloseServerSocket();
-			this.closedSinceBind = true;
 		}
 		finally {
 			if (listener != null) {
