@@ -1,7 +1,7 @@
 #!/bin/sh
 # Builds the benchmarks module (and the autoconfigure module it measures) and runs every benchmark.
 #   benchmarks/run.sh --quick   CI smoke test, about 2.5 minutes on 2 cores; results in benchmarks/target/benchmark-results
-#   benchmarks/run.sh --full    the figures for the docs, about 15 minutes on 2 cores; results in docs/benchmarks
+#   benchmarks/run.sh --full    the figures for the docs, about 10 minutes on 2 cores; results in docs/benchmarks
 #   benchmarks/run.sh --soak    the reliability soak (docs/reliability.md), under 5 minutes; fails on a lost request,
 #                               a count mismatch or leaked descriptors or threads; soak-summary.csv in benchmark-results
 #   benchmarks/run.sh --soak-full   the longer soak whose figures are in docs/reliability.md; results in docs/benchmarks
