@@ -2,9 +2,11 @@ package io.github.loopbackfastpath.unix;
 
 import java.net.UnixDomainSocketAddress;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.LongSupplier;
 
 import org.jspecify.annotations.Nullable;
 
@@ -26,11 +28,24 @@ public final class UnixRoute {
 
 	private final AtomicBoolean unavailableLogged = new AtomicBoolean();
 
-	private final AtomicReference<UnixSocketTransport.@Nullable SocketFile> refusingFile = new AtomicReference<>();
+	/** How long a refusing socket file is passed over first; doubled per refusal. */
+	static final Duration FIRST_RETRY = Duration.ofSeconds(1);
+
+	/** The longest a refusing socket file is passed over. */
+	static final Duration LONGEST_RETRY = Duration.ofSeconds(30);
+
+	private final AtomicReference<@Nullable Refusal> refusal = new AtomicReference<>();
+
+	private final LongSupplier nanoTime;
 
 	UnixRoute(int port, Path path) {
+		this(port, path, System::nanoTime);
+	}
+
+	UnixRoute(int port, Path path, LongSupplier nanoTime) {
 		this.port = port;
 		this.path = path;
+		this.nanoTime = nanoTime;
 	}
 
 	/**
@@ -65,7 +80,7 @@ public final class UnixRoute {
 		this.connections.increment();
 		// The sidecar is back: say so again the next time it goes away.
 		this.unavailableLogged.set(false);
-		this.refusingFile.set(null);
+		this.refusal.set(null);
 	}
 
 	void fellBack() {
@@ -76,12 +91,34 @@ public final class UnixRoute {
 		this.failures.increment();
 	}
 
+	/**
+	 * Remembers a socket file that refused a connection: connections that choose their
+	 * socket before they connect (gRPC channels) pass it over until it is replaced, or
+	 * until its retry time, which starts at {@link #FIRST_RETRY} and doubles with every
+	 * refusal of the same file up to {@link #LONGEST_RETRY}, so that a sidecar caught
+	 * between creating its socket and listening on it is used once it listens.
+	 * @param file the file that refused
+	 */
 	void refusedBy(UnixSocketTransport.SocketFile file) {
-		this.refusingFile.set(file);
+		long now = this.nanoTime.getAsLong();
+		this.refusal.updateAndGet((previous) -> {
+			long backoff = FIRST_RETRY.toNanos();
+			if (previous != null && previous.file().equals(file)) {
+				backoff = Math.min(previous.backoff() * 2, LONGEST_RETRY.toNanos());
+			}
+			return new Refusal(file, now + backoff, backoff);
+		});
 	}
 
+	/**
+	 * Whether a socket file is to be passed over because it refused a connection before
+	 * and its retry time has not come.
+	 * @param file the file now at the path
+	 * @return whether to pass it over
+	 */
 	boolean refusedBefore(UnixSocketTransport.SocketFile file) {
-		return file.equals(this.refusingFile.get());
+		Refusal refusal = this.refusal.get();
+		return refusal != null && refusal.file().equals(file) && this.nanoTime.getAsLong() - refusal.retryAt() < 0;
 	}
 
 	boolean firstUnavailable() {
@@ -112,6 +149,10 @@ public final class UnixRoute {
 	 */
 	public long failures() {
 		return this.failures.sum();
+	}
+
+	private record Refusal(UnixSocketTransport.SocketFile file, long retryAt, long backoff) {
+
 	}
 
 }

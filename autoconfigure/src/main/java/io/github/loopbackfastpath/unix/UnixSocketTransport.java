@@ -294,7 +294,7 @@ public final class UnixSocketTransport {
 		}
 		if (route.refusedBefore(file)) {
 			unavailable(route, new ConnectException("the socket file refused a connection before and has not been "
-					+ "replaced since (nothing listens on it)"));
+					+ "replaced since (nothing listens on it); it is tried again after a backoff"));
 			return null;
 		}
 		return file;
@@ -326,7 +326,7 @@ public final class UnixSocketTransport {
 		}
 		ConnectException refused = new ConnectException("Unix socket " + route.path() + " (route of loopback port "
 				+ route.port() + ") refused the connection: " + cause
-				+ "; the next connections go over TCP until the socket file is replaced");
+				+ "; the next connections go over TCP until the socket file is replaced or its retry time comes");
 		refused.initCause(cause);
 		return refused;
 	}
