@@ -134,8 +134,8 @@ public final class UnixRoute {
 	}
 
 	/**
-	 * Requests that went over TCP because the socket was missing or refused
-	 * ({@code on-unavailable=tcp}).
+	 * Requests (HTTP clients) or connections (gRPC channels, Netty bootstraps) that went
+	 * over TCP because the socket was missing or refused ({@code on-unavailable=tcp}).
 	 * @return the count
 	 */
 	public long fallbacks() {
@@ -143,7 +143,8 @@ public final class UnixRoute {
 	}
 
 	/**
-	 * Requests that failed because the socket was missing or refused
+	 * Requests (HTTP clients) or connection attempts (gRPC channels, Netty bootstraps)
+	 * that failed because the socket was missing or refused
 	 * ({@code on-unavailable=fail}).
 	 * @return the count
 	 */
