@@ -67,7 +67,7 @@ public final class UnixNettyChannels {
 					route.connectionOpened();
 					result.trySuccess(attempt.channel());
 				}
-				else if (UnixSocketTransport.isUnavailable(attempt.cause())) {
+				else if (UnixSocketTransport.isUnavailableOnConnect(route, attempt.cause())) {
 					fallBack(result, bootstrap, remote, route, attempt.cause());
 				}
 				else {
@@ -186,7 +186,7 @@ public final class UnixNettyChannels {
 					this.route.connectionOpened();
 					promise.trySuccess();
 				}
-				else if (UnixSocketTransport.isUnavailable(done.cause())) {
+				else if (UnixSocketTransport.isUnavailableOnConnect(this.route, done.cause())) {
 					promise.tryFailure(this.transport.refused(this.route, this.file, done.cause()));
 				}
 				else {

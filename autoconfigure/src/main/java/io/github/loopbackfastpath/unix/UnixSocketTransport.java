@@ -176,7 +176,7 @@ public final class UnixSocketTransport {
 			}
 			catch (IOException ex) {
 				channel.close();
-				if (!isUnavailable(ex)) {
+				if (!isUnavailableOnConnect(route, ex)) {
 					throw ex;
 				}
 				unavailable(route, ex);
@@ -244,6 +244,20 @@ public final class UnixSocketTransport {
 			}
 		}
 		return false;
+	}
+
+	/**
+	 * Whether a failed connect to a route's socket means that the socket is unavailable:
+	 * as {@link #isUnavailable(Throwable)}, or the file is gone. The JDK reports a
+	 * missing file as a {@code SocketException} with the OS's message, in the OS's
+	 * language; only for a connect, never for a request that may have been sent, is the
+	 * path asked.
+	 * @param route the route
+	 * @param failure what the connect threw
+	 * @return whether nothing was sent
+	 */
+	static boolean isUnavailableOnConnect(UnixRoute route, Throwable failure) {
+		return isUnavailable(failure) || (failure instanceof IOException && !Files.exists(route.path()));
 	}
 
 	/**

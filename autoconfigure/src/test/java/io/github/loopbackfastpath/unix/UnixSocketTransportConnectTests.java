@@ -2,10 +2,12 @@ package io.github.loopbackfastpath.unix;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.net.SocketException;
 import java.net.UnixDomainSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 
@@ -39,6 +41,19 @@ class UnixSocketTransportConnectTests {
 			assertThat(sidecar.hosts()).containsExactly("[::1]:" + port);
 			assertThat(transport.routes().get(port).connections()).isEqualTo(1);
 		}
+	}
+
+	@Test
+	void aFailedConnectToAMissingFileIsUnavailableWhateverLanguageTheMessageIsIn() throws Exception {
+		Path socket = this.dir.resolve("sidecar.sock");
+		UnixRoute route = new UnixRoute(15001, socket);
+		// What the JDK throws for ENOENT under a German locale.
+		SocketException german = new SocketException("Datei oder Verzeichnis nicht gefunden");
+		assertThat(UnixSocketTransport.isUnavailable(german)).isFalse();
+		assertThat(UnixSocketTransport.isUnavailableOnConnect(route, german)).isTrue();
+		// A file is there: the failure is something else.
+		Files.writeString(socket, "not a socket");
+		assertThat(UnixSocketTransport.isUnavailableOnConnect(route, german)).isFalse();
 	}
 
 	@Test
