@@ -17,6 +17,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermission;
+import java.util.function.LongSupplier;
 import java.util.Collections;
 import java.util.Locale;
 import java.util.Map;
@@ -77,13 +78,18 @@ public final class UnixSocketTransport {
 	 */
 	public UnixSocketTransport(Map<Integer, Path> routes, OnUnavailable onUnavailable, @Nullable Path serverPath,
 			@Nullable String serverPermissions) {
+		this(routes, onUnavailable, serverPath, serverPermissions, System::nanoTime);
+	}
+
+	UnixSocketTransport(Map<Integer, Path> routes, OnUnavailable onUnavailable, @Nullable Path serverPath,
+			@Nullable String serverPermissions, LongSupplier nanoTime) {
 		Map<Integer, UnixRoute> table = new TreeMap<>();
 		routes.forEach((port, path) -> {
 			if (!LoopbackPolicy.isPort(port)) {
 				throw new UnixSocketPathException(ROUTES_PROPERTY + "." + port, path.toString(),
 						port + " is not a TCP port", "Use a destination port between 1 and 65535 as the key.");
 			}
-			table.put(port, new UnixRoute(port, path));
+			table.put(port, new UnixRoute(port, path, nanoTime));
 		});
 		this.routes = Collections.unmodifiableMap(table);
 		this.onUnavailable = onUnavailable;
@@ -100,9 +106,21 @@ public final class UnixSocketTransport {
 	 * @throws UnixSocketPathException when a path cannot be used
 	 */
 	public static UnixSocketTransport ofRoutes(Map<Integer, String> routes, OnUnavailable onUnavailable) {
+		return ofRoutes(routes, onUnavailable, System::nanoTime);
+	}
+
+	/**
+	 * Creates client routes whose retry times (see {@link UnixRoute}) follow a clock.
+	 * @param routes socket path by loopback port
+	 * @param onUnavailable what a request does when its socket is missing or refuses
+	 * @param nanoTime the clock, as {@link System#nanoTime()}
+	 * @return the transport
+	 */
+	static UnixSocketTransport ofRoutes(Map<Integer, String> routes, OnUnavailable onUnavailable,
+			LongSupplier nanoTime) {
 		Map<Integer, Path> paths = new TreeMap<>();
 		routes.forEach((port, path) -> paths.put(port, UnixSocketPaths.check(ROUTES_PROPERTY + "." + port, path)));
-		return new UnixSocketTransport(paths, onUnavailable, null, null);
+		return new UnixSocketTransport(paths, onUnavailable, null, null, nanoTime);
 	}
 
 	/**

@@ -191,12 +191,15 @@ class GrpcUnixRouteIntegrationTests {
 				});
 			assertThat(route.failures()).isEqualTo(1);
 			assertThat(tcp.echo().clientPorts()).isEmpty();
-			// The next connection goes over TCP, without waiting for gRPC's backoff.
+			// The next connection goes over TCP, without waiting for gRPC's backoff. (On
+			// a
+			// machine slow enough for a second to pass first, the route tries the file
+			// again, it refuses again, and the connection after that goes over TCP.)
 			channel.resetConnectBackoff();
 			assertThat(callWaitingForReady(channel, "again")).isEqualTo("echo:again");
 			assertThat(tcp.echo().clientPorts()).singleElement().isNotEqualTo(-1);
-			assertThat(route.fallbacks()).isEqualTo(1);
-			assertThat(route.failures()).isEqualTo(1);
+			assertThat(route.fallbacks()).isPositive();
+			assertThat(route.failures()).isPositive();
 			// A sidecar replaces the stale socket.
 			Files.delete(socket);
 			try (GrpcSidecar unix = GrpcSidecar.unix(socket)) {
@@ -217,11 +220,13 @@ class GrpcUnixRouteIntegrationTests {
 				ConfigurableApplicationContext context = start(
 						"loopback.fastpath.unix.routes." + tcp.port() + "=" + socket)) {
 			ManagedChannel channel = context.getBean(GrpcChannelFactory.class).createChannel("127.0.0.1:" + tcp.port());
-			// gRPC reconnects after its backoff (about a second), over TCP.
+			// gRPC reconnects after its backoff (about a second), over TCP; the route
+			// tries a refusing file again after its own backoff (1 s, then 2 s, ...), so
+			// the file may refuse more than once before a connection goes over TCP.
 			assertThat(callWaitingForReady(channel, "ping")).isEqualTo("echo:ping");
 			UnixRoute route = context.getBean(UnixSocketTransport.class).routes().get(tcp.port());
-			assertThat(route.failures()).isEqualTo(1);
-			assertThat(route.fallbacks()).isEqualTo(1);
+			assertThat(route.failures()).isPositive();
+			assertThat(route.fallbacks()).isPositive();
 			assertThat(tcp.echo().clientPorts()).singleElement().isNotEqualTo(-1);
 		}
 	}

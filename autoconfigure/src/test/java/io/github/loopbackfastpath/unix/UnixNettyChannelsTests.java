@@ -122,8 +122,9 @@ class UnixNettyChannelsTests {
 		UnixSidecar.stale(socket);
 		try (SidecarStub tcp = SidecarStub.start("127.0.0.1")) {
 			InetSocketAddress destination = new InetSocketAddress("127.0.0.1", tcp.port());
+			// A clock that stands still: the refusing file's retry time never comes.
 			UnixSocketTransport transport = UnixSocketTransport.ofRoutes(Map.of(tcp.port(), socket.toString()),
-					OnUnavailable.TCP);
+					OnUnavailable.TCP, () -> 0L);
 			UnixRoute route = transport.routes().get(tcp.port());
 			Bootstrap bootstrap = bootstrap(
 					new UnixNettyChannels(transport).channelFactory(route, NioSocketChannel::new));
@@ -147,8 +148,9 @@ class UnixNettyChannelsTests {
 		UnixSidecar.stale(socket);
 		try (SidecarStub tcp = SidecarStub.start("127.0.0.1")) {
 			InetSocketAddress destination = new InetSocketAddress("127.0.0.1", tcp.port());
+			// A clock that stands still: the refusing file's retry time never comes.
 			UnixSocketTransport transport = UnixSocketTransport.ofRoutes(Map.of(tcp.port(), socket.toString()),
-					OnUnavailable.FAIL);
+					OnUnavailable.FAIL, () -> 0L);
 			UnixRoute route = transport.routes().get(tcp.port());
 			Bootstrap bootstrap = bootstrap(
 					new UnixNettyChannels(transport).channelFactory(route, NioSocketChannel::new));
