@@ -90,11 +90,26 @@ public final class FastPathHttpComponentsClients {
 	public ClientHttpRequestFactoryBuilder<HttpComponentsClientHttpRequestFactory> apply(
 			HttpComponentsClientHttpRequestFactoryBuilder builder, String component) {
 		logReplacementOnce();
+		return withSocketFactory(builder, new FastPathSocketFactory(this.fastPath, component));
+	}
+
+	/**
+	 * Returns a request factory builder that builds {@code builder}'s request factories
+	 * with a connection manager of their own, made from the settings of each build (see
+	 * {@link #connectionManager(HttpClientSettings, DetachedSocketFactory)}) and set by
+	 * an {@code HttpClientBuilder} customizer, which Spring Boot runs after it has set
+	 * its own.
+	 * @param builder the builder the application uses
+	 * @param socketFactory creates the sockets that the connection operator connects
+	 * @return the builder
+	 */
+	public static ClientHttpRequestFactoryBuilder<HttpComponentsClientHttpRequestFactory> withSocketFactory(
+			HttpComponentsClientHttpRequestFactoryBuilder builder, DetachedSocketFactory socketFactory) {
 		return (settings) -> {
 			HttpClientSettings used = (settings != null) ? settings : HttpClientSettings.defaults();
 			return builder
 				.withHttpClientCustomizer(
-						(httpClient) -> httpClient.setConnectionManager(connectionManager(used, component)))
+						(httpClient) -> httpClient.setConnectionManager(connectionManager(used, socketFactory)))
 				.build(used);
 		};
 	}

@@ -6,7 +6,6 @@ import java.util.function.Function;
 import io.github.loopbackfastpath.httpcomponents.FastPathHttpComponentsClients;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
-import org.apache.hc.client5.http.io.DetachedSocketFactory;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.http.client.ClientHttpRequestFactoryBuilder;
@@ -44,14 +43,8 @@ public final class UnixHttpComponentsClients implements UnixRouteClients {
 			return null;
 		}
 		logReplacementOnce();
-		return (route) -> (settings) -> {
-			HttpClientSettings used = (settings != null) ? settings : HttpClientSettings.defaults();
-			DetachedSocketFactory sockets = (proxy) -> new UnixChannelSocket(route);
-			return apache
-				.withHttpClientCustomizer((httpClient) -> httpClient
-					.setConnectionManager(FastPathHttpComponentsClients.connectionManager(used, sockets)))
-				.build(used);
-		};
+		return (route) -> FastPathHttpComponentsClients.withSocketFactory(apache,
+				(proxy) -> new UnixChannelSocket(route));
 	}
 
 	private void logReplacementOnce() {
