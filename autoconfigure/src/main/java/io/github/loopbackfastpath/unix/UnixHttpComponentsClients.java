@@ -36,15 +36,27 @@ public final class UnixHttpComponentsClients implements UnixRouteClients {
 
 	private final AtomicBoolean replacementLogged = new AtomicBoolean();
 
+	private final UnixSocketTransport transport;
+
+	/**
+	 * Creates the library support.
+	 * @param transport the routes
+	 */
+	public UnixHttpComponentsClients(UnixSocketTransport transport) {
+		this.transport = transport;
+	}
+
 	@Override
-	public @Nullable Function<UnixRoute, ClientHttpRequestFactoryBuilder<?>> requestFactoryBuilders(
-			ClientHttpRequestFactoryBuilder<?> base) {
+	public @Nullable ClientHttpRequestFactoryBuilder<?> requestFactoryBuilder(ClientHttpRequestFactoryBuilder<?> base,
+			ClientHttpRequestFactoryBuilder<?> tcp, String component) {
 		if (!(base instanceof HttpComponentsClientHttpRequestFactoryBuilder apache)) {
 			return null;
 		}
 		logReplacementOnce();
-		return (route) -> FastPathHttpComponentsClients.withSocketFactory(apache,
-				(proxy) -> new UnixChannelSocket(route));
+		Function<UnixRoute, ClientHttpRequestFactoryBuilder<?>> routes = (route) -> FastPathHttpComponentsClients
+			.withSocketFactory(apache, (proxy) -> new UnixChannelSocket(route));
+		return (settings) -> new UnixRoutingRequestFactory(this.transport, tcp.build(settings),
+				(route) -> routes.apply(route).build(settings));
 	}
 
 	private void logReplacementOnce() {
@@ -58,8 +70,8 @@ public final class UnixHttpComponentsClients implements UnixRouteClients {
 	}
 
 	@Override
-	public @Nullable Function<UnixRoute, ClientHttpConnectorBuilder<?>> connectorBuilders(
-			ClientHttpConnectorBuilder<?> base) {
+	public @Nullable ClientHttpConnectorBuilder<?> connectorBuilder(ClientHttpConnectorBuilder<?> base,
+			ClientHttpConnectorBuilder<?> tcp, String component) {
 		return null;
 	}
 

@@ -40,30 +40,44 @@ import org.springframework.http.client.reactive.ClientHttpResponse;
  */
 public final class UnixReactorNettyClients implements UnixRouteClients {
 
+	private final UnixSocketTransport transport;
+
+	/**
+	 * Creates the library support.
+	 * @param transport the routes
+	 */
+	public UnixReactorNettyClients(UnixSocketTransport transport) {
+		this.transport = transport;
+	}
+
 	@Override
-	public @Nullable Function<UnixRoute, ClientHttpRequestFactoryBuilder<?>> requestFactoryBuilders(
-			ClientHttpRequestFactoryBuilder<?> base) {
+	public @Nullable ClientHttpRequestFactoryBuilder<?> requestFactoryBuilder(ClientHttpRequestFactoryBuilder<?> base,
+			ClientHttpRequestFactoryBuilder<?> tcp, String component) {
 		if (!(base instanceof ReactorClientHttpRequestFactoryBuilder reactor)) {
 			return null;
 		}
-		return (route) -> {
+		Function<UnixRoute, ClientHttpRequestFactoryBuilder<?>> routes = (route) -> {
 			ReactorClientHttpRequestFactoryBuilder routed = reactor
 				.withHttpClientCustomizer((client) -> route(client, route));
 			return (settings) -> new OriginFormRequestFactory(routed.build(settings));
 		};
+		return (settings) -> new UnixRoutingRequestFactory(this.transport, tcp.build(settings),
+				(route) -> routes.apply(route).build(settings));
 	}
 
 	@Override
-	public @Nullable Function<UnixRoute, ClientHttpConnectorBuilder<?>> connectorBuilders(
-			ClientHttpConnectorBuilder<?> base) {
+	public @Nullable ClientHttpConnectorBuilder<?> connectorBuilder(ClientHttpConnectorBuilder<?> base,
+			ClientHttpConnectorBuilder<?> tcp, String component) {
 		if (!(base instanceof ReactorClientHttpConnectorBuilder reactor)) {
 			return null;
 		}
-		return (route) -> {
+		Function<UnixRoute, ClientHttpConnectorBuilder<?>> routes = (route) -> {
 			ReactorClientHttpConnectorBuilder routed = reactor
 				.withHttpClientCustomizer((client) -> route(client, route));
 			return (settings) -> new OriginFormConnector(routed.build(settings));
 		};
+		return (settings) -> new UnixRoutingConnector(this.transport, tcp.build(settings),
+				(route) -> routes.apply(route).build(settings));
 	}
 
 	/**

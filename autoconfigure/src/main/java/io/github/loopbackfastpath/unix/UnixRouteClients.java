@@ -1,34 +1,40 @@
 package io.github.loopbackfastpath.unix;
 
-import java.util.function.Function;
-
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.http.client.ClientHttpRequestFactoryBuilder;
 import org.springframework.boot.http.client.reactive.ClientHttpConnectorBuilder;
 
 /**
- * How one HTTP client library reaches a Unix socket: from the application's builder, the
- * builder of a route's client. Implementations name their library's types and are created
- * only where that library is on the class path.
+ * How one HTTP client library follows the Unix-socket routes: from the application's
+ * builder, a builder whose clients decide for each new connection, inside the library's
+ * connection layer, whether it goes to a route's socket or over TCP (design §6: never by
+ * buffering a request and sending it again). Implementations name their library's types
+ * and are created only where that library is on the class path.
  */
 public interface UnixRouteClients {
 
 	/**
-	 * Route builders for a request factory builder of this library.
+	 * A routing request factory builder for a request factory builder of this library.
 	 * @param base the application's builder
-	 * @return the builder of each route's request factory, or {@code null} when the
-	 * builder is not of this library
+	 * @param tcp the builder that requests which do not take a route use (the base with
+	 * the loopback fast path, for one)
+	 * @param component the client component, whose outcomes the TCP connections record
+	 * @return the routing builder, or {@code null} when the builder is not of this
+	 * library
 	 */
-	@Nullable Function<UnixRoute, ClientHttpRequestFactoryBuilder<?>> requestFactoryBuilders(
-			ClientHttpRequestFactoryBuilder<?> base);
+	@Nullable ClientHttpRequestFactoryBuilder<?> requestFactoryBuilder(ClientHttpRequestFactoryBuilder<?> base,
+			ClientHttpRequestFactoryBuilder<?> tcp, String component);
 
 	/**
-	 * Route builders for a reactive connector builder of this library.
+	 * A routing connector builder for a reactive connector builder of this library.
 	 * @param base the application's builder
-	 * @return the builder of each route's connector, or {@code null} when the builder is
-	 * not of this library
+	 * @param tcp the builder that requests which do not take a route use
+	 * @param component the client component
+	 * @return the routing builder, or {@code null} when the builder is not of this
+	 * library
 	 */
-	@Nullable Function<UnixRoute, ClientHttpConnectorBuilder<?>> connectorBuilders(ClientHttpConnectorBuilder<?> base);
+	@Nullable ClientHttpConnectorBuilder<?> connectorBuilder(ClientHttpConnectorBuilder<?> base,
+			ClientHttpConnectorBuilder<?> tcp, String component);
 
 }

@@ -1,7 +1,6 @@
 package io.github.loopbackfastpath.unix;
 
 import java.util.List;
-import java.util.function.Function;
 
 import org.springframework.boot.http.client.ClientHttpRequestFactoryBuilder;
 import org.springframework.boot.http.client.reactive.ClientHttpConnectorBuilder;
@@ -60,10 +59,9 @@ public final class UnixSocketClients {
 			return tcp;
 		}
 		for (UnixRouteClients library : this.libraries) {
-			Function<UnixRoute, ClientHttpRequestFactoryBuilder<?>> routes = library.requestFactoryBuilders(base);
-			if (routes != null) {
-				return (settings) -> new UnixRoutingRequestFactory(this.transport, tcp.build(settings),
-						(route) -> routes.apply(route).build(settings));
+			ClientHttpRequestFactoryBuilder<?> routed = library.requestFactoryBuilder(base, tcp, component);
+			if (routed != null) {
+				return routed;
 			}
 		}
 		notCovered(component, base);
@@ -84,10 +82,9 @@ public final class UnixSocketClients {
 			return tcp;
 		}
 		for (UnixRouteClients library : this.libraries) {
-			Function<UnixRoute, ClientHttpConnectorBuilder<?>> routes = library.connectorBuilders(base);
-			if (routes != null) {
-				return (settings) -> new UnixRoutingConnector(this.transport, tcp.build(settings),
-						(route) -> routes.apply(route).build(settings));
+			ClientHttpConnectorBuilder<?> routed = library.connectorBuilder(base, tcp, component);
+			if (routed != null) {
+				return routed;
 			}
 		}
 		notCovered(component, base);

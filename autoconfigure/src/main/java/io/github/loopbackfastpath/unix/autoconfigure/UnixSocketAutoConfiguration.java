@@ -127,8 +127,8 @@ public final class UnixSocketAutoConfiguration {
 		static class ReactorNettyConfiguration {
 
 			@Bean
-			UnixReactorNettyClients unixReactorNettyClients() {
-				return new UnixReactorNettyClients();
+			UnixReactorNettyClients unixReactorNettyClients(UnixSocketTransport transport) {
+				return new UnixReactorNettyClients(transport);
 			}
 
 		}
@@ -144,8 +144,8 @@ public final class UnixSocketAutoConfiguration {
 		static class HttpComponentsConfiguration {
 
 			@Bean
-			UnixHttpComponentsClients unixHttpComponentsClients() {
-				return new UnixHttpComponentsClients();
+			UnixHttpComponentsClients unixHttpComponentsClients(UnixSocketTransport transport) {
+				return new UnixHttpComponentsClients(transport);
 			}
 
 		}
