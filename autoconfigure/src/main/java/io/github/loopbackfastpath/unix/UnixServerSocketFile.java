@@ -29,8 +29,8 @@ import org.jspecify.annotations.Nullable;
  * that only the owner may enter, given its permissions there, and then hard-linked into
  * place: {@code link(2)} never replaces an existing file (unlike {@code rename(2)}), and
  * a bound socket keeps listening under its new name, since a connect finds it by inode.
- * The socket keeps the temporary name as its own address ({@code getsockname}), which is
- * why the status report shows the configured path instead.
+ * The socket keeps the temporary name as its own address ({@code getsockname}); the
+ * status report's {@code unix.server} shows the configured path.
  */
 public final class UnixServerSocketFile {
 
