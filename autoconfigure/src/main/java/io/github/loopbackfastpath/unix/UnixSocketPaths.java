@@ -19,6 +19,7 @@ import java.util.Set;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The rules for configured Unix-socket paths: what the operating system accepts, and what
@@ -88,11 +89,12 @@ public final class UnixSocketPaths {
 	 * replace the socket in that directory.
 	 * @param property the property that holds it
 	 * @param value the configured value
-	 * @param permissions the socket file's permissions
+	 * @param permissions the socket file's permissions, or {@code null} for a socket that
+	 * keeps the umask's (then neither the bind path nor the directory is checked)
 	 * @return the path
 	 * @throws UnixSocketPathException when the path cannot be bound
 	 */
-	public static Path checkListenPath(String property, String value, Set<PosixFilePermission> permissions) {
+	public static Path checkListenPath(String property, String value, @Nullable Set<PosixFilePermission> permissions) {
 		Path path = check(property, value);
 		Path parent = path.getParent();
 		if (parent == null || !Files.isDirectory(parent)) {
@@ -106,8 +108,10 @@ public final class UnixSocketPaths {
 					"Give the application's user write access to " + parent + " (for example with chown or chmod), "
 							+ "or point " + property + " at a directory it owns.");
 		}
-		UnixServerSocketFile.checkBindPathLength(property, path);
-		checkListenDirectory(property, path, parent, permissions);
+		if (permissions != null) {
+			UnixServerSocketFile.checkBindPathLength(property, path);
+			checkListenDirectory(property, path, parent, permissions);
+		}
 		return path;
 	}
 
