@@ -2,6 +2,7 @@ package io.github.loopbackfastpath.tomcat;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.net.SocketAddress;
 import java.nio.channels.NetworkChannel;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
@@ -45,7 +46,7 @@ public class FastPathNioEndpoint extends NioEndpoint {
 	protected void initServerSocket() throws Exception {
 		LoopbackFastPath fastPath = this.fastPath;
 		if (fastPath == null) {
-			super.initServerSocket();
+			initUnhookedServerSocket();
 			return;
 		}
 		String unhooked = getUseInheritedChannel() ? "inherited channel: opened by another process"
@@ -86,8 +87,36 @@ public class FastPathNioEndpoint extends NioEndpoint {
 		// Nothing would be applied (another platform, server side disabled, a
 		// non-loopback
 		// address, no TCP socket): Tomcat's own code opens and binds the socket.
+		initUnhookedServerSocket();
+		this.listener = fastPath.unhookedListener(COMPONENT, unhookedAddress(), skip, note);
+	}
+
+	/**
+	 * Opens and binds a listening socket the fast path is not requested on: Tomcat's own
+	 * code. A subclass that binds such a socket itself overrides this,
+	 * {@link #unhookedAddress}, {@link #closeUnhookedServerSocket},
+	 * {@link #getServerSocket} and {@link #serverSocketAccept}.
+	 * @throws Exception when it cannot be bound
+	 */
+	protected void initUnhookedServerSocket() throws Exception {
 		super.initServerSocket();
-		this.listener = fastPath.unhookedListener(COMPONENT, super.getServerSocket().getLocalAddress(), skip, note);
+	}
+
+	/**
+	 * The address a listening socket the fast path is not requested on is reported with.
+	 * @return its address
+	 * @throws IOException when the socket cannot tell
+	 */
+	protected SocketAddress unhookedAddress() throws IOException {
+		return super.getServerSocket().getLocalAddress();
+	}
+
+	/**
+	 * Closes a listening socket the fast path is not requested on: Tomcat's own code.
+	 * @throws IOException when it cannot be closed
+	 */
+	protected void closeUnhookedServerSocket() throws IOException {
+		super.doCloseServerSocket();
 	}
 
 	@Override
@@ -131,7 +160,7 @@ public class FastPathNioEndpoint extends NioEndpoint {
 			if (listener != null && fastPath != null) {
 				fastPath.outcomes().removeListener(listener);
 			}
-			super.doCloseServerSocket();
+			closeUnhookedServerSocket();
 		}
 	}
 

@@ -13,11 +13,13 @@ import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.EnumSet;
 import java.util.Locale;
 import java.util.Set;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The rules for configured Unix-socket paths: what the operating system accepts, and what
@@ -81,14 +83,18 @@ public final class UnixSocketPaths {
 	}
 
 	/**
-	 * Checks the server's path: everything {@link #check} checks, and that its directory
-	 * exists.
+	 * Checks the server's path: everything {@link #check} checks, that its directory
+	 * exists and is writable, that the socket's path while it is bound
+	 * ({@link UnixServerSocketFile}) fits {@code sun_path}, and that other users cannot
+	 * replace the socket in that directory.
 	 * @param property the property that holds it
 	 * @param value the configured value
+	 * @param permissions the socket file's permissions, or {@code null} for a socket that
+	 * keeps the umask's (then neither the bind path nor the directory is checked)
 	 * @return the path
 	 * @throws UnixSocketPathException when the path cannot be bound
 	 */
-	public static Path checkListenPath(String property, String value) {
+	public static Path checkListenPath(String property, String value, @Nullable Set<PosixFilePermission> permissions) {
 		Path path = check(property, value);
 		Path parent = path.getParent();
 		if (parent == null || !Files.isDirectory(parent)) {
@@ -102,7 +108,53 @@ public final class UnixSocketPaths {
 					"Give the application's user write access to " + parent + " (for example with chown or chmod), "
 							+ "or point " + property + " at a directory it owns.");
 		}
+		if (permissions != null) {
+			UnixServerSocketFile.checkBindPathLength(property, path);
+			checkListenDirectory(property, path, parent, permissions);
+		}
 		return path;
+	}
+
+	/**
+	 * Checks that other users cannot replace the socket in its directory: the rule of
+	 * Tomcat 11.0.2x's own Unix-socket binding ({@code NioEndpoint}), kept for both
+	 * servers now that the starter binds the socket. The directory may grant no more than
+	 * the socket's permissions need: owner rwx, group r-x where the socket gives the
+	 * group access, others r-x where it gives others access, never write for group or
+	 * others (so never /tmp itself). Where the file system has no POSIX permissions
+	 * (Windows) there is nothing to check.
+	 */
+	private static void checkListenDirectory(String property, Path path, Path directory,
+			Set<PosixFilePermission> socket) {
+		Set<PosixFilePermission> granted;
+		try {
+			granted = Files.getPosixFilePermissions(directory);
+		}
+		catch (UnsupportedOperationException | IOException ex) {
+			return;
+		}
+		Set<PosixFilePermission> allowed = EnumSet.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE,
+				PosixFilePermission.OWNER_EXECUTE);
+		if (socket.stream().anyMatch((permission) -> permission.name().startsWith("GROUP_"))) {
+			allowed.addAll(EnumSet.of(PosixFilePermission.GROUP_READ, PosixFilePermission.GROUP_EXECUTE));
+		}
+		if (socket.stream().anyMatch((permission) -> permission.name().startsWith("OTHERS_"))) {
+			allowed.addAll(EnumSet.of(PosixFilePermission.OTHERS_READ, PosixFilePermission.OTHERS_EXECUTE));
+		}
+		Set<PosixFilePermission> extra = EnumSet.noneOf(PosixFilePermission.class);
+		extra.addAll(granted);
+		extra.removeAll(allowed);
+		if (!extra.isEmpty()) {
+			Set<PosixFilePermission> fixed = EnumSet.noneOf(PosixFilePermission.class);
+			fixed.addAll(granted);
+			fixed.retainAll(allowed);
+			throw new UnixSocketPathException(property, path.toString(),
+					"its directory " + directory + " is " + PosixFilePermissions.toString(granted)
+							+ ", more than the socket (" + PosixFilePermissions.toString(socket)
+							+ ") needs: it may admit nobody the socket does not, and let no other user replace it",
+					"Put the socket in a directory of its own, or remove the extra permissions: chmod "
+							+ PosixFilePermissions.toString(fixed) + " (for example chmod 750 " + directory + ").");
+		}
 	}
 
 	/**

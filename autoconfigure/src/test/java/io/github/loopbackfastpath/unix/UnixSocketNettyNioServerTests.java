@@ -14,8 +14,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Reactor Netty on the NIO transport (the JDK's own AF_UNIX support, what Windows and
- * macOS without kqueue use) serves over its Unix socket. Runs in the Surefire execution
- * with {@code -Dreactor.netty.native=false}.
+ * macOS without kqueue use) serves over its Unix socket, and its listener drains, binds
+ * and removes its file as {@link UnixSocketServerLifecycleTests} proves on epoll. Runs in
+ * the Surefire execution with {@code -Dreactor.netty.native=false}.
  */
 @Tag("netty-nio")
 class UnixSocketNettyNioServerTests {
@@ -33,6 +34,25 @@ class UnixSocketNettyNioServerTests {
 			UnixSocketServerTests.assertServesOverUnixSocketAndTcp(context, socket, "netty-server");
 		}
 		assertThat(socket).doesNotExist();
+	}
+
+	@Test
+	void reactorNettyNioDrainsItsUnixSocketWithTheTcpPort() throws Exception {
+		UnixSocketServerLifecycleTests.assertDrainsWithTheTcpPort(UnixSocketServerLifecycleTests.FluxApp.class,
+				WebApplicationType.REACTIVE, this.dir.resolve("app.sock"), UnixSocketServerTests.EXCLUDE_TOMCAT);
+	}
+
+	@Test
+	void reactorNettyNioSocketFileAppearsWithItsPermissions() throws Exception {
+		UnixSocketServerLifecycleTests.assertAppearsWithItsPermissions(UnixSocketServerLifecycleTests.FluxApp.class,
+				WebApplicationType.REACTIVE, this.dir, UnixSocketServerTests.EXCLUDE_TOMCAT);
+	}
+
+	@Test
+	void reactorNettyNioLeavesAnotherServersSocketAlone() throws Exception {
+		UnixSocketServerLifecycleTests.assertLeavesAnotherServersSocketAlone(
+				UnixSocketServerLifecycleTests.FluxApp.class, WebApplicationType.REACTIVE, this.dir.resolve("app.sock"),
+				UnixSocketServerTests.EXCLUDE_TOMCAT);
 	}
 
 }

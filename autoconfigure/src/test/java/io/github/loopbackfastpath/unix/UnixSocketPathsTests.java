@@ -7,7 +7,10 @@ import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Map;
+import java.util.Set;
 
 import io.github.loopbackfastpath.test.UnixSidecar;
 import org.junit.jupiter.api.Test;
@@ -22,6 +25,8 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 class UnixSocketPathsTests {
 
 	private static final String PROPERTY = "loopback.fastpath.unix.server.path";
+
+	private static final Set<PosixFilePermission> PERMISSIONS = PosixFilePermissions.fromString("rw-rw----");
 
 	@TempDir
 	Path dir;
@@ -98,7 +103,7 @@ class UnixSocketPathsTests {
 	void aMissingDirectoryIsRefusedForTheServer() {
 		String path = this.dir.resolve("missing").resolve("app.sock").toString();
 		assertThatExceptionOfType(UnixSocketPathException.class)
-			.isThrownBy(() -> UnixSocketPaths.checkListenPath(PROPERTY, path))
+			.isThrownBy(() -> UnixSocketPaths.checkListenPath(PROPERTY, path, PERMISSIONS))
 			.satisfies((ex) -> assertThat(ex.getAction()).contains("Create the directory"));
 	}
 

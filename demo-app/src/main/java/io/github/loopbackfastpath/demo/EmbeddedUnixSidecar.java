@@ -49,7 +49,7 @@ class EmbeddedUnixSidecar implements SmartLifecycle {
 		if (socket == null) {
 			throw new IllegalStateException("demo.sidecar.mode=embedded-unix needs demo.sidecar.unix-socket");
 		}
-		this.socket = UnixSocketPaths.checkListenPath("demo.sidecar.unix-socket", socket);
+		this.socket = UnixSocketPaths.checkListenPath("demo.sidecar.unix-socket", socket, null);
 		this.application = transport.serverPath();
 	}
 

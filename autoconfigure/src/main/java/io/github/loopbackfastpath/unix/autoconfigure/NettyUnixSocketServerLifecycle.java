@@ -1,6 +1,6 @@
 package io.github.loopbackfastpath.unix.autoconfigure;
 
-import io.github.loopbackfastpath.unix.NettyUnixSocketServer;
+import io.github.loopbackfastpath.unix.netty.NettyUnixSocketServer;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.SmartLifecycle;
@@ -8,7 +8,8 @@ import org.springframework.http.server.reactive.HttpHandler;
 
 /**
  * Starts the Reactor Netty Unix-socket listener right after Spring Boot has started the
- * TCP server, and stops it (removing the socket file) right before the TCP server stops.
+ * TCP server, and stops it (closing the connections a graceful shutdown left and removing
+ * the socket file) right before the TCP server stops.
  */
 class NettyUnixSocketServerLifecycle implements SmartLifecycle {
 

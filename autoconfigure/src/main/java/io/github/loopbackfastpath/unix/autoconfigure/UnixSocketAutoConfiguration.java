@@ -6,7 +6,6 @@ import java.util.TreeMap;
 
 import io.github.loopbackfastpath.actuate.metrics.UnixSocketMetrics;
 import io.github.loopbackfastpath.policy.LoopbackPolicy;
-import io.github.loopbackfastpath.unix.NettyUnixSocketServer;
 import io.github.loopbackfastpath.unix.UnixHttpComponentsClients;
 import io.github.loopbackfastpath.unix.UnixNettyChannels;
 import io.github.loopbackfastpath.unix.UnixReactorNettyClients;
@@ -15,6 +14,7 @@ import io.github.loopbackfastpath.unix.UnixSocketClients;
 import io.github.loopbackfastpath.unix.UnixSocketPathException;
 import io.github.loopbackfastpath.unix.UnixSocketPaths;
 import io.github.loopbackfastpath.unix.UnixSocketTransport;
+import io.github.loopbackfastpath.unix.netty.NettyUnixSocketServer;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import org.apache.coyote.http11.Http11NioProtocol;
 import reactor.netty.http.server.HttpServer;
@@ -32,6 +32,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.boot.http.client.ClientHttpRequestFactoryBuilder;
 import org.springframework.boot.reactor.netty.NettyReactiveWebServerFactory;
 import org.springframework.boot.tomcat.TomcatWebServerFactory;
+import org.springframework.boot.web.server.Shutdown;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -74,9 +75,9 @@ public final class UnixSocketAutoConfiguration {
 		Path server = null;
 		String permissions = null;
 		if (serverPath != null) {
-			server = UnixSocketPaths.checkListenPath(UnixSocketTransport.SERVER_PATH_PROPERTY, serverPath);
 			permissions = properties.getServer().getPermissions();
-			UnixSocketPaths.permissions(UnixSocketTransport.SERVER_PERMISSIONS_PROPERTY, permissions);
+			server = UnixSocketPaths.checkListenPath(UnixSocketTransport.SERVER_PATH_PROPERTY, serverPath,
+					UnixSocketPaths.permissions(UnixSocketTransport.SERVER_PERMISSIONS_PROPERTY, permissions));
 		}
 		return new UnixSocketTransport(routes, properties.getOnUnavailable(), server, permissions);
 	}
@@ -200,11 +201,18 @@ public final class UnixSocketAutoConfiguration {
 			return new NettyUnixSocketServerLifecycle(server, handler);
 		}
 
+		@Bean
+		NettyUnixSocketServerGracefulShutdown nettyUnixSocketServerGracefulShutdown(
+				ObjectProvider<NettyUnixSocketServer> server) {
+			return new NettyUnixSocketServerGracefulShutdown(server);
+		}
+
 	}
 
 	/**
 	 * Registers {@link NettyUnixSocketServer#capture} as the last server customizer, so
-	 * that it sees the configuration every other customizer has made.
+	 * that it sees the configuration every other customizer has made, and hands the
+	 * listener the factory's shutdown mode.
 	 */
 	static final class NettyUnixSocketServerCustomizer
 			implements WebServerFactoryCustomizer<NettyReactiveWebServerFactory>, Ordered {
@@ -219,6 +227,7 @@ public final class UnixSocketAutoConfiguration {
 		public void customize(NettyReactiveWebServerFactory factory) {
 			NettyUnixSocketServer server = this.server.getIfAvailable();
 			if (server != null) {
+				server.setGracefulShutdown(factory.getShutdown() == Shutdown.GRACEFUL);
 				factory.addServerCustomizers(server::capture);
 			}
 		}

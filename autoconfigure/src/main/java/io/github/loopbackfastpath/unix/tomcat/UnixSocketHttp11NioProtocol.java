@@ -1,8 +1,10 @@
-package io.github.loopbackfastpath.unix;
+package io.github.loopbackfastpath.unix.tomcat;
 
 import java.nio.file.Path;
 
 import io.github.loopbackfastpath.tomcat.FastPathHttp11NioProtocol;
+import io.github.loopbackfastpath.unix.UnixSocketPaths;
+import io.github.loopbackfastpath.unix.UnixSocketTransport;
 
 /**
  * Tomcat's HTTP/1.1 NIO protocol listening on a Unix socket instead of a TCP port. It is

@@ -1,0 +1,232 @@
+package io.github.loopbackfastpath.unix;
+
+import java.io.IOException;
+import java.nio.charset.Charset;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.EnumSet;
+import java.util.Objects;
+import java.util.Set;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The socket file of a server's Unix-socket listener, for Tomcat and Reactor Netty alike:
+ * bound so that no connection reaches it before its permissions apply, and removed at
+ * shutdown only while it is still the file this server bound.
+ * <p>
+ * Binding a JDK or Netty server socket also makes it listen, and the file it creates has
+ * the process's umask permissions until they are changed. So, where the file system has
+ * POSIX permissions, the socket is bound in a fresh directory beside the configured path
+ * that only the owner may enter, given its permissions there, and then hard-linked into
+ * place: {@code link(2)} never replaces an existing file (unlike {@code rename(2)}), and
+ * a bound socket keeps listening under its new name, since a connect finds it by inode.
+ * The socket keeps the temporary name as its own address ({@code getsockname}); the
+ * status report's {@code unix.server} shows the configured path.
+ */
+public final class UnixServerSocketFile {
+
+	private static final Log logger = LogFactory.getLog(UnixServerSocketFile.class);
+
+	/** Prefix of the private directory the socket is bound in first. */
+	private static final String BIND_DIRECTORY_PREFIX = ".lfp";
+
+	/** Name of the socket in its private directory. */
+	private static final String BIND_NAME = "s";
+
+	/**
+	 * The longest private directory name: the prefix and an unsigned long in decimal, as
+	 * {@link Files#createTempDirectory(Path, String, java.nio.file.attribute.FileAttribute...)}
+	 * makes it.
+	 */
+	private static final int BIND_DIRECTORY_MAX_NAME = BIND_DIRECTORY_PREFIX.length() + 20;
+
+	private final Path path;
+
+	private final @Nullable Object fileKey;
+
+	private UnixServerSocketFile(Path path, @Nullable Object fileKey) {
+		this.path = path;
+		this.fileKey = fileKey;
+	}
+
+	/**
+	 * Binds a server socket at a path: a stale socket there is replaced, anything else
+	 * stops startup untouched (see {@link UnixSocketPaths#prepareForBind}); where the
+	 * file system has POSIX permissions the socket has them before any other user can
+	 * connect.
+	 * @param property the property that holds the path
+	 * @param path the path, checked with {@link UnixSocketPaths#checkListenPath}
+	 * @param permissions the socket file's permissions, or {@code null} for the umask's
+	 * @param binder binds (and listens on) the server socket at the address it is given
+	 * @return the bound socket file
+	 * @throws UnixSocketPathException when something other than a stale socket is at the
+	 * path, or appears there while binding
+	 * @throws Exception what the binder throws, or when the permissions cannot be set
+	 */
+	public static UnixServerSocketFile bind(String property, Path path, @Nullable Set<PosixFilePermission> permissions,
+			Binder binder) throws Exception {
+		UnixSocketPaths.prepareForBind(property, path);
+		Path directory = path.getParent();
+		if (permissions == null || directory == null || !hasPosixPermissions(directory)) {
+			// Nothing to apply before the first connection (Windows has no POSIX
+			// permissions): bind in place.
+			binder.bind(path);
+			return new UnixServerSocketFile(path, fileKey(path));
+		}
+		Path bindDirectory = Files.createTempDirectory(directory, BIND_DIRECTORY_PREFIX,
+				PosixFilePermissions.asFileAttribute(EnumSet.of(PosixFilePermission.OWNER_READ,
+						PosixFilePermission.OWNER_WRITE, PosixFilePermission.OWNER_EXECUTE)));
+		Path bound = bindDirectory.resolve(BIND_NAME);
+		try {
+			AutoCloseable socket = binder.bind(bound);
+			try {
+				setPermissions(bound, permissions);
+				Object fileKey = fileKey(bound);
+				link(property, path, bound);
+				return new UnixServerSocketFile(path, fileKey);
+			}
+			catch (Exception ex) {
+				socket.close();
+				throw ex;
+			}
+		}
+		finally {
+			removeBindDirectory(bindDirectory, bound);
+		}
+	}
+
+	private static void removeBindDirectory(Path directory, Path bound) {
+		try {
+			Files.deleteIfExists(bound);
+			Files.delete(directory);
+		}
+		catch (IOException ex) {
+			logger.warn("Could not remove the directory " + directory + " the Unix socket was bound in", ex);
+		}
+	}
+
+	private static void setPermissions(Path bound, Set<PosixFilePermission> permissions) {
+		try {
+			Files.setPosixFilePermissions(bound, permissions);
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException("Could not set the permissions of the Unix socket " + bound + " to "
+					+ PosixFilePermissions.toString(permissions) + " ("
+					+ UnixSocketTransport.SERVER_PERMISSIONS_PROPERTY + ")", ex);
+		}
+	}
+
+	private static void link(String property, Path path, Path bound) {
+		try {
+			Files.createLink(path, bound);
+		}
+		catch (FileAlreadyExistsException ex) {
+			throw new UnixSocketPathException(property, path.toString(),
+					"a file appeared at the path while the server bound its socket; the starter never replaces it",
+					"Make sure that only one process listens on " + property + ", or give each its own path.");
+		}
+		catch (IOException | UnsupportedOperationException ex) {
+			throw new UnixSocketPathException(property, path.toString(),
+					"the file system of its directory cannot hard-link the socket into place (" + ex + "), which "
+							+ "the server does so that no connection is accepted before the permissions apply",
+					"Point " + property + " at a directory on a local file system such as tmpfs (/run) or ext4.");
+		}
+	}
+
+	/**
+	 * Checks that a listening path, with its private bind directory, fits
+	 * {@code sun_path} where the socket is bound there first.
+	 * @param property the property that holds the path
+	 * @param path the path
+	 * @throws UnixSocketPathException when the path of the socket in its private
+	 * directory is too long
+	 */
+	static void checkBindPathLength(String property, Path path) {
+		Path directory = path.getParent();
+		if (directory == null || !hasPosixPermissions(directory)) {
+			return;
+		}
+		int bytes = directory.toString().getBytes(Charset.defaultCharset()).length + 1 + BIND_DIRECTORY_MAX_NAME + 1
+				+ BIND_NAME.length();
+		if (bytes > UnixSocketPaths.maxPathBytes()) {
+			throw new UnixSocketPathException(property, path.toString(),
+					"the server binds its socket first in a private directory beside it (" + directory + "/"
+							+ BIND_DIRECTORY_PREFIX + "<number>/" + BIND_NAME + ", up to " + bytes
+							+ " bytes) so that no connection is accepted before its permissions apply, and that is "
+							+ "longer than the " + UnixSocketPaths.maxPathBytes()
+							+ " bytes a Unix socket address (sun_path) holds",
+					"Choose a path in a shorter directory for " + property + ", for example in /run or /tmp.");
+		}
+	}
+
+	private static boolean hasPosixPermissions(Path directory) {
+		return directory.getFileSystem().supportedFileAttributeViews().contains("posix");
+	}
+
+	private static @Nullable Object fileKey(Path path) throws IOException {
+		return Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS).fileKey();
+	}
+
+	/**
+	 * The path the socket listens on.
+	 * @return the configured path
+	 */
+	public Path path() {
+		return this.path;
+	}
+
+	/**
+	 * Removes the socket file if it is still the one this server bound (the same device
+	 * and inode), so that a newer server's live socket at the same path is left alone.
+	 * Where the file system has no file keys (Windows) the file is removed if it is a
+	 * socket.
+	 * @return whether it was removed
+	 */
+	public boolean remove() {
+		try {
+			boolean own = (this.fileKey != null) ? Objects.equals(this.fileKey, fileKey(this.path))
+					: UnixSocketPaths.isSocket(this.path);
+			if (!own) {
+				if (logger.isInfoEnabled()) {
+					logger.info("Leaving " + this.path + " in place: it is no longer the socket this server bound");
+				}
+				return false;
+			}
+			Files.delete(this.path);
+			return true;
+		}
+		catch (NoSuchFileException ex) {
+			return false;
+		}
+		catch (IOException ex) {
+			logger.warn("Could not remove the Unix socket " + this.path, ex);
+			return false;
+		}
+	}
+
+	/**
+	 * Binds a server socket, which also makes it listen.
+	 */
+	@FunctionalInterface
+	public interface Binder {
+
+		/**
+		 * Binds the server socket at an address.
+		 * @param path the path to bind
+		 * @return what closes the bound socket, should putting it in place fail
+		 * @throws Exception when it cannot be bound
+		 */
+		AutoCloseable bind(Path path) throws Exception;
+
+	}
+
+}
