@@ -21,5 +21,5 @@ case "${1:---quick}" in
 	--soak-full) mode=soak-full; profile=soak; out="-Dbenchmarks.out=$(pwd)/docs/benchmarks" ;;
 	*) echo "usage: $0 [--quick|--full|--soak|--soak-full] [-Dproperty=value ...]" >&2; exit 2 ;;
 esac
-[ $# -gt 0 ] && shift
+if [ $# -gt 0 ]; then shift; fi
 exec ./mvnw -B -q -pl benchmarks -am -P"$profile" -DskipTests verify -Dbenchmarks.mode="$mode" $out "$@"
