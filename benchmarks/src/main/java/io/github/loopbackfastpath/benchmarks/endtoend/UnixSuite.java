@@ -157,9 +157,10 @@ public final class UnixSuite {
 	/**
 	 * Runs the measurements and writes {@code unix-runs.csv}, {@code unix-summary.csv},
 	 * {@code unix-ratios.csv}, {@code unix-route-overhead.csv}, {@code unix-upload.csv},
-	 * {@code unix-nginx.csv}, {@code unix-targets.csv}, the plots, and
-	 * {@code unix-report.md}, which also replaces the {@value #SECTION} section of
-	 * {@code README.md} in the results directory where it has one.
+	 * {@code unix-nginx.csv}, {@code unix-targets.csv}, the plots, and the
+	 * {@value #SECTION} section of {@code README.md} in the results directory, or
+	 * {@code unix-report.md} where there is no such page (quick mode's
+	 * {@code target/benchmark-results}).
 	 * @param out the results directory
 	 * @throws Exception when a process fails or a request fails
 	 */
@@ -502,14 +503,14 @@ public final class UnixSuite {
 			nginxChart.write(out.resolve("unix-nginx.png"));
 		}
 		String report = new UnixReport(this.settings, nginxMissing).text(targets, upload, nginxTable, summary);
-		Files.writeString(out.resolve("unix-report.md"), report);
 		Path page = out.resolve("README.md");
 		if (new PageSection(SECTION).rewrite(page, report)) {
 			System.out.println("unix: rewrote the '" + SECTION + "' section of " + page);
 		}
 		else {
-			System.out.println("unix: " + out.resolve("unix-report.md") + " written (no page with a '" + SECTION
-					+ "' section in " + out + ")");
+			Files.writeString(out.resolve("unix-report.md"), report);
+			System.out.println("unix: no page with a '" + SECTION + "' section in " + out + "; the section is in "
+					+ out.resolve("unix-report.md"));
 		}
 	}
 
