@@ -5,6 +5,9 @@
 #   benchmarks/run.sh --soak    the reliability soak (docs/reliability.md), under 5 minutes; fails on a lost request,
 #                               a count mismatch or leaked descriptors or threads; soak-summary.csv in benchmark-results
 #   benchmarks/run.sh --soak-full   the longer soak whose figures are in docs/reliability.md; results in docs/benchmarks
+# Further arguments go to Maven, for example a partial run or more rounds of the unix suite (its route / hand-wired
+# intervals must be within ±3 %; unix-targets.csv says how many rounds a too wide one would need):
+#   benchmarks/run.sh --full -Dbenchmarks.suites=unix -Dbenchmarks.unix.rounds=48
 # The benchmarks exit non-zero only when something crashes; missed targets are reported in the results, not failed.
 set -eu
 cd "$(dirname "$0")/.."
@@ -16,6 +19,7 @@ case "${1:---quick}" in
 	--full) mode=full; out="-Dbenchmarks.out=$(pwd)/docs/benchmarks" ;;
 	--soak) mode=soak; profile=soak ;;
 	--soak-full) mode=soak-full; profile=soak; out="-Dbenchmarks.out=$(pwd)/docs/benchmarks" ;;
-	*) echo "usage: $0 [--quick|--full|--soak|--soak-full]" >&2; exit 2 ;;
+	*) echo "usage: $0 [--quick|--full|--soak|--soak-full] [-Dproperty=value ...]" >&2; exit 2 ;;
 esac
-exec ./mvnw -B -q -pl benchmarks -am -P"$profile" -DskipTests verify -Dbenchmarks.mode="$mode" $out
+if [ $# -gt 0 ]; then shift; fi
+exec ./mvnw -B -q -pl benchmarks -am -P"$profile" -DskipTests verify -Dbenchmarks.mode="$mode" $out "$@"

@@ -16,9 +16,11 @@ import io.github.loopbackfastpath.benchmarks.report.Table;
 
 /**
  * Runs every benchmark and writes CSV files and PNG plots into one directory:
- * {@code BenchmarkMain --quick|--full --out DIR [--suites micro,floor,e2e,unix]}. Started
- * by the {@code benchmarks} Maven profile (see {@code docs/benchmarks/README.md}); the
- * JVM needs {@code --add-exports java.base/sun.nio.ch=ALL-UNNAMED},
+ * {@code BenchmarkMain --quick|--full --out DIR [--suites micro,floor,e2e,unix] [--unix-rounds N]}
+ * ({@code --unix-rounds}: the {@code unix} suite's rounds instead of the mode's, to
+ * narrow its intervals; {@code 0} keeps the mode's). Started by the {@code benchmarks}
+ * Maven profile (see {@code docs/benchmarks/README.md}); the JVM needs
+ * {@code --add-exports java.base/sun.nio.ch=ALL-UNNAMED},
  * {@code -Dreactor.netty.native=false} (the NIO transport, which is what Windows runs and
  * what the starter hooks) and {@code -Dbenchmarks.standin=<path of libwsastandin.so>}.
  * <p>
@@ -31,21 +33,24 @@ public final class BenchmarkMain {
 
 	/**
 	 * Runs the benchmarks.
-	 * @param args {@code --quick} or {@code --full}, and {@code --out DIR}
+	 * @param args {@code --quick} or {@code --full}, {@code --out DIR}, and optionally
+	 * {@code --suites} and {@code --unix-rounds}
 	 * @throws Exception when a benchmark crashes
 	 */
 	public static void main(String[] args) throws Exception {
 		Settings settings = Settings.QUICK;
 		Path out = Path.of("benchmark-results");
 		List<String> suites = List.of("micro", "floor", "e2e", "unix");
+		int unixRounds = 0;
 		for (int i = 0; i < args.length; i++) {
 			switch (args[i]) {
 				case "--quick" -> settings = Settings.QUICK;
 				case "--full" -> settings = Settings.FULL;
 				case "--out" -> out = Path.of(args[++i]);
 				case "--suites" -> suites = Arrays.asList(args[++i].split(","));
+				case "--unix-rounds" -> unixRounds = Integer.parseInt(args[++i]);
 				default -> throw new IllegalArgumentException("Unknown argument " + args[i]
-						+ "; expected --quick|--full [--out DIR] [--suites micro,floor,e2e,unix]");
+						+ "; expected --quick|--full [--out DIR] [--suites micro,floor,e2e,unix] [--unix-rounds N]");
 			}
 		}
 		String standIn = System.getProperty("benchmarks.standin");
@@ -67,11 +72,12 @@ public final class BenchmarkMain {
 			new EndToEndSuite(settings, standIn).run(out);
 		}
 		if (suites.contains("unix")) {
-			new UnixSuite(settings).run(out);
+			new UnixSuite((unixRounds > 0) ? settings.withRounds(unixRounds) : settings).run(out);
 		}
 		Duration took = Duration.between(start, Instant.now());
 		Table machine = machine(settings, took);
 		machine.add("suites", String.join(" ", suites));
+		machine.add("unix_rounds", (unixRounds > 0) ? unixRounds : settings.rounds());
 		machine.add("load_average_start", loadBefore);
 		machine.add("load_average_end", loadAverage());
 		machine.write(out.resolve("machine.csv"));

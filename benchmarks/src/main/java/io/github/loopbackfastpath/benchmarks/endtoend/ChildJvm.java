@@ -65,14 +65,8 @@ final class ChildJvm implements AutoCloseable {
 	 * @throws IOException when it cannot be started
 	 */
 	static ChildJvm start(String name, int core, Class<?> main, List<String> args) throws IOException {
-		List<String> command = new ArrayList<>();
-		String pinnedTo = null;
-		List<Integer> allowed = allowedCpus();
-		if (Files.isExecutable(Path.of(TASKSET)) && allowed.size() >= 2) {
-			String cpu = Integer.toString(allowed.get(core % allowed.size()));
-			command.addAll(List.of(TASKSET, "-c", cpu));
-			pinnedTo = "cpu " + cpu;
-		}
+		List<String> command = new ArrayList<>(pinning(core));
+		String pinnedTo = command.isEmpty() ? null : "cpu " + command.get(command.size() - 1);
 		command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
 		command.addAll(List.of("-Xms384m", "-Xmx384m", "-XX:+UseParallelGC", "-Djava.awt.headless=true",
 				"--add-exports", "java.base/sun.nio.ch=ALL-UNNAMED",
@@ -81,6 +75,22 @@ final class ChildJvm implements AutoCloseable {
 		command.addAll(args);
 		Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
 		return new ChildJvm(name, process, pinnedTo);
+	}
+
+	/**
+	 * The start of a command line that pins the process it starts to one core, the way
+	 * the child JVMs are pinned; other processes of a benchmark (nginx) use it too.
+	 * @param core which of the cores this process may run on (0: the first, 1: the
+	 * second)
+	 * @return {@code taskset -c CPU}, or nothing where {@code taskset} is missing or the
+	 * process may use fewer than two cores
+	 */
+	static List<String> pinning(int core) {
+		List<Integer> allowed = allowedCpus();
+		if (Files.isExecutable(Path.of(TASKSET)) && allowed.size() >= 2) {
+			return List.of(TASKSET, "-c", Integer.toString(allowed.get(core % allowed.size())));
+		}
+		return List.of();
 	}
 
 	/**

@@ -1,6 +1,7 @@
 package io.github.loopbackfastpath.benchmarks.endtoend;
 
 import java.net.UnixDomainSocketAddress;
+import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -18,6 +19,7 @@ import io.netty.channel.ChannelPromise;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpVersion;
 import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Flux;
 import reactor.netty.NettyPipeline;
 import reactor.netty.http.client.HttpClient;
 
@@ -33,14 +35,19 @@ import org.springframework.web.reactive.function.client.WebClient;
  * The client process: starts the {@link ClientApplication} deployments named on its
  * command line ({@code id standIn properties}, repeated) and answers {@code ready}; then
  * <ul>
- * <li>{@code target NAME APP KIND URL SOCKET} builds the client {@code NAME}: the
- * auto-configured {@code webclient} or {@code restclient} of application {@code APP} with
- * base URL {@code URL}, or a hand-wired Reactor Netty client ({@code webclient-hand},
- * {@code restclient-hand}) connected to the Unix socket {@code SOCKET};</li>
+ * <li>{@code target NAME APP KIND URL SOCKET BODY UPLOAD} builds the client {@code NAME}:
+ * the auto-configured {@code webclient} or {@code restclient} of application {@code APP}
+ * with base URL {@code URL}, or a hand-wired Reactor Netty client connected to the Unix
+ * socket {@code SOCKET} ({@code webclient-hand}, {@code restclient-hand}) or to
+ * {@code URL} over TCP ({@code webclient-hand-tcp}, {@code restclient-hand-tcp});
+ * {@code GET /ping} must answer {@code BODY}; an upload sends {@code UPLOAD} bytes (a
+ * multiple of 1 MiB);</li>
  * <li>{@code routed APP} answers {@code connections fallbacks failures not_covered} of
  * the application's AF_UNIX routes;</li>
- * <li>{@code run NAME keepalive|connect IN_FLIGHT MILLIS MAX_COUNT} measures it and
- * answers {@code count nanos p50_us p99_us p999_us cpu_nanos offers native_calls}, where
+ * <li>{@code run NAME keepalive|connect|upload IN_FLIGHT MILLIS MAX_COUNT} measures it
+ * ({@code upload}: one after the other, {@code POST /upload} with a
+ * {@code Content-Length}, whose answer must be that count) and answers
+ * {@code count nanos p50_us p99_us p999_us cpu_nanos offers native_calls}, where
  * {@code cpu_nanos} is this process's CPU time during the run, {@code offers} how many
  * sockets the starter was offered ({@code -1} without starter) and {@code native_calls}
  * how many times the C stand-in's {@code WSAIoctl} ran ({@code -1} without
@@ -53,6 +60,19 @@ public final class ClientProcess {
 	 * The most requests in flight of any run: the pool never holds more idle connections.
 	 */
 	static final int MAX_IN_FLIGHT = 16;
+
+	/**
+	 * What an upload sends: the same chunk again and again, so that the client holds 1
+	 * MiB however large the upload, and whatever a route buffers is the route's own
+	 * doing.
+	 */
+	private static final byte[] UPLOAD_CHUNK = new byte[1 << 20];
+
+	static {
+		for (int i = 0; i < UPLOAD_CHUNK.length; i++) {
+			UPLOAD_CHUNK[i] = (byte) i;
+		}
+	}
 
 	private final Map<String, ConfigurableApplicationContext> apps = new LinkedHashMap<>();
 
@@ -91,10 +111,11 @@ public final class ClientProcess {
 	private String command(String[] command) {
 		try {
 			return switch (command[0]) {
-				case "target" -> target(command[1], command[2], command[3], command[4], command[5]);
+				case "target" -> target(command[1], command[2], command[3], command[4], command[5], command[6],
+						Integer.parseInt(command[7]));
 				case "routed" -> routed(this.apps.get(command[1]));
-				case "run" -> run(this.targets.get(command[1]), command[2].equals("connect"),
-						Integer.parseInt(command[3]), Integer.parseInt(command[4]), Integer.parseInt(command[5]));
+				case "run" -> run(this.targets.get(command[1]), command[2], Integer.parseInt(command[3]),
+						Integer.parseInt(command[4]), Integer.parseInt(command[5]));
 				default -> throw new IllegalArgumentException("Unknown command " + String.join(" ", command));
 			};
 		}
@@ -123,67 +144,77 @@ public final class ClientProcess {
 		return connections + " " + fallbacks + " " + failures + " " + transport.notCovered().size();
 	}
 
-	private String target(String name, String app, String kind, String url, String socket) {
+	private String target(String name, String app, String kind, String url, String socket, String expected,
+			int uploadBytes) {
 		ConfigurableApplicationContext context = this.apps.get(app);
 		String host = url.substring(url.indexOf("//") + 2);
 		Load.Call keepAlive;
 		Load.Call close;
+		Load.Call upload = () -> {
+			throw new IllegalStateException("No upload from " + kind);
+		};
 		switch (kind) {
-			case "webclient" -> {
-				WebClient client = context.getBean(WebClient.Builder.class).baseUrl(url).build();
-				keepAlive = () -> check(client.get().uri("/ping").retrieve().bodyToMono(String.class).block());
-				close = () -> check(client.get()
-					.uri("/ping")
-					.header(HttpHeaders.CONNECTION, "close")
+			case "webclient", "webclient-hand", "webclient-hand-tcp" -> {
+				WebClient client = switch (kind) {
+					case "webclient" -> context.getBean(WebClient.Builder.class).baseUrl(url).build();
+					case "webclient-hand" -> WebClient.builder()
+						.clientConnector(new ReactorClientHttpConnector(handWired(Path.of(socket))))
+						.defaultHeader(HttpHeaders.HOST, host)
+						.build();
+					default -> WebClient.builder()
+						.clientConnector(new ReactorClientHttpConnector(HttpClient.create()))
+						.baseUrl(url)
+						.build();
+				};
+				keepAlive = () -> check(expected,
+						client.get().uri("/ping").retrieve().bodyToMono(String.class).block());
+				close = () -> check(expected,
+						client.get()
+							.uri("/ping")
+							.header(HttpHeaders.CONNECTION, "close")
+							.retrieve()
+							.bodyToMono(String.class)
+							.block());
+				upload = () -> check(Integer.toString(uploadBytes), client.post()
+					.uri("/upload")
+					.contentLength(uploadBytes)
+					.body((message, ignored) -> message.writeWith(Flux.range(0, uploadBytes / UPLOAD_CHUNK.length)
+						.map((i) -> message.bufferFactory().wrap(ByteBuffer.wrap(UPLOAD_CHUNK).asReadOnlyBuffer()))))
 					.retrieve()
 					.bodyToMono(String.class)
 					.block());
 			}
-			case "restclient" -> {
-				RestClient client = context.getBean(RestClient.Builder.class).baseUrl(url).build();
-				keepAlive = () -> check(client.get().uri("/ping").retrieve().body(String.class));
-				close = () -> check(client.get()
-					.uri("/ping")
-					.header(HttpHeaders.CONNECTION, "close")
-					.retrieve()
-					.body(String.class));
-			}
-			case "webclient-hand" -> {
-				WebClient client = WebClient.builder()
-					.clientConnector(new ReactorClientHttpConnector(handWired(Path.of(socket))))
-					.build();
-				keepAlive = () -> check(client.get()
-					.uri("/ping")
-					.header(HttpHeaders.HOST, host)
-					.retrieve()
-					.bodyToMono(String.class)
-					.block());
-				close = () -> check(client.get()
-					.uri("/ping")
-					.header(HttpHeaders.HOST, host)
-					.header(HttpHeaders.CONNECTION, "close")
-					.retrieve()
-					.bodyToMono(String.class)
-					.block());
-			}
-			case "restclient-hand" -> {
-				RestClient client = RestClient.builder()
-					.requestFactory(new ReactorClientHttpRequestFactory(handWired(Path.of(socket))))
-					.build();
-				keepAlive = () -> check(
-						client.get().uri("/ping").header(HttpHeaders.HOST, host).retrieve().body(String.class));
-				close = () -> check(client.get()
-					.uri("/ping")
-					.header(HttpHeaders.HOST, host)
-					.header(HttpHeaders.CONNECTION, "close")
-					.retrieve()
-					.body(String.class));
+			case "restclient", "restclient-hand", "restclient-hand-tcp" -> {
+				RestClient client = switch (kind) {
+					case "restclient" -> context.getBean(RestClient.Builder.class).baseUrl(url).build();
+					case "restclient-hand" -> RestClient.builder()
+						.requestFactory(new ReactorClientHttpRequestFactory(handWired(Path.of(socket))))
+						.defaultHeader(HttpHeaders.HOST, host)
+						.build();
+					default -> RestClient.builder()
+						.requestFactory(new ReactorClientHttpRequestFactory(HttpClient.create()))
+						.baseUrl(url)
+						.build();
+				};
+				keepAlive = () -> check(expected, client.get().uri("/ping").retrieve().body(String.class));
+				close = () -> check(expected,
+						client.get()
+							.uri("/ping")
+							.header(HttpHeaders.CONNECTION, "close")
+							.retrieve()
+							.body(String.class));
+				upload = () -> check(Integer.toString(uploadBytes),
+						client.post().uri("/upload").contentLength(uploadBytes).body((output) -> {
+							for (int sent = 0; sent < uploadBytes; sent += UPLOAD_CHUNK.length) {
+								output.write(UPLOAD_CHUNK);
+							}
+						}).retrieve().body(String.class));
 			}
 			default -> throw new IllegalArgumentException("Unknown client " + kind);
 		}
 		FastPathOutcomes outcomes = context.getBeanProvider(FastPathOutcomes.class).getIfAvailable();
-		String component = kind.endsWith("-hand") ? null : kind;
-		this.targets.put(name, new Target(keepAlive, close, (component != null) ? outcomes : null, component));
+		String component = kind.contains("-hand") ? null : kind;
+		this.targets.put(name, new Target(keepAlive, close, upload, (component != null) ? outcomes : null, component));
 		return "ok";
 	}
 
@@ -199,7 +230,8 @@ public final class ClientProcess {
 				.addAfter(NettyPipeline.HttpCodec, "http11", Http11RequestLine.INSTANCE));
 	}
 
-	private String run(Target target, boolean connect, int inFlight, int millis, int maxCount) throws Exception {
+	private String run(Target target, String mode, int inFlight, int millis, int maxCount) throws Exception {
+		boolean connect = mode.equals("connect");
 		if (connect) {
 			// Uses up the pool's idle connections, so that every measured request opens a
 			// new one.
@@ -209,7 +241,12 @@ public final class ClientProcess {
 			// Fills the pool with as many connections as the run keeps busy.
 			Load.concurrent(target.keepAlive(), inFlight, 100, inFlight * 50);
 		}
-		Load.Call call = connect ? target.close() : target.keepAlive();
+		Load.Call call = switch (mode) {
+			case "connect" -> target.close();
+			case "keepalive" -> target.keepAlive();
+			case "upload" -> target.upload();
+			default -> throw new IllegalArgumentException("Unknown mode " + mode);
+		};
 		long offers = target.offers();
 		long nativeCalls = (this.standInCalls != null) ? this.standInCalls.count() : -1;
 		long cpu = ChildJvm.processCpuNanos();
@@ -222,13 +259,13 @@ public final class ClientProcess {
 				run.micros(99), run.micros(99.9), cpu, offers, nativeCalls);
 	}
 
-	private static void check(@Nullable String body) {
-		if (!"pong".equals(body)) {
-			throw new IllegalStateException("Unexpected response: " + body);
+	private static void check(String expected, @Nullable String body) {
+		if (!expected.equals(body)) {
+			throw new IllegalStateException("Unexpected response: " + body + ", expected " + expected);
 		}
 	}
 
-	private record Target(Load.Call keepAlive, Load.Call close, @Nullable FastPathOutcomes outcomes,
+	private record Target(Load.Call keepAlive, Load.Call close, Load.Call upload, @Nullable FastPathOutcomes outcomes,
 			@Nullable String component) {
 
 		/**

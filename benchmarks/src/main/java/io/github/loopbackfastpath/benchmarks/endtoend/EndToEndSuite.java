@@ -164,7 +164,7 @@ public final class EndToEndSuite {
 					for (Pair pair : pairs) {
 						String url = "http://127.0.0.1:" + port(ports, variant.name() + "-" + pair.server().label);
 						client.ask("target " + new Cell(pair, variant, Metric.LATENCY).target() + " " + variant.name()
-								+ " " + pair.client().label + " " + url + " -", 30);
+								+ " " + pair.client().label + " " + url + " - pong " + this.settings.uploadBytes(), 30);
 					}
 				}
 				for (Pair pair : pairs) {

@@ -20,6 +20,20 @@ import java.io.IOException;
 record Measured(long count, long nanos, double p50, double p99, double p999, long clientCpuNanos, long serverCpuNanos,
 		long offers, long nativeCalls) {
 
+	/** The CPU time a server has used so far, read before and after a run. */
+	@FunctionalInterface
+	interface ServerCpu {
+
+		/**
+		 * Reads the clock.
+		 * @return nanoseconds
+		 * @throws IOException when the server cannot be asked
+		 * @throws InterruptedException when interrupted
+		 */
+		long nanos() throws IOException, InterruptedException;
+
+	}
+
 	/**
 	 * Measures one run.
 	 * @param client the client process
@@ -35,12 +49,31 @@ record Measured(long count, long nanos, double p50, double p99, double p999, lon
 	 */
 	static Measured measure(ChildJvm client, ChildJvm server, String target, boolean connect, int inFlight, int millis,
 			int maxCount) throws IOException, InterruptedException {
-		long serverCpu = Long.parseLong(server.ask("cpu", 30));
+		return measure(client, () -> Long.parseLong(server.ask("cpu", 30)), target, connect ? "connect" : "keepalive",
+				inFlight, millis, maxCount);
+	}
+
+	/**
+	 * Measures one run.
+	 * @param client the client process
+	 * @param server the CPU clock of the server
+	 * @param target the client's name in the client process
+	 * @param mode {@code keepalive}, {@code connect} (every request opens a new
+	 * connection) or {@code upload} (see {@link ClientProcess})
+	 * @param inFlight requests in flight
+	 * @param millis time limit of the run
+	 * @param maxCount count limit of the run
+	 * @return what the run did
+	 * @throws IOException when a process fails
+	 * @throws InterruptedException when interrupted
+	 */
+	static Measured measure(ChildJvm client, ServerCpu server, String target, String mode, int inFlight, int millis,
+			int maxCount) throws IOException, InterruptedException {
+		long serverCpu = server.nanos();
 		String[] reply = client
-			.ask("run " + target + " " + (connect ? "connect" : "keepalive") + " " + inFlight + " " + millis + " "
-					+ maxCount, millis / 1000 + 90)
+			.ask("run " + target + " " + mode + " " + inFlight + " " + millis + " " + maxCount, millis / 1000 + 90)
 			.split(" ");
-		serverCpu = Long.parseLong(server.ask("cpu", 30)) - serverCpu;
+		serverCpu = server.nanos() - serverCpu;
 		return new Measured(Long.parseLong(reply[0]), Long.parseLong(reply[1]), Double.parseDouble(reply[2]),
 				Double.parseDouble(reply[3]), Double.parseDouble(reply[4]), Long.parseLong(reply[5]), serverCpu,
 				Long.parseLong(reply[6]), Long.parseLong(reply[7]));

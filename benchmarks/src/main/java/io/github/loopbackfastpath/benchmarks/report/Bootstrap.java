@@ -1,6 +1,7 @@
 package io.github.loopbackfastpath.benchmarks.report;
 
 import java.util.Arrays;
+import java.util.Locale;
 import java.util.SplittableRandom;
 import java.util.stream.IntStream;
 
@@ -46,16 +47,50 @@ public final class Bootstrap {
 		 * straddles the target, {@code too few rounds} below {@value #MIN_ROUNDS} rounds
 		 */
 		public String verdict(double target, boolean atMost) {
+			return verdict(target, atMost, Double.POSITIVE_INFINITY);
+		}
+
+		/**
+		 * Whether the interval lies on the good side of a target and is narrow enough to
+		 * price the difference: a target of 1.02 says little when its interval is ±10 %.
+		 * @param target the target
+		 * @param atMost whether the ratio should be at most the target or at least
+		 * @param maxHalfWidth the widest {@link #halfWidth()} a {@code met} may have
+		 * ({@code 0.03} for ±3 %)
+		 * @return as {@link #verdict(double, boolean)}, except that an interval on the
+		 * good side but wider than {@code maxHalfWidth} is
+		 * {@code unresolved (interval too
+		 * wide ...)}, with its width and an estimate of the rounds that would narrow it
+		 * enough; {@code missed} needs no width: the whole interval is on the bad side
+		 */
+		public String verdict(double target, boolean atMost, double maxHalfWidth) {
 			if (this.rounds < MIN_ROUNDS) {
 				return "too few rounds";
-			}
-			if (atMost ? this.high <= target : this.low >= target) {
-				return "met";
 			}
 			if (atMost ? this.low > target : this.high < target) {
 				return "missed";
 			}
+			double halfWidth = halfWidth();
+			if (halfWidth > maxHalfWidth) {
+				// An interval narrows with the square root of the rounds.
+				long needed = (long) Math.ceil(this.rounds * Math.pow(halfWidth / maxHalfWidth, 2));
+				return String.format(Locale.ROOT,
+						"unresolved (interval too wide: ±%.1f %% > ±%.0f %%; about %d rounds)", halfWidth * 100,
+						maxHalfWidth * 100, needed);
+			}
+			if (atMost ? this.high <= target : this.low >= target) {
+				return "met";
+			}
 			return "unresolved";
+		}
+
+		/**
+		 * How far the interval reaches from the estimate, relative to it: {@code 0.03}
+		 * when both ends lie within 3 % of the ratio.
+		 * @return the larger of the two relative distances, {@code NaN} without rounds
+		 */
+		public double halfWidth() {
+			return Math.max(this.high - this.ratio, this.ratio - this.low) / this.ratio;
 		}
 
 	}

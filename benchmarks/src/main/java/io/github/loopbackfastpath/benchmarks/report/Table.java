@@ -60,6 +60,27 @@ public final class Table {
 	}
 
 	/**
+	 * The table as a Markdown table, for the benchmark page: values as
+	 * {@link #format(Object)} writes them, without the CSV quotes, {@code |} escaped.
+	 * @return the Markdown text, one line per row and a line break at the end
+	 */
+	public String markdown() {
+		StringBuilder text = new StringBuilder();
+		text.append("| ").append(String.join(" | ", this.header)).append(" |\n");
+		text.append("|").append("---|".repeat(this.header.size())).append('\n');
+		for (List<Object> row : this.rows) {
+			text.append("| ")
+				.append(row.stream()
+					.map((value) -> (value instanceof Double || value instanceof Float) ? format(value)
+							: String.valueOf(value))
+					.map((value) -> value.replace("|", "\\|"))
+					.collect(Collectors.joining(" | ")))
+				.append(" |\n");
+		}
+		return text.toString();
+	}
+
+	/**
 	 * Formats a value the way the CSV files do.
 	 * @param value the value
 	 * @return its text

@@ -93,4 +93,19 @@ class BootstrapTests {
 		assertThat(new Bootstrap.Interval(0.75, 0.70, 0.79, Bootstrap.MIN_ROUNDS).verdict(0.80, true)).isEqualTo("met");
 	}
 
+	@Test
+	void aTargetWithAPrecisionIsMetOnlyByANarrowEnoughInterval() {
+		Bootstrap.Interval narrow = new Bootstrap.Interval(0.99, 0.97, 1.01, 12);
+		Bootstrap.Interval wide = new Bootstrap.Interval(0.95, 0.88, 1.01, 12);
+		assertThat(narrow.halfWidth()).isCloseTo(0.0202, within(1e-4));
+		assertThat(narrow.verdict(1.02, true, 0.03)).isEqualTo("met");
+		// Wholly below the target, but ±7.4 %: a 2 % cost could hide in it.
+		assertThat(wide.verdict(1.02, true)).isEqualTo("met");
+		assertThat(wide.verdict(1.02, true, 0.03))
+			.isEqualTo("unresolved (interval too wide: ±7.4 % > ±3 %; about 73 rounds)");
+		assertThat(new Bootstrap.Interval(1.10, 1.03, 1.20, 12).verdict(1.02, true, 0.03)).isEqualTo("missed");
+		assertThat(new Bootstrap.Interval(1.01, 0.99, 1.03, 12).verdict(1.02, true, 0.03)).isEqualTo("unresolved");
+		assertThat(narrow.verdict(1.02, true, 0.01)).startsWith("unresolved (interval too wide");
+	}
+
 }
