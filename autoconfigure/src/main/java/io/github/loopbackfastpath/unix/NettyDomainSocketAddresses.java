@@ -14,7 +14,7 @@ import reactor.netty.resources.LoopResources;
  * is named only when a native transport is in use, so the NIO path needs nothing beyond
  * Netty's transport jar.
  */
-final class NettyDomainSocketAddresses {
+public final class NettyDomainSocketAddresses {
 
 	private NettyDomainSocketAddresses() {
 	}
@@ -25,7 +25,7 @@ final class NettyDomainSocketAddresses {
 	 * @param preferNative whether the client or server prefers a native transport
 	 * @return the address its transport connects to or binds
 	 */
-	static SocketAddress of(Path path, boolean preferNative) {
+	public static SocketAddress of(Path path, boolean preferNative) {
 		if (preferNative && LoopResources.hasNativeSupport()) {
 			return Native.of(path);
 		}
