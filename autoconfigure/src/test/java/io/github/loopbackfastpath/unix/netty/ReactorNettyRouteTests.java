@@ -2,6 +2,9 @@ package io.github.loopbackfastpath.unix.netty;
 
 import java.io.IOException;
 import java.net.ConnectException;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.net.SocketException;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
 import java.nio.channels.ServerSocketChannel;
@@ -14,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 
 import javax.net.ssl.KeyManagerFactory;
 
@@ -23,17 +27,21 @@ import io.github.loopbackfastpath.unix.OnUnavailable;
 import io.github.loopbackfastpath.unix.UnixRoute;
 import io.github.loopbackfastpath.unix.UnixSocketTransport;
 import io.netty.handler.ssl.SslContextBuilder;
+import io.netty.resolver.AddressResolverGroup;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import reactor.core.publisher.Mono;
+import reactor.netty.Connection;
+import reactor.netty.ConnectionObserver;
 import reactor.netty.DisposableServer;
 import reactor.netty.http.client.HttpClient;
 import reactor.netty.http.server.HttpServer;
 import reactor.netty.resources.ConnectionProvider;
 import reactor.netty.resources.LoopResources;
+import reactor.netty.transport.TransportConfig;
 
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.WebApplicationType;
@@ -155,6 +163,52 @@ class ReactorNettyRouteTests {
 			assertThat(sidecar.connections()).isEqualTo(1);
 			assertThat(transport.routes().get(port).connections()).isEqualTo(1);
 			assertThat(fileChecks).hasValue(0);
+		}
+		finally {
+			pool.disposeLater().block(Duration.ofSeconds(10));
+			loops.disposeLater(Duration.ZERO, Duration.ofSeconds(5)).block();
+		}
+	}
+
+	/**
+	 * A connect failure in words the transport does not know (the JDK reports a missing
+	 * file in the OS's language) is the one case where the file is asked about: once, and
+	 * a missing file then means a fallback.
+	 */
+	@Test
+	void fileIsAskedAboutOnlyAfterAConnectFailedForAnUnknownReason() throws Exception {
+		Path socket = this.dir.resolve("s.sock");
+		AtomicInteger fileChecks = new AtomicInteger();
+		ConnectionProvider pool = ConnectionProvider.create("one", 1);
+		LoopResources loops = LoopResources.create("unknown-failure", 1, true);
+		ConnectionProvider failingOnSockets = new ConnectionProvider() {
+
+			@Override
+			public Mono<? extends Connection> acquire(TransportConfig config, ConnectionObserver observer,
+					Supplier<? extends SocketAddress> remote, AddressResolverGroup<?> resolver) {
+				if (remote.get() instanceof InetSocketAddress) {
+					return pool.acquire(config, observer, remote, resolver);
+				}
+				return Mono.error(new SocketException("Datei oder Verzeichnis nicht gefunden"));
+			}
+
+		};
+		try (SidecarStub tcp = SidecarStub.start("127.0.0.1")) {
+			UnixSocketTransport transport = UnixSocketTransport.ofRoutes(Map.of(tcp.port(), socket.toString()),
+					OnUnavailable.TCP);
+			HttpClient client = HttpClient
+				.create(new UnixRouteConnectionProvider(failingOnSockets, transport,
+						(path) -> fileChecks.incrementAndGet() < 0))
+				.runOn(loops);
+			assertThat(client.get()
+				.uri(tcp.url() + "/")
+				.responseContent()
+				.aggregate()
+				.asString()
+				.block(Duration.ofSeconds(10))).isEqualTo("pong");
+			assertThat(fileChecks).hasValue(1);
+			assertThat(transport.routes().get(tcp.port()).fallbacks()).isEqualTo(1);
+			assertThat(tcp.clientPorts()).hasSize(1);
 		}
 		finally {
 			pool.disposeLater().block(Duration.ofSeconds(10));
