@@ -25,8 +25,8 @@ import org.jspecify.annotations.Nullable;
  * <p>
  * One event loop group, created on first use, serves every builder it is given, clients
  * and servers alike; {@link #close()} shuts it down, after the channels and servers that
- * use it. grpc-netty-shaded relocates Netty into {@code io.grpc.netty.shaded.io.netty},
- * so its builders cannot take these channels.
+ * use it, for good. grpc-netty-shaded relocates Netty into
+ * {@code io.grpc.netty.shaded.io.netty}, so its builders cannot take these channels.
  */
 public final class FastPathGrpcTransports implements AutoCloseable {
 
@@ -35,6 +35,8 @@ public final class FastPathGrpcTransports implements AutoCloseable {
 	private final Object monitor = new Object();
 
 	private @Nullable EventLoopGroup eventLoops;
+
+	private boolean closed;
 
 	/**
 	 * Creates the transports.
@@ -91,6 +93,11 @@ public final class FastPathGrpcTransports implements AutoCloseable {
 
 	private EventLoopGroup eventLoops() {
 		synchronized (this.monitor) {
+			if (this.closed) {
+				// A builder configured after close() would get loops that nothing shuts
+				// down: the threads are daemons, but they would outlive the context.
+				throw new IllegalStateException("The gRPC transports of the loopback fast path are closed");
+			}
 			EventLoopGroup eventLoops = this.eventLoops;
 			if (eventLoops == null) {
 				// Netty's default thread count, daemon threads as gRPC-Java's own shared
@@ -104,12 +111,15 @@ public final class FastPathGrpcTransports implements AutoCloseable {
 	}
 
 	/**
-	 * Shuts the event loops down, if they were created, and waits for them to stop.
+	 * Shuts the event loops down, if they were created, and waits for them to stop. The
+	 * transports cannot be used afterwards: builders given to them then fail with an
+	 * {@link IllegalStateException}.
 	 */
 	@Override
 	public void close() {
 		EventLoopGroup eventLoops;
 		synchronized (this.monitor) {
+			this.closed = true;
 			eventLoops = this.eventLoops;
 			this.eventLoops = null;
 		}

@@ -45,6 +45,12 @@ public final class FastPathLoopResources implements LoopResources {
 
 	@Override
 	public <CHANNEL extends Channel> CHANNEL onChannel(Class<CHANNEL> channelType, EventLoopGroup group) {
+		if (channelType != SocketChannel.class && channelType != ServerSocketChannel.class) {
+			// Unix-domain channels, for one: Reactor Netty 1.3's epoll loops create them
+			// (DefaultLoopEpoll.getChannel) but do not name their class
+			// (getChannelClass throws), and there is no TCP stack to offer the fast path.
+			return this.delegate.onChannel(channelType, group);
+		}
 		Class<? extends CHANNEL> channelClass = this.delegate.onChannelClass(channelType, group);
 		if (channelType == SocketChannel.class && channelClass == NioSocketChannel.class) {
 			return channelType.cast(new FastPathNioSocketChannel(this.fastPath, this.component));

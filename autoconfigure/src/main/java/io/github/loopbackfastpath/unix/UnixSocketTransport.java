@@ -25,6 +25,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
 import io.github.loopbackfastpath.policy.LoopbackPolicy;
@@ -275,7 +276,20 @@ public final class UnixSocketTransport {
 	 * @return whether nothing was sent
 	 */
 	static boolean isUnavailableOnConnect(UnixRoute route, Throwable failure) {
-		return isUnavailable(failure) || (failure instanceof IOException && !Files.exists(route.path()));
+		return isUnavailableOnConnect(route, failure, Files::exists);
+	}
+
+	/**
+	 * As {@link #isUnavailableOnConnect(UnixRoute, Throwable)}, asking a check of the
+	 * caller's whether the file is there: the one file-system call of a route, made only
+	 * after a connect failed, never for a connection that succeeded or is reused.
+	 * @param route the route
+	 * @param failure what the connect threw
+	 * @param exists whether there is a file at a path ({@code Files::exists})
+	 * @return whether nothing was sent
+	 */
+	public static boolean isUnavailableOnConnect(UnixRoute route, Throwable failure, Predicate<Path> exists) {
+		return isUnavailable(failure) || (failure instanceof IOException && !exists.test(route.path()));
 	}
 
 	/**

@@ -11,9 +11,9 @@ import io.github.loopbackfastpath.autoconfigure.LoopbackFastPathAutoConfiguratio
 import io.github.loopbackfastpath.test.FailureAnalyses;
 import io.github.loopbackfastpath.unix.UnixHttpComponentsClients;
 import io.github.loopbackfastpath.unix.UnixNettyChannels;
-import io.github.loopbackfastpath.unix.UnixReactorNettyClients;
 import io.github.loopbackfastpath.unix.UnixSocketClients;
 import io.github.loopbackfastpath.unix.UnixSocketTransport;
+import io.github.loopbackfastpath.unix.netty.UnixReactorNettyClients;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
