@@ -11,7 +11,6 @@ import io.github.loopbackfastpath.unix.UnixSocketTransport;
 
 import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.boot.http.client.ClientHttpRequestFactoryBuilder;
 import org.springframework.boot.http.client.reactive.ClientHttpConnectorBuilder;
 import org.springframework.util.ClassUtils;
@@ -26,9 +25,12 @@ import org.springframework.web.client.RestClient;
  * With {@code loopback.fastpath.unix.on-unavailable=fail} every request to a routed port
  * would fail, so startup stops instead ({@link UnixRoutesNotCoveredException}). The
  * builders are only looked at, never built: the clients' own builders report the same
- * reason when they are made, and the transport logs it only once.
+ * reason when they are made, and the transport logs it only once. It runs when the
+ * {@link UnixSocketClients} bean is created, which is before any auto-configured client
+ * builder is handed to the application (the builders' post-processors need it), so that
+ * its one line, naming every component, comes first.
  */
-final class UnixRouteCoverageCheck implements SmartInitializingSingleton {
+final class UnixRouteCoverageCheck {
 
 	private static final String REST_TEMPLATE_BUILDER = "org.springframework.boot.restclient.RestTemplateBuilder";
 
@@ -51,8 +53,11 @@ final class UnixRouteCoverageCheck implements SmartInitializingSingleton {
 		this.connectorBuilder = connectorBuilder;
 	}
 
-	@Override
-	public void afterSingletonsInstantiated() {
+	/**
+	 * Reports, or with {@code on-unavailable=fail} throws, as the class says.
+	 * @throws UnixRoutesNotCoveredException with {@code on-unavailable=fail}
+	 */
+	void check() {
 		if (this.clients.transport().routes().isEmpty()) {
 			return;
 		}

@@ -137,15 +137,13 @@ public final class UnixSocketAutoConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean
-		UnixSocketClients unixSocketClients(UnixSocketTransport transport, ObjectProvider<UnixRouteClients> libraries) {
-			return new UnixSocketClients(transport, libraries.orderedStream().toList());
-		}
-
-		@Bean
-		UnixRouteCoverageCheck unixRouteCoverageCheck(ListableBeanFactory beanFactory, UnixSocketClients clients,
+		UnixSocketClients unixSocketClients(UnixSocketTransport transport, ObjectProvider<UnixRouteClients> libraries,
+				ListableBeanFactory beanFactory,
 				ObjectProvider<ClientHttpRequestFactoryBuilder<?>> requestFactoryBuilder,
 				ObjectProvider<ClientHttpConnectorBuilder<?>> connectorBuilder) {
-			return new UnixRouteCoverageCheck(beanFactory, clients, requestFactoryBuilder, connectorBuilder);
+			UnixSocketClients clients = new UnixSocketClients(transport, libraries.orderedStream().toList());
+			new UnixRouteCoverageCheck(beanFactory, clients, requestFactoryBuilder, connectorBuilder).check();
+			return clients;
 		}
 
 		@Configuration(proxyBeanMethods = false)
