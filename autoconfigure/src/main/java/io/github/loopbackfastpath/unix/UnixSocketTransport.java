@@ -19,7 +19,6 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermission;
 import java.util.function.LongSupplier;
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
@@ -355,10 +354,8 @@ public final class UnixSocketTransport {
 	 * missing, or the path names a regular file or a directory. Neither stops startup
 	 * (the sidecar that owns the path may create its directory and replace the file
 	 * later; the starter never touches a route's path), but each is logged once at WARN.
-	 * @return the problems, one per route, sorted by port
 	 */
-	public List<String> checkRoutePaths() {
-		List<String> problems = new ArrayList<>();
+	public void checkRoutePaths() {
 		this.routes.values().forEach((route) -> {
 			Path path = route.path();
 			Path parent = path.getParent();
@@ -369,13 +366,11 @@ public final class UnixSocketTransport {
 						+ "; requests to loopback port " + route.port() + " "
 						+ ((this.onUnavailable == OnUnavailable.FAIL) ? "fail" : "go over TCP")
 						+ " until a sidecar listens there";
-				problems.add(problem);
 				if (logger.isWarnEnabled()) {
 					logger.warn("Unix-socket route " + problem);
 				}
 			}
 		});
-		return problems;
 	}
 
 	/**
