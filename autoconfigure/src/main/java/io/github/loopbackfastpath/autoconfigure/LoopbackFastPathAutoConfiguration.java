@@ -18,14 +18,17 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplicat
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.web.server.context.WebServerInitializedEvent;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 
 /**
  * Auto-configuration of the loopback fast path core: the platform, the policy and the
  * outcome record that every integration shares. Nothing is created unless
- * {@code loopback.fastpath.enabled=true}.
+ * {@code loopback.fastpath.enabled=true}; a switch that is neither {@code true} nor
+ * {@code false} stops startup ({@link StrictSwitchesCondition}).
  */
 @AutoConfiguration
+@Conditional(StrictSwitchesCondition.class)
 @ConditionalOnBooleanProperty("loopback.fastpath.enabled")
 @EnableConfigurationProperties(LoopbackFastPathProperties.class)
 public final class LoopbackFastPathAutoConfiguration {

@@ -7,8 +7,9 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.bind.BindException;
 import org.springframework.boot.context.properties.bind.validation.BindValidationException;
 import org.springframework.boot.context.properties.source.ConfigurationProperty;
-import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.boot.diagnostics.FailureAnalysis;
+import org.springframework.boot.diagnostics.FailureAnalyzer;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.validation.FieldError;
@@ -16,18 +17,51 @@ import org.springframework.validation.ObjectError;
 
 /**
  * Explains a {@code loopback.fastpath.*} value that cannot be converted (a port that is
- * not a number, an unknown {@code on-failure}, a route key that is not a port) or that
- * the properties' own validation rejects (a port out of range) with the property, the
- * value and the fix for that property. Spring Boot's own analyzers name the property and
- * the value but say only "Update your application's configuration".
+ * not a number, an unknown {@code on-failure}), that the properties' own validation
+ * rejects (a port out of range) or that a switch does not accept ({@code enabled=maybe},
+ * see {@link StrictSwitchesCondition}) with the property, the value and the fix for that
+ * property. Spring Boot's own analyzers name the property and the value but say only
+ * "Update your application's configuration".
  */
 @Order(Ordered.HIGHEST_PRECEDENCE)
-class PropertyBindingFailureAnalyzer extends AbstractFailureAnalyzer<BindException> {
+class PropertyBindingFailureAnalyzer implements FailureAnalyzer {
 
 	private static final String PREFIX = "loopback.fastpath.";
 
 	@Override
-	protected @Nullable FailureAnalysis analyze(Throwable rootFailure, BindException cause) {
+	public @Nullable FailureAnalysis analyze(Throwable failure) {
+		BindException binding = findCause(failure, BindException.class);
+		if (binding != null) {
+			return analyze(binding);
+		}
+		InvalidConfigurationPropertyValueException invalid = findCause(failure,
+				InvalidConfigurationPropertyValueException.class);
+		return (invalid != null) ? analyze(invalid) : null;
+	}
+
+	private @Nullable FailureAnalysis analyze(InvalidConfigurationPropertyValueException cause) {
+		String name = cause.getName();
+		if (!name.startsWith(PREFIX)) {
+			return null;
+		}
+		String description = "The loopback fast path cannot use " + name + "='" + cause.getValue() + "': "
+				+ cause.getReason() + ".";
+		return new FailureAnalysis(description, fix(name), cause);
+	}
+
+	private static <E extends Throwable> @Nullable E findCause(Throwable failure, Class<E> type) {
+		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+			if (type.isInstance(cause)) {
+				return type.cast(cause);
+			}
+			if (cause.getCause() == cause) {
+				break;
+			}
+		}
+		return null;
+	}
+
+	private @Nullable FailureAnalysis analyze(BindException cause) {
 		if (cause.getCause() instanceof BindValidationException validation) {
 			return analyzeValidation(cause, validation);
 		}
@@ -71,7 +105,7 @@ class PropertyBindingFailureAnalyzer extends AbstractFailureAnalyzer<BindExcepti
 	private static String fix(String name) {
 		String property = name.substring(PREFIX.length()).toLowerCase(Locale.ROOT);
 		if (property.endsWith("enabled")) {
-			return "Set " + name + " to true or false.";
+			return "Set " + name + " to true or false (the only values the starter's switches accept).";
 		}
 		if (property.startsWith("client.ports")) {
 			return "List destination ports as numbers between 1 and 65535, for example "

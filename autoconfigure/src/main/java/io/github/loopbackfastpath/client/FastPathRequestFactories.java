@@ -22,9 +22,9 @@ import org.springframework.boot.http.client.reactive.ClientHttpConnectorBuilder;
 public final class FastPathRequestFactories {
 
 	/** What to say about clients the starter cannot hook. */
-	public static final String NOT_COVERED = "this HTTP client offers no hook before connect; use Apache HttpClient "
-			+ "(spring.http.clients.imperative.factory=http-components) or Reactor Netty "
-			+ "(spring.http.clients.imperative.factory=reactor, spring.http.clients.reactive.connector=reactor)";
+	public static final String NOT_COVERED = "this HTTP client offers no hook before connect; for RestClient and "
+			+ "RestTemplate " + HookableClientLibraries.IMPERATIVE + "; for WebClient "
+			+ HookableClientLibraries.REACTIVE;
 
 	private final LoopbackFastPath fastPath;
 

@@ -2,6 +2,8 @@ package io.github.loopbackfastpath.unix;
 
 import java.util.List;
 
+import io.github.loopbackfastpath.client.HookableClientLibraries;
+
 import org.springframework.boot.http.client.ClientHttpRequestFactoryBuilder;
 import org.springframework.boot.http.client.reactive.ClientHttpConnectorBuilder;
 
@@ -16,10 +18,9 @@ import org.springframework.boot.http.client.reactive.ClientHttpConnectorBuilder;
 public final class UnixSocketClients {
 
 	/** What to say about clients that cannot use the routes. */
-	public static final String NOT_COVERED = "no Unix-socket support, so requests to routed ports go over TCP; use "
-			+ "Reactor Netty (spring.http.clients.imperative.factory=reactor, "
-			+ "spring.http.clients.reactive.connector=reactor) or Apache HttpClient 5.4+ "
-			+ "(spring.http.clients.imperative.factory=http-components)";
+	public static final String NOT_COVERED = "no Unix-socket support, so requests to routed ports go over TCP; for "
+			+ "RestClient and RestTemplate " + HookableClientLibraries.IMPERATIVE + "; for WebClient "
+			+ HookableClientLibraries.REACTIVE;
 
 	private final UnixSocketTransport transport;
 
@@ -91,8 +92,37 @@ public final class UnixSocketClients {
 		return tcp;
 	}
 
+	/**
+	 * Whether one of the client libraries on the class path routes the request factories
+	 * of a builder.
+	 * @param base the application's builder
+	 * @return whether its requests can take the routes
+	 */
+	public boolean routes(ClientHttpRequestFactoryBuilder<?> base) {
+		return this.libraries.stream().anyMatch((library) -> library.requestFactoryBuilder(base, base, "") != null);
+	}
+
+	/**
+	 * Whether one of the client libraries on the class path routes the connectors of a
+	 * builder.
+	 * @param base the application's builder
+	 * @return whether its requests can take the routes
+	 */
+	public boolean routes(ClientHttpConnectorBuilder<?> base) {
+		return this.libraries.stream().anyMatch((library) -> library.connectorBuilder(base, base, "") != null);
+	}
+
+	/**
+	 * Why the clients of a builder cannot take the routes, as the status reports it.
+	 * @param builder a builder for which {@link #routes} is false
+	 * @return the builder's type and what to add instead
+	 */
+	public static String notCoveredReason(Object builder) {
+		return builder.getClass().getSimpleName() + ": " + NOT_COVERED;
+	}
+
 	private void notCovered(String component, Object builder) {
-		this.transport.notCovered(component, builder.getClass().getSimpleName() + ": " + NOT_COVERED);
+		this.transport.notCovered(component, notCoveredReason(builder));
 	}
 
 }

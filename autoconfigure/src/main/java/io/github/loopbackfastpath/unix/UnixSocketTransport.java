@@ -12,6 +12,7 @@ import java.net.URI;
 import java.net.UnknownHostException;
 import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
@@ -19,6 +20,7 @@ import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermission;
 import java.util.function.LongSupplier;
 import java.util.Collections;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -307,9 +309,82 @@ public final class UnixSocketTransport {
 		}
 		route.fellBack();
 		if (route.firstUnavailable() && logger.isWarnEnabled()) {
-			logger.warn("Unix socket " + route.path() + " for loopback port " + route.port() + " is unavailable ("
-					+ cause + "); requests go over TCP until it is back");
+			logger.warn("Unix-socket route of loopback port " + route.port() + " is unavailable: "
+					+ unavailableReason(route.path(), cause) + "; requests go over TCP until it is back");
 		}
+	}
+
+	/**
+	 * Why a route's socket could not be used, naming the path and what is there: a client
+	 * library's own message names the TCP destination (Apache HttpClient's
+	 * {@code Connect to http://127.0.0.1:15001 failed: Connection refused}), which reads
+	 * as a TCP problem, and Linux answers a connect to a stale socket and to a regular
+	 * file alike with {@code ECONNREFUSED}.
+	 * @param path the socket path
+	 * @param cause what the connect threw
+	 * @return for example {@code nothing listens on the Unix socket /run/x.sock (a stale
+	 * socket file; Connection refused)}
+	 */
+	public static String unavailableReason(Path path, Throwable cause) {
+		Throwable innermost = cause;
+		while (innermost.getCause() != null && innermost.getCause() != innermost) {
+			innermost = innermost.getCause();
+		}
+		String state = describe(path);
+		if (innermost instanceof NoSuchFileException || innermost.getMessage() == null) {
+			return state;
+		}
+		return state + " (" + innermost.getMessage() + ")";
+	}
+
+	/**
+	 * What is at a route's path, for messages.
+	 * @param path the socket path
+	 * @return for example {@code /run/x.sock is not a Unix socket (a regular file)}
+	 */
+	static String describe(Path path) {
+		if (!Files.exists(path, LinkOption.NOFOLLOW_LINKS)) {
+			Path parent = path.getParent();
+			if (parent != null && !Files.isDirectory(parent)) {
+				return "there is no Unix socket at " + path + ": its directory " + parent + " does not exist";
+			}
+			return "there is no Unix socket at " + path + " (no file)";
+		}
+		if (Files.isDirectory(path)) {
+			return path + " is not a Unix socket (a directory)";
+		}
+		if (Files.isRegularFile(path)) {
+			return path + " is not a Unix socket (a regular file)";
+		}
+		if (UnixSocketPaths.isSocket(path)) {
+			return "nothing listens on the Unix socket " + path + " (a stale socket file, or its sidecar is not "
+					+ "accepting)";
+		}
+		return path + " is not a Unix socket";
+	}
+
+	/**
+	 * What is wrong at a route's path at startup, when something is: its directory is
+	 * missing, or the path names a regular file or a directory. Neither stops startup
+	 * (the sidecar that owns the path may create its directory and replace the file
+	 * later; the starter never touches a route's path), but each is logged once at WARN.
+	 */
+	public void checkRoutePaths() {
+		this.routes.values().forEach((route) -> {
+			Path path = route.path();
+			Path parent = path.getParent();
+			boolean missingDirectory = !Files.exists(path, LinkOption.NOFOLLOW_LINKS) && parent != null
+					&& !Files.isDirectory(parent);
+			if (missingDirectory || Files.isRegularFile(path) || Files.isDirectory(path)) {
+				String problem = ROUTES_PROPERTY + "." + route.port() + "=" + path + ": " + describe(path)
+						+ "; requests to loopback port " + route.port() + " "
+						+ ((this.onUnavailable == OnUnavailable.FAIL) ? "fail" : "go over TCP")
+						+ " until a sidecar listens there";
+				if (logger.isWarnEnabled()) {
+					logger.warn("Unix-socket route " + problem);
+				}
+			}
+		});
 	}
 
 	/**
@@ -362,16 +437,16 @@ public final class UnixSocketTransport {
 		route.refusedBy(file);
 		route.failed();
 		if (route.firstUnavailable() && logger.isWarnEnabled()) {
-			logger.warn("Unix socket " + route.path() + " for loopback port " + route.port() + " refused a connection ("
-					+ cause + "); gRPC channels "
+			logger.warn("Unix-socket route of loopback port " + route.port() + " refused a connection: "
+					+ unavailableReason(route.path(), cause) + "; gRPC channels "
 					+ ((this.onUnavailable == OnUnavailable.FAIL) ? "fail" : "go over TCP")
 					+ " until the socket file is replaced");
 		}
 		if (this.onUnavailable == OnUnavailable.FAIL) {
 			return new UnixSocketUnavailableException(route.port(), route.path(), cause);
 		}
-		ConnectException refused = new ConnectException("Unix socket " + route.path() + " (route of loopback port "
-				+ route.port() + ") refused the connection: " + cause
+		ConnectException refused = new ConnectException("Unix-socket route of loopback port " + route.port()
+				+ " refused the connection: " + unavailableReason(route.path(), cause)
 				+ "; the next connections go over TCP until the socket file is replaced or its retry time comes");
 		refused.initCause(cause);
 		return refused;
@@ -384,11 +459,25 @@ public final class UnixSocketTransport {
 	 * @param reason why, and what to use instead
 	 */
 	public void notCovered(String component, String reason) {
+		notCovered(List.of(component), reason);
+	}
+
+	/**
+	 * Records that client components cannot use the routes for one reason, and says so in
+	 * one log line, unless that reason was logged before (the startup check and the
+	 * clients' builders report the same reason: it is logged once).
+	 * @param components the components
+	 * @param reason why, and what to use instead
+	 */
+	public synchronized void notCovered(List<String> components, String reason) {
 		if (this.routes.isEmpty()) {
 			return;
 		}
-		if (this.notCovered.put(component, reason) == null && logger.isWarnEnabled()) {
-			logger.warn("Unix-socket routes do not cover " + component + ": " + reason);
+		boolean logged = this.notCovered.containsValue(reason);
+		components.forEach((component) -> this.notCovered.put(component, reason));
+		if (!logged && logger.isWarnEnabled()) {
+			logger.warn("Unix-socket routes (" + describeRoutes() + ") do not cover " + String.join(", ", components)
+					+ ": " + reason);
 		}
 	}
 
@@ -473,19 +562,27 @@ public final class UnixSocketTransport {
 			text.append("none");
 		}
 		else {
-			StringBuilder list = new StringBuilder();
-			this.routes.values()
-				.forEach((route) -> list.append((list.length() > 0) ? ", " : "")
-					.append("loopback:")
-					.append(route.port())
-					.append(" -> ")
-					.append(route.path()));
-			text.append(list)
+			text.append(describeRoutes())
 				.append(" (on-unavailable=")
 				.append(this.onUnavailable.name().toLowerCase(Locale.ROOT))
 				.append(")");
 		}
 		return text.toString();
+	}
+
+	/**
+	 * The routes for messages.
+	 * @return for example {@code loopback:15001 -> /run/envoy.sock}
+	 */
+	public String describeRoutes() {
+		StringBuilder list = new StringBuilder();
+		this.routes.values()
+			.forEach((route) -> list.append((list.length() > 0) ? ", " : "")
+				.append("loopback:")
+				.append(route.port())
+				.append(" -> ")
+				.append(route.path()));
+		return list.toString();
 	}
 
 	/**

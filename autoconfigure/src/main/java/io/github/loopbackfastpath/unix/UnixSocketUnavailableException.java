@@ -23,7 +23,8 @@ public class UnixSocketUnavailableException extends ConnectException {
 	 * exist
 	 */
 	public UnixSocketUnavailableException(int port, Path path, Throwable cause) {
-		super("Unix socket " + path + " (route of loopback port " + port + ") is unavailable: " + cause
+		super("Unix-socket route of loopback port " + port + " is unavailable: "
+				+ UnixSocketTransport.unavailableReason(path, cause)
 				+ "; loopback.fastpath.unix.on-unavailable=fail, so the request is not sent over TCP");
 		initCause(cause);
 		this.path = path;

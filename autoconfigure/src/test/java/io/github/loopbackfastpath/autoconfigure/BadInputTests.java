@@ -51,6 +51,14 @@ class BadInputTests {
 
 	static Stream<Row> rows() {
 		return Stream.of(
+				new Row("enabled-not-boolean", (dir) -> "loopback.fastpath.enabled=maybe", "loopback.fastpath.enabled",
+						"maybe", "true or false"),
+				new Row("enabled-yes", (dir) -> "loopback.fastpath.enabled=yes", "loopback.fastpath.enabled", "yes",
+						"true or false"),
+				new Row("server-enabled-yes", (dir) -> "loopback.fastpath.server.enabled=yes",
+						"loopback.fastpath.server.enabled", "yes", "true or false"),
+				new Row("client-enabled-on", (dir) -> "loopback.fastpath.client.enabled=on",
+						"loopback.fastpath.client.enabled", "on", "true or false"),
 				new Row("server-enabled-not-boolean", (dir) -> "loopback.fastpath.server.enabled=maybe",
 						"loopback.fastpath.server.enabled", "maybe", "true or false"),
 				new Row("client-enabled-not-boolean", (dir) -> "loopback.fastpath.client.enabled=maybe",
@@ -68,7 +76,8 @@ class BadInputTests {
 				new Row("unix-on-unavailable-unknown", (dir) -> "loopback.fastpath.unix.on-unavailable=sometimes",
 						"loopback.fastpath.unix.on-unavailable", "sometimes", "'tcp'"),
 				new Row("unix-route-key-not-a-port", (dir) -> "loopback.fastpath.unix.routes.envoy=" + sock(dir),
-						"loopback.fastpath.unix.routes", "envoy", "destination port (1-65535) as the key"),
+						"loopback.fastpath.unix.routes.envoy", "'envoy' is not a port number",
+						"destination port (1-65535) as the key"),
 				new Row("unix-route-port-zero", (dir) -> "loopback.fastpath.unix.routes.0=" + sock(dir),
 						"loopback.fastpath.unix.routes.0", "app.sock", "destination port (1-65535) as the key"),
 				new Row("unix-route-port-too-high", (dir) -> "loopback.fastpath.unix.routes.70000=" + sock(dir),

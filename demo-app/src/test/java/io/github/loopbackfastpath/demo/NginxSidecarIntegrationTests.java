@@ -1,12 +1,16 @@
 package io.github.loopbackfastpath.demo;
 
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.Files;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
@@ -39,6 +43,7 @@ import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
@@ -63,9 +68,30 @@ class NginxSidecarIntegrationTests {
 
 	@BeforeEach
 	void installStandIn() {
-		assumeTrue(nginxBinary() != null,
+		skipUnless(nginxBinary() != null,
 				"nginx is not installed (apt-get install nginx; .ci/run does): the real-sidecar test is skipped");
 		WsaStandIn.install();
+	}
+
+	/**
+	 * Skips a test with its reason in the XML report and on the build's console: Surefire
+	 * prints a forked JVM's native standard error as it comes, while
+	 * {@code redirectTestOutputToFile} sends {@code System.out} and {@code System.err} to
+	 * a file and an assumption's reason reaches only the report.
+	 */
+	private static void skipUnless(boolean condition, String reason) {
+		if (!condition) {
+			try {
+				FileOutputStream console = new FileOutputStream(FileDescriptor.err);
+				console.write(("[SKIPPED] NginxSidecarIntegrationTests: " + reason + System.lineSeparator())
+					.getBytes(StandardCharsets.UTF_8));
+				console.flush();
+			}
+			catch (IOException ex) {
+				// The report still has the reason.
+			}
+			assumeTrue(false, reason);
+		}
 	}
 
 	@AfterEach
@@ -159,11 +185,97 @@ class NginxSidecarIntegrationTests {
 		}
 	}
 
+	@Test
+	void nginxWorkersOfAnotherUserReachTheSocketInTheDocumentedSetgidDirectory() throws Exception {
+		assertNginxWorkersReachTheSocket("2750", true);
+	}
+
+	@Test
+	void withoutTheSetgidBitTheSocketLocksNginxWorkersOut() throws Exception {
+		// The recipe docs/unix-sockets.md gave before: the socket stays root:root
+		// rw-rw----, so nginx's workers get EACCES.
+		assertNginxWorkersReachTheSocket("750", false);
+	}
+
+	/**
+	 * docs/unix-sockets.md's recipe with nginx as the sidecar: its workers run as
+	 * {@code www-data}, the application (this JVM, as root) binds its socket in a
+	 * directory made with {@code install -d -m <mode> -g <sidecars' group>}, here the
+	 * group {@code www-data}.
+	 */
+	private void assertNginxWorkersReachTheSocket(String mode, boolean reachable) throws Exception {
+		skipUnless("root".equals(System.getProperty("user.name")),
+				"not running as root: nginx cannot start its workers as www-data, so the socket-permission "
+						+ "recipe is not proven here (CI runs as root)");
+		skipUnless(userExists("www-data"), "no www-data user on this machine (Debian's nginx package creates it)");
+		// The workers must be able to traverse the test's own directory to reach the
+		// socket directory, as /run is traversable.
+		Files.setPosixFilePermissions(this.prefix, PosixFilePermissions.fromString("rwx--x--x"));
+		Path dir = this.prefix.resolve("app");
+		run("install", "-d", "-m", mode, "-g", "www-data", dir.toString());
+		int sidecarPort = UnixSidecar.unusedPort();
+		Path outbound = this.prefix.resolve("outbound.sock");
+		Path app = dir.resolve("http.sock");
+		try (ConfigurableApplicationContext context = new SpringApplicationBuilder(DemoApplication.class)
+			.properties("server.port=0", "demo.sidecar.mode=external", "demo.sidecar.port=" + sidecarPort,
+					"loopback.fastpath.unix.routes." + sidecarPort + "=" + outbound,
+					"loopback.fastpath.unix.server.path=" + app)
+			.run()) {
+			writeConfAndStart("www-data www-data", """
+					    server {
+					        listen unix:%1$s;
+					        location /app/ { proxy_pass http://unix:%2$s:/; }
+					    }
+					""".formatted(outbound, app));
+			awaitSockets(outbound);
+			assertThat(this.nginx.toHandle().children().map((worker) -> worker.info().user().orElse("?")))
+				.as("nginx workers")
+				.isNotEmpty()
+				.containsOnly("www-data");
+			assertThat(Files.getAttribute(app, "posix:group").toString())
+				.as("group of the socket in a %s directory", mode)
+				.isEqualTo(reachable ? "www-data" : "root");
+			if (reachable) {
+				assertThat(Curl.get(outbound, "/app/ping")).isEqualTo("pong");
+			}
+			else {
+				assertThat(catchThrowable(() -> Curl.get(outbound, "/app/ping"))).hasMessageContaining("502");
+				assertThat(read("error.log")).contains("(13: Permission denied)");
+			}
+		}
+	}
+
+	private static boolean userExists(String user) {
+		try {
+			return Files.readAllLines(Path.of("/etc/passwd")).stream().anyMatch((line) -> line.startsWith(user + ":"));
+		}
+		catch (IOException ex) {
+			return false;
+		}
+	}
+
+	private static void run(String... command) throws IOException, InterruptedException {
+		Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+		assertThat(process.waitFor(30, TimeUnit.SECONDS)).as(String.join(" ", command)).isTrue();
+		String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+		assertThat(process.exitValue()).as(String.join(" ", command) + ": " + output).isZero();
+	}
+
 	private void writeConfAndStart(String servers) throws IOException {
+		writeConfAndStart(null, servers);
+	}
+
+	/**
+	 * Starts nginx in the foreground; with a {@code user}, as a master process (this
+	 * JVM's user) with one worker of that user and group, the way nginx runs as a
+	 * service: nginx ignores {@code user} without a master process.
+	 */
+	private void writeConfAndStart(@Nullable String user, String servers) throws IOException {
 		Path conf = this.prefix.resolve("nginx.conf");
+		String processes = (user != null) ? "master_process on;\nuser " + user + ";" : "master_process off;";
 		Files.writeString(conf, """
 				daemon off;
-				master_process off;
+				%3$s
 				worker_processes 1;
 				pid %1$s/nginx.pid;
 				error_log %1$s/error.log warn;
@@ -177,7 +289,7 @@ class NginxSidecarIntegrationTests {
 				    scgi_temp_path %1$s/scgi;
 				%2$s
 				}
-				""".formatted(this.prefix, servers));
+				""".formatted(this.prefix, servers, processes));
 		this.nginx = new ProcessBuilder(Objects.requireNonNull(nginxBinary()), "-p", this.prefix.toString(), "-c",
 				conf.toString(), "-e", this.prefix.resolve("error.log").toString())
 			.redirectErrorStream(true)

@@ -19,6 +19,7 @@ import io.micrometer.core.instrument.binder.MeterBinder;
 import org.apache.coyote.http11.Http11NioProtocol;
 import reactor.netty.http.server.HttpServer;
 
+import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -30,6 +31,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplicat
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication.Type;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.http.client.ClientHttpRequestFactoryBuilder;
+import org.springframework.boot.http.client.reactive.ClientHttpConnectorBuilder;
 import org.springframework.boot.reactor.netty.NettyReactiveWebServerFactory;
 import org.springframework.boot.tomcat.TomcatWebServerFactory;
 import org.springframework.boot.web.server.Shutdown;
@@ -60,8 +62,9 @@ public final class UnixSocketAutoConfiguration {
 	@ConditionalOnMissingBean
 	UnixSocketTransport unixSocketTransport(UnixSocketProperties properties) {
 		Map<Integer, Path> routes = new TreeMap<>();
-		properties.getRoutes().forEach((port, path) -> {
-			String property = UnixSocketTransport.ROUTES_PROPERTY + "." + port;
+		properties.getRoutes().forEach((key, path) -> {
+			String property = UnixSocketTransport.ROUTES_PROPERTY + "." + key;
+			int port = port(property, key, path);
 			if (!LoopbackPolicy.isPort(port)) {
 				// A route for port 0 or 70000 could never match a request: say so instead
 				// of ignoring it.
@@ -79,7 +82,23 @@ public final class UnixSocketAutoConfiguration {
 			server = UnixSocketPaths.checkListenPath(UnixSocketTransport.SERVER_PATH_PROPERTY, serverPath,
 					UnixSocketPaths.permissions(UnixSocketTransport.SERVER_PERMISSIONS_PROPERTY, permissions));
 		}
-		return new UnixSocketTransport(routes, properties.getOnUnavailable(), server, permissions);
+		UnixSocketTransport transport = new UnixSocketTransport(routes, properties.getOnUnavailable(), server,
+				permissions);
+		transport.checkRoutePaths();
+		return transport;
+	}
+
+	private static int port(String property, String key, String path) {
+		try {
+			return Integer.parseInt(key.trim());
+		}
+		catch (NumberFormatException ex) {
+			throw new UnixSocketPathException(property, path,
+					"the key '" + key + "' is not a port number: a route's key is the loopback TCP port whose "
+							+ "requests go to the socket",
+					"Use the sidecar's destination port (1-65535) as the key, for example "
+							+ UnixSocketTransport.ROUTES_PROPERTY + ".15001=" + path + ".");
+		}
 	}
 
 	@Configuration(proxyBeanMethods = false)
@@ -119,8 +138,13 @@ public final class UnixSocketAutoConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean
-		UnixSocketClients unixSocketClients(UnixSocketTransport transport, ObjectProvider<UnixRouteClients> libraries) {
-			return new UnixSocketClients(transport, libraries.orderedStream().toList());
+		UnixSocketClients unixSocketClients(UnixSocketTransport transport, ObjectProvider<UnixRouteClients> libraries,
+				ListableBeanFactory beanFactory,
+				ObjectProvider<ClientHttpRequestFactoryBuilder<?>> requestFactoryBuilder,
+				ObjectProvider<ClientHttpConnectorBuilder<?>> connectorBuilder) {
+			UnixSocketClients clients = new UnixSocketClients(transport, libraries.orderedStream().toList());
+			new UnixRouteCoverageCheck(beanFactory, clients, requestFactoryBuilder, connectorBuilder).check();
+			return clients;
 		}
 
 		@Configuration(proxyBeanMethods = false)

@@ -24,7 +24,10 @@ public class UnixSocketProperties {
 	 * the Host header stay the same. Requires Reactor Netty or Apache HttpClient 5.4+;
 	 * other clients are reported as not covered and stay on TCP.
 	 */
-	private Map<Integer, String> routes = new TreeMap<>();
+	// Keyed by the text as written, so that a key that is not a port ("envoy") stops
+	// startup with a message naming it: a Map<Integer, ...> fails binding with only
+	// NumberFormatException's 'For input string: "envoy"'.
+	private Map<String, String> routes = new TreeMap<>();
 
 	/**
 	 * What a routed request does when its Unix socket is missing or refuses the
@@ -36,11 +39,11 @@ public class UnixSocketProperties {
 
 	private final Server server = new Server();
 
-	public Map<Integer, String> getRoutes() {
+	public Map<String, String> getRoutes() {
 		return this.routes;
 	}
 
-	public void setRoutes(Map<Integer, String> routes) {
+	public void setRoutes(Map<String, String> routes) {
 		this.routes = new TreeMap<>(routes);
 	}
 
