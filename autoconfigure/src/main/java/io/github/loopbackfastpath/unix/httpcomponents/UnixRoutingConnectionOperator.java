@@ -147,9 +147,13 @@ final class UnixRoutingConnectionOperator implements HttpClientConnectionOperato
 			// closing the connection (an aborted request) also ends a connect in
 			// progress.
 			conn.bind(socket);
-			socket.connect(AFUNIXSocketAddress.of(route.path()),
-					(connectTimeout != null && TimeValue.isPositive(connectTimeout))
-							? connectTimeout.toMillisecondsIntBound() : 0);
+			int timeout = (connectTimeout != null && TimeValue.isPositive(connectTimeout))
+					? connectTimeout.toMillisecondsIntBound() : 0;
+			// junixsocket 2.10 passes connect's timeout on to virtual threads only; a
+			// blocking AF_UNIX connect waits for room in a full accept queue as long as
+			// SO_SNDTIMEO allows (Linux), which junixsocket sets with SO_TIMEOUT.
+			socket.setSoTimeout(timeout);
+			socket.connect(AFUNIXSocketAddress.of(route.path()), timeout);
 		}
 		catch (IOException ex) {
 			closeQuietly(socket);
@@ -202,10 +206,10 @@ final class UnixRoutingConnectionOperator implements HttpClientConnectionOperato
 	 * reuse are TCP's.
 	 */
 	private static void configure(AFUNIXSocket socket, SocketConfig socketConfig) throws IOException {
+		// Replaces the connect timeout in any case. junixsocket applies SO_TIMEOUT to
+		// writes as well as reads.
 		Timeout soTimeout = socketConfig.getSoTimeout();
-		if (soTimeout != null) {
-			socket.setSoTimeout(soTimeout.toMillisecondsIntBound());
-		}
+		socket.setSoTimeout((soTimeout != null) ? soTimeout.toMillisecondsIntBound() : 0);
 		if (socketConfig.getRcvBufSize() > 0) {
 			socket.setReceiveBufferSize(socketConfig.getRcvBufSize());
 		}

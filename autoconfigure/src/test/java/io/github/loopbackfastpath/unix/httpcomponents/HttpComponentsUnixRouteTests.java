@@ -6,6 +6,11 @@ import java.io.OutputStream;
 import java.net.ConnectException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.SocketTimeoutException;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,6 +32,8 @@ import javax.net.ssl.SSLContext;
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
 import io.github.loopbackfastpath.httpcomponents.FastPathHttpComponentsClients;
+import io.github.loopbackfastpath.outcome.ComponentStats;
+import io.github.loopbackfastpath.outcome.FastPathOutcomes;
 import io.github.loopbackfastpath.test.SidecarStub;
 import io.github.loopbackfastpath.test.UnixSidecar;
 import io.github.loopbackfastpath.unix.UnixRoute;
@@ -53,6 +60,7 @@ import org.springframework.web.client.RestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 /**
  * Apache HttpClient's routes are decided per connection, in its connection operator: a
@@ -232,6 +240,11 @@ class HttpComponentsUnixRouteTests {
 				assertThat(route.connections()).isEqualTo(1);
 			}
 			assertThat(route.fallbacks()).isEqualTo(1);
+			// The one TCP connection has its fast-path outcome (skipped, where the
+			// platform
+			// has no fast path), the Unix-socket connection none.
+			ComponentStats stats = context.getBean(FastPathOutcomes.class).stats("restclient");
+			assertThat(stats.applied() + stats.failed() + stats.skipped()).isEqualTo(1);
 		}
 	}
 
@@ -248,6 +261,36 @@ class HttpComponentsUnixRouteTests {
 				.withMessageContaining("on-unavailable=fail");
 			assertThat(tcp.clientPorts()).isEmpty();
 			assertThat(route(context, tcp.port()).failures()).isEqualTo(1);
+		}
+	}
+
+	/**
+	 * A connect to a socket whose accept queue is full waits, as a TCP connect does,
+	 * until the connect timeout: then it fails as the connection's failure, not as an
+	 * unavailable socket.
+	 */
+	@Test
+	@EnabledOnOs(OS.LINUX)
+	void aConnectWaitingInAFullAcceptQueueEndsAtTheConnectTimeout() throws Exception {
+		Path socket = this.dir.resolve("full.sock");
+		int port = UnixSidecar.unusedPort();
+		try (ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
+				SocketChannel first = SocketChannel.open(StandardProtocolFamily.UNIX);
+				SocketChannel second = SocketChannel.open(StandardProtocolFamily.UNIX)) {
+			// Never accepting: Linux queues backlog + 1 connections, a third one waits.
+			server.bind(UnixDomainSocketAddress.of(socket), 1);
+			first.connect(UnixDomainSocketAddress.of(socket));
+			second.connect(UnixDomainSocketAddress.of(socket));
+			try (ConfigurableApplicationContext context = start(port, socket,
+					"spring.http.clients.connect-timeout=300ms")) {
+				RestClient client = context.getBean(RestClient.Builder.class).build();
+				assertTimeoutPreemptively(Duration.ofSeconds(20),
+						() -> assertThatExceptionOfType(ResourceAccessException.class).isThrownBy(
+								() -> client.get().uri("http://127.0.0.1:" + port + "/").retrieve().body(String.class))
+							.withRootCauseInstanceOf(SocketTimeoutException.class));
+				assertThat(route(context, port).fallbacks()).isZero();
+				assertThat(route(context, port).connections()).isZero();
+			}
 		}
 	}
 
