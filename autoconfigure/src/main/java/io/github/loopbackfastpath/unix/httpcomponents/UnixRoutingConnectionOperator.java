@@ -3,9 +3,7 @@ package io.github.loopbackfastpath.unix.httpcomponents;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.net.ConnectException;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.SocketAddress;
 import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.nio.file.NoSuchFileException;
@@ -125,11 +123,10 @@ final class UnixRoutingConnectionOperator implements HttpClientConnectionOperato
 				|| !endpointName.getHostName().equalsIgnoreCase(host.getHostName()))) {
 			return null;
 		}
+		// By the name as written (an address the application resolved itself does not
+		// count): localhost or a loopback literal, never a name that resolves to one.
 		int port = (host.getPort() >= 0) ? host.getPort() : 80;
-		InetAddress address = host.getAddress();
-		SocketAddress remote = (address != null) ? new InetSocketAddress(address, port)
-				: InetSocketAddress.createUnresolved(host.getHostName(), port);
-		return this.transport.route(remote);
+		return this.transport.route(InetSocketAddress.createUnresolved(host.getHostName(), port));
 	}
 
 	/**

@@ -348,12 +348,15 @@ class HttpComponentsUnixRouteTests {
 	@Test
 	void aPooledConnectionCostsNoFileSystemCall() throws Exception {
 		Path socket = this.dir.resolve("s.sock");
+		Path missing = this.dir.resolve("missing.sock");
 		int port = UnixSidecar.unusedPort();
+		int missingPort = UnixSidecar.unusedPort();
 		try (ScriptedSidecar sidecar = ScriptedSidecar.start(socket, "unix");
 				ConfigurableApplicationContext context = new SpringApplicationBuilder(CountingApp.class)
 					.web(WebApplicationType.NONE)
 					.properties("loopback.fastpath.enabled=true",
-							"loopback.fastpath.unix.routes." + port + "=" + socket, APACHE)
+							"loopback.fastpath.unix.routes." + port + "=" + socket,
+							"loopback.fastpath.unix.routes." + missingPort + "=" + missing, APACHE)
 					.run()) {
 			RestClient client = context.getBean(RestClient.Builder.class).build();
 			for (int i = 0; i < 100; i++) {
@@ -362,13 +365,12 @@ class HttpComponentsUnixRouteTests {
 			}
 			assertThat(sidecar.connections()).isEqualTo(1);
 			assertThat(CountingApp.CHECKS.get()).isZero();
-			sidecar.close();
-			// The pooled connection is closed by the sidecar: the next request opens a
-			// new
-			// one, whose connect finds no socket and looks at the path.
-			assertThatExceptionOfType(ResourceAccessException.class)
-				.isThrownBy(() -> client.get().uri("http://127.0.0.1:" + port + "/gone").retrieve().body(String.class));
-			assertThat(CountingApp.CHECKS.get()).isPositive();
+			// A new connection to a route whose socket is missing: its connect fails, the
+			// route looks at the path, falls back, and TCP is refused (nothing listens).
+			assertThatExceptionOfType(ResourceAccessException.class).isThrownBy(
+					() -> client.get().uri("http://127.0.0.1:" + missingPort + "/").retrieve().body(String.class));
+			assertThat(CountingApp.CHECKS.get()).isEqualTo(1);
+			assertThat(route(context, missingPort).fallbacks()).isEqualTo(1);
 		}
 	}
 
