@@ -2,6 +2,7 @@ package io.github.loopbackfastpath.httpcomponents;
 
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.UnaryOperator;
 
 import io.github.loopbackfastpath.LoopbackFastPath;
 import io.github.loopbackfastpath.policy.SkipReason;
@@ -90,26 +91,46 @@ public final class FastPathHttpComponentsClients {
 	public ClientHttpRequestFactoryBuilder<HttpComponentsClientHttpRequestFactory> apply(
 			HttpComponentsClientHttpRequestFactoryBuilder builder, String component) {
 		logReplacementOnce();
-		return withSocketFactory(builder, new FastPathSocketFactory(this.fastPath, component));
+		return withConnectionManager(builder, new FastPathSocketFactory(this.fastPath, component),
+				UnaryOperator.identity());
 	}
 
 	/**
-	 * Returns a request factory builder that builds {@code builder}'s request factories
-	 * with a connection manager of their own, made from the settings of each build (see
-	 * {@link #connectionManager(HttpClientSettings, DetachedSocketFactory)}) and set by
-	 * an {@code HttpClientBuilder} customizer, which Spring Boot runs after it has set
-	 * its own.
+	 * Returns a request factory builder whose factories have one connection manager of
+	 * their own for all their connections, whose connection operator is HttpClient's
+	 * default one wrapped by {@code operator}: the Unix-socket routes decide there, per
+	 * connection, and hand every other connection to the default operator. Its TCP
+	 * sockets are offered the fast path where it applies to clients; where it does not
+	 * ({@link LoopbackFastPath#clientSkip()}), each TCP socket is recorded as skipped
+	 * with the reason, as {@link #recordSkips} records Boot's connections. The connection
+	 * manager is made from the settings of each build, as for {@link #apply}, and loses
+	 * the same customizations.
 	 * @param builder the builder the application uses
-	 * @param socketFactory creates the sockets that the connection operator connects
+	 * @param component the component name outcomes are recorded under
+	 * @param operator wraps the default connection operator
 	 * @return the builder
 	 */
-	public static ClientHttpRequestFactoryBuilder<HttpComponentsClientHttpRequestFactory> withSocketFactory(
-			HttpComponentsClientHttpRequestFactoryBuilder builder, DetachedSocketFactory socketFactory) {
+	public ClientHttpRequestFactoryBuilder<HttpComponentsClientHttpRequestFactory> withConnectionOperator(
+			HttpComponentsClientHttpRequestFactoryBuilder builder, String component,
+			UnaryOperator<HttpClientConnectionOperator> operator) {
+		SkipReason skip = this.fastPath.clientSkip();
+		DetachedSocketFactory sockets = (skip != null) ? new SkipRecordingSocketFactory(this.fastPath, component, skip)
+				: new FastPathSocketFactory(this.fastPath, component);
+		return withConnectionManager(builder, sockets, operator);
+	}
+
+	/**
+	 * Builds {@code builder}'s request factories with a connection manager of their own,
+	 * made from the settings of each build and set by an {@code HttpClientBuilder}
+	 * customizer, which Spring Boot runs after it has set its own.
+	 */
+	private static ClientHttpRequestFactoryBuilder<HttpComponentsClientHttpRequestFactory> withConnectionManager(
+			HttpComponentsClientHttpRequestFactoryBuilder builder, DetachedSocketFactory socketFactory,
+			UnaryOperator<HttpClientConnectionOperator> operator) {
 		return (settings) -> {
 			HttpClientSettings used = (settings != null) ? settings : HttpClientSettings.defaults();
-			return builder
-				.withHttpClientCustomizer(
-						(httpClient) -> httpClient.setConnectionManager(connectionManager(used, socketFactory)))
+			return builder.withHttpClientCustomizer(
+					(httpClient) -> httpClient.setConnectionManager(connectionManager(used, socketFactory, operator)))
 				.build(used);
 		};
 	}
@@ -142,20 +163,19 @@ public final class FastPathHttpComponentsClients {
 	 * @return the connection manager
 	 */
 	public PoolingHttpClientConnectionManager connectionManager(HttpClientSettings settings, String component) {
-		return connectionManager(settings, new FastPathSocketFactory(this.fastPath, component));
+		return connectionManager(settings, new FastPathSocketFactory(this.fastPath, component),
+				UnaryOperator.identity());
 	}
 
 	/**
 	 * Creates a pooling connection manager whose plain sockets come from a socket
 	 * factory, with what Spring Boot derives from the settings re-applied as described
 	 * above.
-	 * @param settings the HTTP client settings to apply
-	 * @param socketFactory creates the sockets that the connection operator connects
-	 * @return the connection manager
 	 */
-	public static PoolingHttpClientConnectionManager connectionManager(HttpClientSettings settings,
-			DetachedSocketFactory socketFactory) {
-		PoolingHttpClientConnectionManagerBuilder builder = new FastPathConnectionManagerBuilder(socketFactory)
+	private static PoolingHttpClientConnectionManager connectionManager(HttpClientSettings settings,
+			DetachedSocketFactory socketFactory, UnaryOperator<HttpClientConnectionOperator> operator) {
+		PoolingHttpClientConnectionManagerBuilder builder = new FastPathConnectionManagerBuilder(socketFactory,
+				operator)
 			.useSystemProperties();
 		builder.setDefaultConnectionConfig(connectionConfig(settings));
 		TlsSocketStrategy tlsStrategy = tlsStrategy(settings.sslBundle());
@@ -205,24 +225,29 @@ public final class FastPathHttpComponentsClients {
 	}
 
 	/**
-	 * The one way to give the connection operator a socket factory: the builder has no
-	 * setter for either.
+	 * The one way to give the connection operator a socket factory, or to wrap the
+	 * operator: the builder has no setter for either.
 	 */
 	private static final class FastPathConnectionManagerBuilder extends PoolingHttpClientConnectionManagerBuilder {
 
 		private final DetachedSocketFactory socketFactory;
 
-		FastPathConnectionManagerBuilder(DetachedSocketFactory socketFactory) {
+		private final UnaryOperator<HttpClientConnectionOperator> operator;
+
+		FastPathConnectionManagerBuilder(DetachedSocketFactory socketFactory,
+				UnaryOperator<HttpClientConnectionOperator> operator) {
 			this.socketFactory = socketFactory;
+			this.operator = operator;
 		}
 
 		@Override
 		protected HttpClientConnectionOperator createConnectionOperator(SchemePortResolver schemePortResolver,
 				DnsResolver dnsResolver, TlsSocketStrategy tlsSocketStrategy) {
-			return new DefaultHttpClientConnectionOperator(this.socketFactory, schemePortResolver, dnsResolver,
-					RegistryBuilder.<TlsSocketStrategy>create()
-						.register(URIScheme.HTTPS.id, tlsSocketStrategy)
-						.build());
+			return this.operator
+				.apply(new DefaultHttpClientConnectionOperator(this.socketFactory, schemePortResolver, dnsResolver,
+						RegistryBuilder.<TlsSocketStrategy>create()
+							.register(URIScheme.HTTPS.id, tlsSocketStrategy)
+							.build()));
 		}
 
 	}

@@ -134,8 +134,9 @@ public final class UnixRoute {
 	}
 
 	/**
-	 * Requests (HTTP clients) or connections (gRPC channels, Netty bootstraps) that went
-	 * over TCP because the socket was missing or refused ({@code on-unavailable=tcp}).
+	 * Requests (Reactor Netty HTTP clients) or connections (Apache HttpClient, gRPC
+	 * channels, Netty bootstraps) that went over TCP because the socket was missing or
+	 * refused ({@code on-unavailable=tcp}).
 	 * @return the count
 	 */
 	public long fallbacks() {
@@ -143,9 +144,9 @@ public final class UnixRoute {
 	}
 
 	/**
-	 * Requests (HTTP clients) or connection attempts (gRPC channels, Netty bootstraps)
-	 * that failed because the socket was missing or refused
-	 * ({@code on-unavailable=fail}).
+	 * Requests (Reactor Netty HTTP clients) or connection attempts (Apache HttpClient,
+	 * gRPC channels, Netty bootstraps) that failed because the socket was missing or
+	 * refused ({@code on-unavailable=fail}).
 	 * @return the count
 	 */
 	public long failures() {

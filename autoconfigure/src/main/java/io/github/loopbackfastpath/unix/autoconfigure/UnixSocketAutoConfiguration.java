@@ -4,15 +4,18 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.TreeMap;
 
+import io.github.loopbackfastpath.LoopbackFastPath;
 import io.github.loopbackfastpath.actuate.metrics.UnixSocketMetrics;
+import io.github.loopbackfastpath.httpcomponents.FastPathHttpComponentsClients;
 import io.github.loopbackfastpath.policy.LoopbackPolicy;
-import io.github.loopbackfastpath.unix.UnixHttpComponentsClients;
 import io.github.loopbackfastpath.unix.UnixNettyChannels;
 import io.github.loopbackfastpath.unix.UnixRouteClients;
 import io.github.loopbackfastpath.unix.UnixSocketClients;
 import io.github.loopbackfastpath.unix.UnixSocketPathException;
 import io.github.loopbackfastpath.unix.UnixSocketPaths;
 import io.github.loopbackfastpath.unix.UnixSocketTransport;
+import io.github.loopbackfastpath.unix.httpcomponents.UnixHttpComponentsClients;
+import io.github.loopbackfastpath.unix.httpcomponents.UnixHttpComponentsNotCovered;
 import io.github.loopbackfastpath.unix.netty.NettyUnixSocketServer;
 import io.github.loopbackfastpath.unix.netty.UnixReactorNettyClients;
 import io.micrometer.core.instrument.binder.MeterBinder;
@@ -26,6 +29,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication.Type;
@@ -57,6 +61,8 @@ import org.springframework.util.Assert;
 public final class UnixSocketAutoConfiguration {
 
 	private static final String SERVER_PATH = "loopback.fastpath.unix.server.path";
+
+	private static final String JUNIXSOCKET = "org.newsclub.net.unix.AFUNIXSocket";
 
 	@Bean
 	@ConditionalOnMissingBean
@@ -168,9 +174,35 @@ public final class UnixSocketAutoConfiguration {
 				"org.apache.hc.client5.http.ssl.TlsSocketStrategy" })
 		static class HttpComponentsConfiguration {
 
-			@Bean
-			UnixHttpComponentsClients unixHttpComponentsClients(UnixSocketTransport transport) {
-				return new UnixHttpComponentsClients(transport);
+			/**
+			 * The route's sockets are junixsocket's, which the starter brings in.
+			 */
+			@Configuration(proxyBeanMethods = false)
+			@ConditionalOnClass(name = JUNIXSOCKET)
+			static class JunixsocketConfiguration {
+
+				@Bean
+				UnixHttpComponentsClients unixHttpComponentsClients(UnixSocketTransport transport,
+						ObjectProvider<FastPathHttpComponentsClients> clients, LoopbackFastPath fastPath) {
+					return new UnixHttpComponentsClients(transport,
+							clients.getIfAvailable(() -> new FastPathHttpComponentsClients(fastPath)));
+				}
+
+			}
+
+			/**
+			 * Without junixsocket the Apache request factories stay on TCP, reported with
+			 * the dependency to add.
+			 */
+			@Configuration(proxyBeanMethods = false)
+			@ConditionalOnMissingClass(JUNIXSOCKET)
+			static class WithoutJunixsocketConfiguration {
+
+				@Bean
+				UnixHttpComponentsNotCovered unixHttpComponentsNotCovered(UnixSocketTransport transport) {
+					return new UnixHttpComponentsNotCovered(transport);
+				}
+
 			}
 
 		}

@@ -9,7 +9,8 @@ import io.github.loopbackfastpath.actuate.autoconfigure.LoopbackEndpointAutoConf
 import io.github.loopbackfastpath.actuate.metrics.UnixSocketMetrics;
 import io.github.loopbackfastpath.autoconfigure.LoopbackFastPathAutoConfiguration;
 import io.github.loopbackfastpath.test.FailureAnalyses;
-import io.github.loopbackfastpath.unix.UnixHttpComponentsClients;
+import io.github.loopbackfastpath.unix.httpcomponents.UnixHttpComponentsClients;
+import io.github.loopbackfastpath.unix.httpcomponents.UnixHttpComponentsNotCovered;
 import io.github.loopbackfastpath.unix.UnixNettyChannels;
 import io.github.loopbackfastpath.unix.UnixSocketClients;
 import io.github.loopbackfastpath.unix.UnixSocketTransport;
@@ -20,6 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.diagnostics.FailureAnalysis;
+import org.springframework.boot.http.client.ClientHttpRequestFactoryBuilder;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
@@ -88,6 +90,27 @@ class UnixSocketAutoConfigurationTests {
 			.run((context) -> assertThat(context).hasNotFailed()
 				.doesNotHaveBean(UnixHttpComponentsClients.class)
 				.hasSingleBean(UnixReactorNettyClients.class));
+	}
+
+	@Test
+	void withoutJunixsocketTheApacheRouteIsReportedAsNotCoveredWithTheDependencyToAdd() {
+		this.runner.withPropertyValues("loopback.fastpath.unix.routes.15001=/run/envoy/outbound.sock")
+			.withClassLoader(new FilteredClassLoader("org.newsclub.net.unix"))
+			.run((context) -> {
+				assertThat(context).hasNotFailed()
+					.doesNotHaveBean(UnixHttpComponentsClients.class)
+					.hasSingleBean(UnixHttpComponentsNotCovered.class);
+				ClientHttpRequestFactoryBuilder<?> tcp = ClientHttpRequestFactoryBuilder.simple();
+				assertThat(context.getBean(UnixSocketClients.class)
+					.requestFactoryBuilder(ClientHttpRequestFactoryBuilder.httpComponents(), tcp, "restclient"))
+					.isSameAs(tcp);
+				assertThat(context.getBean(UnixSocketTransport.class).notCovered()).containsOnlyKeys("restclient");
+				assertThat(context.getBean(UnixSocketTransport.class).notCovered().get("restclient"))
+					.startsWith("HttpComponentsClientHttpRequestFactoryBuilder")
+					.contains("com.kohlschutter.junixsocket:junixsocket-core:2.10.1");
+			});
+		this.runner.run((context) -> assertThat(context).hasSingleBean(UnixHttpComponentsClients.class)
+			.doesNotHaveBean(UnixHttpComponentsNotCovered.class));
 	}
 
 	@Test
