@@ -51,7 +51,6 @@ import org.jspecify.annotations.Nullable;
  * streams open a selector each that only closing the stream closes, while HttpClient
  * closes the socket: about six descriptors were left behind per connection.
  * <p>
- * <p>
  * Only the route's own destination (a loopback address on the route's port) goes over the
  * socket. A client that follows a redirect to another host or port connects this socket
  * elsewhere: that connection is an ordinary TCP connection, on a TCP channel that takes

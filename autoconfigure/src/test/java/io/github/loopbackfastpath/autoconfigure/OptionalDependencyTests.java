@@ -126,8 +126,8 @@ class OptionalDependencyTests {
 
 	@Test
 	void withApacheHttpClientOlderThan54() {
-		// HttpClient 5.1-5.3 have HttpClients but not the socket classes the starter
-		// hooks.
+		// HttpClient 5.1-5.3 have HttpClients but not the socket classes the
+		// starter hooks.
 		this.runner.withClassLoader(new FilteredClassLoader(DetachedSocketFactory.class))
 			.withPropertyValues("spring.http.clients.imperative.factory=http-components")
 			.run(coreStarts((context) -> {

@@ -181,8 +181,8 @@ class GrpcUnixRouteIntegrationTests {
 						"loopback.fastpath.unix.routes." + tcp.port() + "=" + socket)) {
 			UnixRoute route = context.getBean(UnixSocketTransport.class).routes().get(tcp.port());
 			ManagedChannel channel = context.getBean(GrpcChannelFactory.class).createChannel("127.0.0.1:" + tcp.port());
-			// The connection's channel was chosen before the socket refused: that call
-			// fails.
+			// The connection's channel was chosen before the socket refused: that
+			// call fails.
 			assertThatExceptionOfType(StatusRuntimeException.class).isThrownBy(() -> GrpcEcho.call(channel, "ping"))
 				.satisfies((ex) -> {
 					assertThat(ex.getStatus().getCode()).isEqualTo(Status.Code.UNAVAILABLE);
@@ -192,8 +192,7 @@ class GrpcUnixRouteIntegrationTests {
 			assertThat(route.failures()).isEqualTo(1);
 			assertThat(tcp.echo().clientPorts()).isEmpty();
 			// The next connection goes over TCP, without waiting for gRPC's backoff. (On
-			// a
-			// machine slow enough for a second to pass first, the route tries the file
+			// a machine slow enough for a second to pass first, the route tries the file
 			// again, it refuses again, and the connection after that goes over TCP.)
 			channel.resetConnectBackoff();
 			assertThat(callWaitingForReady(channel, "again")).isEqualTo("echo:again");

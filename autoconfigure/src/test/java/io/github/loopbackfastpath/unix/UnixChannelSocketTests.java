@@ -126,8 +126,8 @@ class UnixChannelSocketTests {
 		List<SocketChannel> queued = new ArrayList<>();
 		try (ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
 			server.bind(UnixDomainSocketAddress.of(path), 1);
-			// Fills the accept queue: a non-blocking connect to a full queue fails at
-			// once.
+			// Fills the accept queue: a non-blocking connect to a full queue fails
+			// at once.
 			boolean full = false;
 			for (int i = 0; i < 16 && !full; i++) {
 				SocketChannel client = SocketChannel.open(StandardProtocolFamily.UNIX);
@@ -145,8 +145,8 @@ class UnixChannelSocketTests {
 			assertThatExceptionOfType(SocketTimeoutException.class)
 				.isThrownBy(() -> timingOut.connect(destination, 100));
 			assertThat(timingOut.isClosed()).isTrue();
-			// Without a timeout it waits in the queue, and gets in once the server
-			// accepts.
+			// Without a timeout it waits in the queue, and gets in once the
+			// server accepts.
 			try (UnixChannelSocket waiting = new UnixChannelSocket(route)) {
 				CompletableFuture<Void> connect = CompletableFuture.runAsync(() -> {
 					try {

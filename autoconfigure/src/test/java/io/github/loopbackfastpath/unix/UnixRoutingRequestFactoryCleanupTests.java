@@ -45,8 +45,8 @@ class UnixRoutingRequestFactoryCleanupTests {
 			UnixRoutingRequestFactory keptRouting = routingFactory(transport, kept);
 			RouteFactory dropped = new RouteFactory();
 			sendAndDrop(transport, dropped);
-			// Bounded polling of an observable condition: collection has no event to wait
-			// on.
+			// Bounded polling of an observable condition: collection has no event to
+			// wait on.
 			for (int i = 0; i < 100 && !dropped.destroyed.get(); i++) {
 				System.gc();
 				Thread.sleep(50);

@@ -131,8 +131,7 @@ public final class UnixSuite {
 	 */
 	public void run(Path out) throws Exception {
 		// A directory of its own, owner-only: Tomcat refuses a socket in a directory that
-		// grants
-		// more than the socket does.
+		// grants more than the socket does.
 		Path directory = Files.createTempDirectory("lbf-bench");
 		List<Cell> cells = new ArrayList<>();
 		for (String server : SERVERS) {
@@ -196,9 +195,8 @@ public final class UnixSuite {
 				checkRoutes(client);
 				for (int round = 1; round <= this.settings.rounds(); round++) {
 					// Each group holds the cells compared with each other: one client,
-					// server and
-					// metric over every transport, measured back to back in a rotating
-					// order.
+					// server and metric over every transport, measured back to back in a
+					// rotating order.
 					for (int group = 0; group < cells.size();) {
 						int end = group + 1;
 						while (end < cells.size() && sameGroup(cells.get(group), cells.get(end))) {
