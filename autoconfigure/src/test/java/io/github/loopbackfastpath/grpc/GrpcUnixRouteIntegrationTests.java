@@ -2,6 +2,7 @@ package io.github.loopbackfastpath.grpc;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import io.github.loopbackfastpath.LoopbackFastPath;
@@ -10,6 +11,8 @@ import io.github.loopbackfastpath.test.GrpcSidecar;
 import io.github.loopbackfastpath.test.UnixSidecar;
 import io.github.loopbackfastpath.test.WsaStandIn;
 import io.github.loopbackfastpath.test.WsaStandInExtension;
+import io.github.loopbackfastpath.unix.OnUnavailable;
+import io.github.loopbackfastpath.unix.StillClockTransport;
 import io.github.loopbackfastpath.unix.UnixRoute;
 import io.github.loopbackfastpath.unix.UnixSocketTransport;
 import io.github.loopbackfastpath.unix.UnixSocketUnavailableException;
@@ -177,8 +180,7 @@ class GrpcUnixRouteIntegrationTests {
 		Path socket = this.directory.resolve("grpc.sock");
 		UnixSidecar.stale(socket);
 		try (GrpcSidecar tcp = GrpcSidecar.tcp("127.0.0.1", 0);
-				ConfigurableApplicationContext context = start(
-						"loopback.fastpath.unix.routes." + tcp.port() + "=" + socket)) {
+				ConfigurableApplicationContext context = startWithStillClock(tcp.port(), socket)) {
 			UnixRoute route = context.getBean(UnixSocketTransport.class).routes().get(tcp.port());
 			ManagedChannel channel = context.getBean(GrpcChannelFactory.class).createChannel("127.0.0.1:" + tcp.port());
 			// The connection's channel was chosen before the socket refused: that
@@ -191,14 +193,13 @@ class GrpcUnixRouteIntegrationTests {
 				});
 			assertThat(route.failures()).isEqualTo(1);
 			assertThat(tcp.echo().clientPorts()).isEmpty();
-			// The next connection goes over TCP, without waiting for gRPC's backoff. (On
-			// a machine slow enough for a second to pass first, the route tries the file
-			// again, it refuses again, and the connection after that goes over TCP.)
+			// The next connection goes over TCP, without waiting for gRPC's backoff; the
+			// route's clock stands still, so its retry time for the file never comes.
 			channel.resetConnectBackoff();
 			assertThat(callWaitingForReady(channel, "again")).isEqualTo("echo:again");
 			assertThat(tcp.echo().clientPorts()).singleElement().isNotEqualTo(-1);
-			assertThat(route.fallbacks()).isPositive();
-			assertThat(route.failures()).isPositive();
+			assertThat(route.fallbacks()).isEqualTo(1);
+			assertThat(route.failures()).isEqualTo(1);
 			// A sidecar replaces the stale socket.
 			Files.delete(socket);
 			try (GrpcSidecar unix = GrpcSidecar.unix(socket)) {
@@ -216,16 +217,14 @@ class GrpcUnixRouteIntegrationTests {
 		Path socket = this.directory.resolve("grpc.sock");
 		UnixSidecar.stale(socket);
 		try (GrpcSidecar tcp = GrpcSidecar.tcp("127.0.0.1", 0);
-				ConfigurableApplicationContext context = start(
-						"loopback.fastpath.unix.routes." + tcp.port() + "=" + socket)) {
+				ConfigurableApplicationContext context = startWithStillClock(tcp.port(), socket)) {
 			ManagedChannel channel = context.getBean(GrpcChannelFactory.class).createChannel("127.0.0.1:" + tcp.port());
-			// gRPC reconnects after its backoff (about a second), over TCP; the route
-			// tries a refusing file again after its own backoff (1 s, then 2 s, ...), so
-			// the file may refuse more than once before a connection goes over TCP.
+			// gRPC reconnects after its backoff (about a second), over TCP: the route's
+			// clock stands still, so the refusing file is not tried again in between.
 			assertThat(callWaitingForReady(channel, "ping")).isEqualTo("echo:ping");
 			UnixRoute route = context.getBean(UnixSocketTransport.class).routes().get(tcp.port());
-			assertThat(route.failures()).isPositive();
-			assertThat(route.fallbacks()).isPositive();
+			assertThat(route.failures()).isEqualTo(1);
+			assertThat(route.fallbacks()).isEqualTo(1);
 			assertThat(tcp.echo().clientPorts()).singleElement().isNotEqualTo(-1);
 		}
 	}
@@ -289,6 +288,19 @@ class GrpcUnixRouteIntegrationTests {
 		return new SpringApplicationBuilder(ClientApp.class).web(WebApplicationType.NONE)
 			.properties("loopback.fastpath.enabled=true")
 			.properties(properties)
+			.run();
+	}
+
+	/**
+	 * Starts the application with its own transport, one route on a clock that stands
+	 * still ({@code on-unavailable=tcp}): the auto-configuration backs off from it, and a
+	 * refusing socket file's retry time (1 s) never comes however slow the machine is.
+	 */
+	private static ConfigurableApplicationContext startWithStillClock(int port, Path socket) {
+		UnixSocketTransport transport = StillClockTransport.of(Map.of(port, socket.toString()), OnUnavailable.TCP);
+		return new SpringApplicationBuilder(ClientApp.class).web(WebApplicationType.NONE)
+			.properties("loopback.fastpath.enabled=true")
+			.initializers((context) -> context.getBeanFactory().registerSingleton("unixSocketTransport", transport))
 			.run();
 	}
 
