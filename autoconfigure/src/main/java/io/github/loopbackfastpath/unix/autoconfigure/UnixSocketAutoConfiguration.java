@@ -1,21 +1,14 @@
 package io.github.loopbackfastpath.unix.autoconfigure;
 
 import java.nio.file.Path;
-import java.util.Map;
-import java.util.TreeMap;
 
-import io.github.loopbackfastpath.actuate.metrics.UnixSocketMetrics;
-import io.github.loopbackfastpath.policy.LoopbackPolicy;
 import io.github.loopbackfastpath.unix.NettyUnixSocketServer;
 import io.github.loopbackfastpath.unix.UnixHttpComponentsClients;
 import io.github.loopbackfastpath.unix.UnixNettyChannels;
 import io.github.loopbackfastpath.unix.UnixReactorNettyClients;
 import io.github.loopbackfastpath.unix.UnixRouteClients;
 import io.github.loopbackfastpath.unix.UnixSocketClients;
-import io.github.loopbackfastpath.unix.UnixSocketPathException;
-import io.github.loopbackfastpath.unix.UnixSocketPaths;
 import io.github.loopbackfastpath.unix.UnixSocketTransport;
-import io.micrometer.core.instrument.binder.MeterBinder;
 import org.apache.coyote.http11.Http11NioProtocol;
 import reactor.netty.http.server.HttpServer;
 
@@ -53,44 +46,11 @@ import org.springframework.util.Assert;
 @EnableConfigurationProperties(UnixSocketProperties.class)
 public final class UnixSocketAutoConfiguration {
 
-	private static final String SERVER_PATH = "loopback.fastpath.unix.server.path";
-
 	@Bean
 	@ConditionalOnMissingBean
 	UnixSocketTransport unixSocketTransport(UnixSocketProperties properties) {
-		Map<Integer, Path> routes = new TreeMap<>();
-		properties.getRoutes().forEach((port, path) -> {
-			String property = UnixSocketTransport.ROUTES_PROPERTY + "." + port;
-			if (!LoopbackPolicy.isPort(port)) {
-				// A route for port 0 or 70000 could never match a request: say so instead
-				// of ignoring it.
-				throw new UnixSocketPathException(property, path, port + " is not a TCP port a request can go to",
-						"Use the sidecar's destination port (1-65535) as the key, for example "
-								+ UnixSocketTransport.ROUTES_PROPERTY + ".15001=/run/envoy/outbound.sock.");
-			}
-			routes.put(port, UnixSocketPaths.check(property, path));
-		});
-		String serverPath = properties.getServer().getPath();
-		Path server = null;
-		String permissions = null;
-		if (serverPath != null) {
-			server = UnixSocketPaths.checkListenPath(UnixSocketTransport.SERVER_PATH_PROPERTY, serverPath);
-			permissions = properties.getServer().getPermissions();
-			UnixSocketPaths.permissions(UnixSocketTransport.SERVER_PERMISSIONS_PROPERTY, permissions);
-		}
-		return new UnixSocketTransport(routes, properties.getOnUnavailable(), server, permissions);
-	}
-
-	@Configuration(proxyBeanMethods = false)
-	@ConditionalOnClass(MeterBinder.class)
-	static class MetricsConfiguration {
-
-		@Bean
-		@ConditionalOnMissingBean
-		UnixSocketMetrics unixSocketMetrics(UnixSocketTransport transport) {
-			return new UnixSocketMetrics(transport);
-		}
-
+		return UnixSocketTransport.of(properties.getRoutes(), properties.getOnUnavailable(),
+				properties.getServer().getPath(), properties.getServer().getPermissions());
 	}
 
 	/**
@@ -159,7 +119,7 @@ public final class UnixSocketAutoConfiguration {
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnClass({ TomcatWebServerFactory.class, Http11NioProtocol.class })
 	@ConditionalOnWebApplication
-	@ConditionalOnProperty(SERVER_PATH)
+	@ConditionalOnProperty(UnixSocketTransport.SERVER_PATH_PROPERTY)
 	static class TomcatServerConfiguration {
 
 		@Bean
@@ -176,7 +136,7 @@ public final class UnixSocketAutoConfiguration {
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnClass({ NettyReactiveWebServerFactory.class, HttpServer.class })
 	@ConditionalOnWebApplication(type = Type.REACTIVE)
-	@ConditionalOnProperty(SERVER_PATH)
+	@ConditionalOnProperty(UnixSocketTransport.SERVER_PATH_PROPERTY)
 	@ConditionalOnBean(NettyReactiveWebServerFactory.class)
 	static class NettyServerConfiguration {
 
@@ -184,7 +144,7 @@ public final class UnixSocketAutoConfiguration {
 		@ConditionalOnMissingBean
 		NettyUnixSocketServer nettyUnixSocketServer(UnixSocketTransport transport) {
 			Path path = transport.serverPath();
-			Assert.state(path != null, "No " + SERVER_PATH);
+			Assert.state(path != null, "No " + UnixSocketTransport.SERVER_PATH_PROPERTY);
 			return new NettyUnixSocketServer(transport, path);
 		}
 
