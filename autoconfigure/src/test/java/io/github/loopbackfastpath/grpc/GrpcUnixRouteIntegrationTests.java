@@ -5,6 +5,10 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import io.github.loopbackfastpath.LoopbackFastPath;
 import io.github.loopbackfastpath.test.GrpcEcho;
 import io.github.loopbackfastpath.test.GrpcSidecar;
@@ -22,6 +26,7 @@ import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.netty.NettyChannelBuilder;
 import io.grpc.stub.ClientCalls;
+import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
@@ -31,6 +36,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.slf4j.LoggerFactory;
 
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.boot.SpringBootConfiguration;
@@ -80,6 +86,34 @@ class GrpcUnixRouteIntegrationTests {
 			assertThat(transport.notCovered()).isEmpty();
 			assertThat(WsaStandIn.calls()).as("a Unix socket is not offered the TCP fast path").isEmpty();
 		}
+	}
+
+	@Test
+	void routedConnectionsLogNoWarningAboutTheTcpOptionsGrpcSets() throws Exception {
+		int port = UnixSidecar.unusedPort();
+		Path socket = this.directory.resolve("grpc.sock");
+		ListAppender<ILoggingEvent> events = new ListAppender<>();
+		try (GrpcSidecar sidecar = GrpcSidecar.unix(socket);
+				ConfigurableApplicationContext context = start(
+						"loopback.fastpath.unix.routes." + port + "=" + socket)) {
+			// After startup: the application's logging setup resets Logback's
+			// appenders. The client's bootstrap only: the sidecar's server bootstrap
+			// has its own logger.
+			Logger bootstrapLogger = (Logger) LoggerFactory.getLogger(Bootstrap.class);
+			events.start();
+			bootstrapLogger.addAppender(events);
+			try {
+				ManagedChannel channel = context.getBean(GrpcChannelFactory.class).createChannel("127.0.0.1:" + port);
+				assertThat(GrpcEcho.call(channel, "ping")).isEqualTo("echo:ping");
+				assertThat(sidecar.echo().clientPorts()).containsExactly(-1);
+			}
+			finally {
+				bootstrapLogger.detachAppender(events);
+			}
+		}
+		// gRPC-Java sets SO_KEEPALIVE on every connection; Netty's bootstrap logs a WARN
+		// for each option that the channel's config does not accept.
+		assertThat(events.list).noneMatch((event) -> event.getLevel().isGreaterOrEqual(Level.WARN));
 	}
 
 	@ParameterizedTest
