@@ -4,11 +4,13 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.SocketAddress;
 import java.net.StandardProtocolFamily;
+import java.net.StandardSocketOptions;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelConfig;
+import io.netty.channel.ChannelException;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.DefaultChannelConfig;
@@ -183,9 +185,21 @@ final class RoutedDomainSocketChannel extends AbstractNioByteChannel {
 
 		@Override
 		public <T> boolean setOption(ChannelOption<T> option, T value) {
+			validate(option, value);
 			if (option == ChannelOption.SO_KEEPALIVE || option == ChannelOption.TCP_NODELAY) {
-				validate(option, value);
 				return true;
+			}
+			// Buffer sizes exist on AF_UNIX too, as on Netty's NioDomainSocketChannel.
+			if (option == ChannelOption.SO_RCVBUF || option == ChannelOption.SO_SNDBUF) {
+				try {
+					this.channel.javaChannel()
+						.setOption((option == ChannelOption.SO_RCVBUF) ? StandardSocketOptions.SO_RCVBUF
+								: StandardSocketOptions.SO_SNDBUF, (Integer) value);
+					return true;
+				}
+				catch (IOException ex) {
+					throw new ChannelException(ex);
+				}
 			}
 			return super.setOption(option, value);
 		}
