@@ -177,8 +177,7 @@ public final class LoopbackFastPath {
 	 */
 	public FastPathOutcome skip(String component, @Nullable SocketAddress address, SkipReason reason, boolean client) {
 		// Where the platform has no fast path at all, that is the reason worth reporting:
-		// the
-		// socket would not have got it through any hook.
+		// the socket would not have got it through any hook.
 		SkipReason effective = this.platform.info().supported() ? reason : SkipReason.PLATFORM_UNSUPPORTED;
 		FastPathOutcome outcome = FastPathOutcome.skipped(effective);
 		this.outcomes.record(component, address, outcome, client);

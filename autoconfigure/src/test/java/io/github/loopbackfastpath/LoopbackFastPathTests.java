@@ -92,8 +92,8 @@ class LoopbackFastPathTests {
 	@Test
 	void nonLoopbackDestinationIsSkippedWithoutNativeCall() throws IOException {
 		try (SocketChannel client = SocketChannel.open()) {
-			// Never connected: the decision is made before connect, from the address
-			// alone.
+			// Never connected: the decision is made before connect, from the
+			// address alone.
 			FastPathOutcome outcome = fastPath().beforeConnect(client, new InetSocketAddress("203.0.113.7", 80),
 					"client");
 			assertThat(outcome).isEqualTo(new FastPathOutcome(FastPathOutcome.Result.SKIPPED, "not-loopback"));

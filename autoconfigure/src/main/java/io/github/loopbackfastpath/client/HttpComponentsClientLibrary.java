@@ -38,8 +38,7 @@ public final class HttpComponentsClientLibrary implements FastPathClientLibrary 
 		}
 		// Replacing Apache HttpClient's connection manager has a price (see
 		// FastPathHttpComponentsClients); where nothing would be applied, Spring Boot's
-		// stays
-		// and only records why its connections were skipped.
+		// stays and only records why its connections were skipped.
 		SkipReason skip = this.fastPath.clientSkip();
 		return (skip != null) ? this.clients.recordSkips(apache, component, skip)
 				: this.clients.apply(apache, component);

@@ -100,8 +100,8 @@ public final class FastPathGrpcTransports implements AutoCloseable {
 			}
 			EventLoopGroup eventLoops = this.eventLoops;
 			if (eventLoops == null) {
-				// Netty's default thread count, daemon threads as gRPC-Java's own shared
-				// groups.
+				// Netty's default thread count, daemon threads as gRPC-Java's own
+				// shared groups.
 				eventLoops = new MultiThreadIoEventLoopGroup(0,
 						new DefaultThreadFactory("loopback-fastpath-grpc", true), NioIoHandler.newFactory());
 				this.eventLoops = eventLoops;

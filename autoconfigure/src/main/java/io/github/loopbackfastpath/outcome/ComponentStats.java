@@ -52,8 +52,8 @@ public final class ComponentStats {
 	 */
 	void record(FastPathOutcome outcome, int destinationPort) {
 		this.totals.record(outcome.result());
-		// FastPathOutcome gives failed and skipped outcomes a reason, and applied ones
-		// none.
+		// FastPathOutcome gives failed and skipped outcomes a reason, and applied
+		// ones none.
 		String reason = outcome.reason();
 		if (reason != null) {
 			increment((outcome.result() == FastPathOutcome.Result.FAILED) ? this.failures : this.skips, reason);
@@ -62,9 +62,8 @@ public final class ComponentStats {
 			OutcomeCounts counts = this.destinations.get(destinationPort);
 			if (counts == null && this.destinations.size() < MAX_DESTINATION_PORTS) {
 				// Concurrent first sockets to new ports may pass the check together: the
-				// cap can be
-				// passed by at most the number of connecting threads, which is still a
-				// bound.
+				// cap can be passed by at most the number of connecting threads, which is
+				// still a bound.
 				counts = this.destinations.computeIfAbsent(destinationPort, (port) -> new OutcomeCounts());
 			}
 			if (counts != null) {

@@ -83,8 +83,8 @@ public final class FastPathOutcomes {
 				observer.onOutcome(component, outcome);
 			}
 			catch (RuntimeException ex) {
-				// Recording runs on the connecting thread: an observer must never fail a
-				// connection.
+				// Recording runs on the connecting thread: an observer must never fail
+				// a connection.
 				if (this.failedObservers.add(observer.getClass()) && logger.isWarnEnabled()) {
 					logger.warn("Loopback fast path outcome observer " + observer.getClass().getName() + " failed", ex);
 				}

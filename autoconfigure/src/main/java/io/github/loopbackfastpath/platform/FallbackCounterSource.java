@@ -47,8 +47,8 @@ public interface FallbackCounterSource extends AutoCloseable {
 			return PdhFallbackCounters.load();
 		}
 		catch (LinkageError ex) {
-			// JNA itself missing or broken: the counters are diagnostics, never worth a
-			// failure.
+			// JNA itself missing or broken: the counters are diagnostics, never worth
+			// a failure.
 			return NONE;
 		}
 	}

@@ -54,8 +54,7 @@ public class FastPathNioEndpoint extends NioEndpoint {
 						? "Unix domain socket: already a local path with no TCP stack to bypass" : null;
 		if (unhooked != null) {
 			// Tomcat's own socket, and no TCP address to build: a Unix-socket connector
-			// keeps
-			// Tomcat's default port of -1, which InetSocketAddress refuses.
+			// keeps Tomcat's default port of -1, which InetSocketAddress refuses.
 			initUnhookedServerSocket(fastPath, SkipReason.UNHOOKED, unhooked);
 			return;
 		}
@@ -65,8 +64,8 @@ public class FastPathNioEndpoint extends NioEndpoint {
 			initUnhookedServerSocket(fastPath, skip, null);
 			return;
 		}
-		// The same steps as NioEndpoint, with the fast path requested before bind (=
-		// listen).
+		// The same steps as NioEndpoint, with the fast path requested before bind
+		// (= listen).
 		ServerSocketChannel socket = ServerSocketChannel.open();
 		try {
 			this.socketProperties.setProperties(socket.socket());
@@ -85,8 +84,8 @@ public class FastPathNioEndpoint extends NioEndpoint {
 	private void initUnhookedServerSocket(LoopbackFastPath fastPath, SkipReason skip, @Nullable String note)
 			throws Exception {
 		// Nothing would be applied (another platform, server side disabled, a
-		// non-loopback
-		// address, no TCP socket): Tomcat's own code opens and binds the socket.
+		// non-loopback address, no TCP socket): Tomcat's own code opens and binds
+		// the socket.
 		initUnhookedServerSocket();
 		this.listener = fastPath.unhookedListener(COMPONENT, unhookedAddress(), skip, note);
 	}
@@ -132,10 +131,9 @@ public class FastPathNioEndpoint extends NioEndpoint {
 			return super.serverSocketAccept();
 		}
 		// NioEndpoint also guards against a Linux kernel bug that accepts the same
-		// connection
-		// twice. This endpoint owns its channel only where the fast path is requested: on
-		// Windows, which Tomcat exempts from that check too, or under the native test
-		// seam.
+		// connection twice. This endpoint owns its channel only where the fast path is
+		// requested: on Windows, which Tomcat exempts from that check too, or under the
+		// native test seam.
 		SocketChannel accepted = socket.accept();
 		FastPathListener listener = this.listener;
 		if (listener != null) {

@@ -12,7 +12,6 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.ChannelOutboundHandlerAdapter;
 import io.netty.channel.ChannelPromise;
-import io.netty.channel.socket.nio.NioDomainSocketChannel;
 import io.netty.util.AttributeKey;
 import io.netty.util.concurrent.Future;
 import io.netty.util.concurrent.Promise;
@@ -21,11 +20,10 @@ import org.jspecify.annotations.Nullable;
 /**
  * The routes for any Netty {@link Bootstrap} on an NIO event loop group
  * ({@code NioIoHandler}), and for libraries built on one: {@link #connect} connects a
- * routed loopback destination over its Unix socket (Netty's
- * {@link NioDomainSocketChannel}, on the JDK's AF_UNIX support) and everything else as
- * the bootstrap would, with the fallback or failure that {@code on-unavailable} says. The
- * pipeline is the bootstrap's own: the protocol is the same over either socket.
- * <pre class="code">
+ * routed loopback destination over its Unix socket (an NIO channel on the JDK's AF_UNIX
+ * support) and everything else as the bootstrap would, with the fallback or failure that
+ * {@code on-unavailable} says. The pipeline is the bootstrap's own: the protocol is the
+ * same over either socket. <pre class="code">
  * Channel channel = new UnixNettyChannels(transport).connect(bootstrap, new InetSocketAddress("127.0.0.1", 15001)).sync().getNow();
  * </pre> Libraries that create each connection's channel themselves and connect it at
  * once, such as gRPC-Java's Netty transport, take a {@link #channelFactory channel
@@ -111,7 +109,7 @@ public final class UnixNettyChannels {
 	}
 
 	private static Channel withFirst(ChannelHandler handler) {
-		NioDomainSocketChannel channel = new NioDomainSocketChannel();
+		Channel channel = new RoutedDomainSocketChannel();
 		channel.pipeline().addFirst(handler);
 		return channel;
 	}
@@ -119,13 +117,13 @@ public final class UnixNettyChannels {
 	/**
 	 * The bootstrap on a Unix-domain channel: Netty does not let a bootstrap's channel
 	 * factory be replaced, so its group, handler, options and attributes are copied to a
-	 * new one. Options that only TCP has are ignored by the channel (and logged by Netty
-	 * at DEBUG).
+	 * new one. Options that only TCP has are accepted and ignored by the channel (see
+	 * {@link RoutedDomainSocketChannel}: Netty's own logs a WARN for each).
 	 */
 	@SuppressWarnings({ "unchecked", "rawtypes" })
 	private static Bootstrap unixBootstrap(Bootstrap bootstrap) {
 		BootstrapConfig config = bootstrap.config();
-		Bootstrap unix = new Bootstrap().group(config.group()).channelFactory(NioDomainSocketChannel::new);
+		Bootstrap unix = new Bootstrap().group(config.group()).channelFactory(RoutedDomainSocketChannel::new);
 		ChannelHandler handler = config.handler();
 		if (handler != null) {
 			unix.handler(handler);

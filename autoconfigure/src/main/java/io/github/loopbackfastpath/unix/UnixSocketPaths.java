@@ -217,8 +217,8 @@ public final class UnixSocketPaths {
 	 */
 	public static boolean isSocket(Path path) {
 		try {
-			// The JDK exposes st_mode through its "unix" attribute view on Linux and
-			// macOS.
+			// The JDK exposes st_mode through its "unix" attribute view on Linux
+			// and macOS.
 			Object mode = Files.getAttribute(path, "unix:mode", LinkOption.NOFOLLOW_LINKS);
 			return mode instanceof Integer bits && (bits & S_IFMT) == S_IFSOCK;
 		}

@@ -9,7 +9,6 @@ import java.net.SocketAddress;
 import java.net.SocketException;
 import java.net.StandardProtocolFamily;
 import java.net.URI;
-import java.net.UnknownHostException;
 import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -28,7 +27,6 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
-import java.util.regex.Pattern;
 
 import io.github.loopbackfastpath.policy.LoopbackPolicy;
 import org.apache.commons.logging.Log;
@@ -57,7 +55,8 @@ public final class UnixSocketTransport {
 	/** The property of the server socket's permissions, for messages. */
 	public static final String SERVER_PERMISSIONS_PROPERTY = "loopback.fastpath.unix.server.permissions";
 
-	private static final Pattern IPV4_LITERAL = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
+	/** How many host strings {@link #isLoopbackHost} keeps its answer for. */
+	static final int MAX_CACHED_HOSTS = 256;
 
 	private final Map<Integer, UnixRoute> routes;
 
@@ -70,6 +69,8 @@ public final class UnixSocketTransport {
 	private final AtomicReference<@Nullable UnixSocketListener> server = new AtomicReference<>();
 
 	private final Map<String, String> notCovered = new ConcurrentHashMap<>();
+
+	private final Map<String, Boolean> loopbackHosts = new ConcurrentHashMap<>();
 
 	/**
 	 * Creates the transport from paths already checked with {@link UnixSocketPaths}.
@@ -88,16 +89,37 @@ public final class UnixSocketTransport {
 			@Nullable String serverPermissions, LongSupplier nanoTime) {
 		Map<Integer, UnixRoute> table = new TreeMap<>();
 		routes.forEach((port, path) -> {
-			if (!LoopbackPolicy.isPort(port)) {
-				throw new UnixSocketPathException(ROUTES_PROPERTY + "." + port, path.toString(),
-						port + " is not a TCP port", "Use a destination port between 1 and 65535 as the key.");
-			}
+			checkPort(port, path.toString());
 			table.put(port, new UnixRoute(port, path, nanoTime));
 		});
 		this.routes = Collections.unmodifiableMap(table);
 		this.onUnavailable = onUnavailable;
 		this.serverPath = serverPath;
 		this.serverPermissions = serverPermissions;
+	}
+
+	/**
+	 * Creates the transport from the {@code loopback.fastpath.unix.*} settings, checking
+	 * each route's port, then its path, then the server's path and permissions, so that
+	 * the first bad setting stops startup with a message naming its property.
+	 * @param routes socket path by loopback port
+	 * @param onUnavailable what a request does when its socket is missing or refuses
+	 * @param serverPath where the embedded server also listens, or {@code null}
+	 * @param serverPermissions the server socket's POSIX permissions, or {@code null}
+	 * @return the transport
+	 * @throws UnixSocketPathException when a setting cannot be used
+	 */
+	public static UnixSocketTransport of(Map<Integer, String> routes, OnUnavailable onUnavailable,
+			@Nullable String serverPath, @Nullable String serverPermissions) {
+		Map<Integer, Path> paths = checkRoutes(routes);
+		Path server = null;
+		String permissions = null;
+		if (serverPath != null) {
+			server = UnixSocketPaths.checkListenPath(SERVER_PATH_PROPERTY, serverPath, (serverPermissions != null)
+					? UnixSocketPaths.permissions(SERVER_PERMISSIONS_PROPERTY, serverPermissions) : null);
+			permissions = serverPermissions;
+		}
+		return new UnixSocketTransport(paths, onUnavailable, server, permissions);
 	}
 
 	/**
@@ -121,9 +143,27 @@ public final class UnixSocketTransport {
 	 */
 	static UnixSocketTransport ofRoutes(Map<Integer, String> routes, OnUnavailable onUnavailable,
 			LongSupplier nanoTime) {
+		return new UnixSocketTransport(checkRoutes(routes), onUnavailable, null, null, nanoTime);
+	}
+
+	private static Map<Integer, Path> checkRoutes(Map<Integer, String> routes) {
 		Map<Integer, Path> paths = new TreeMap<>();
-		routes.forEach((port, path) -> paths.put(port, UnixSocketPaths.check(ROUTES_PROPERTY + "." + port, path)));
-		return new UnixSocketTransport(paths, onUnavailable, null, null, nanoTime);
+		routes.forEach((port, path) -> {
+			checkPort(port, path);
+			paths.put(port, UnixSocketPaths.check(ROUTES_PROPERTY + "." + port, path));
+		});
+		return paths;
+	}
+
+	private static void checkPort(int port, String path) {
+		if (!LoopbackPolicy.isPort(port)) {
+			// A route for port 0 or 70000 could never match a request: say so instead of
+			// ignoring it.
+			throw new UnixSocketPathException(ROUTES_PROPERTY + "." + port, path,
+					port + " is not a TCP port a request can go to",
+					"Use the sidecar's destination port (1-65535) as the key, for example " + ROUTES_PROPERTY
+							+ ".15001=/run/envoy/outbound.sock.");
+		}
 	}
 
 	/**
@@ -208,25 +248,26 @@ public final class UnixSocketTransport {
 
 	/**
 	 * Whether a host, as written in a URL, is loopback: {@code localhost} or a loopback
-	 * literal. Other names are never resolved here.
+	 * literal. Names are never resolved here (a lookup would run on the request's
+	 * thread), and the answer is kept per host string, up to {@value #MAX_CACHED_HOSTS}
+	 * hosts, so that a routed port costs a map lookup per request.
 	 * @param host the host, with or without IPv6 brackets
 	 * @return whether it is loopback
 	 */
-	static boolean isLoopbackHost(String host) {
+	boolean isLoopbackHost(String host) {
+		Boolean cached = this.loopbackHosts.get(host);
+		if (cached != null) {
+			return cached;
+		}
 		String bare = (host.startsWith("[") && host.endsWith("]")) ? host.substring(1, host.length() - 1) : host;
-		if (bare.toLowerCase(Locale.ROOT).equals("localhost")) {
-			return true;
+		InetAddress literal = HostLiteral.parse(bare);
+		boolean loopback = bare.toLowerCase(Locale.ROOT).equals("localhost")
+				|| (literal != null && LoopbackPolicy.isLoopback(literal));
+		// Concurrent first requests may pass the check together: still a bound.
+		if (this.loopbackHosts.size() < MAX_CACHED_HOSTS) {
+			this.loopbackHosts.put(host, loopback);
 		}
-		if (!IPV4_LITERAL.matcher(bare).matches() && bare.indexOf(':') < 0) {
-			return false;
-		}
-		try {
-			// A literal: the JDK parses it without a lookup.
-			return LoopbackPolicy.isLoopback(InetAddress.getByName(bare));
-		}
-		catch (UnknownHostException ex) {
-			return false;
-		}
+		return loopback;
 	}
 
 	/**

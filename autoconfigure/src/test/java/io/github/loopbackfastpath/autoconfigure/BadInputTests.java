@@ -120,8 +120,8 @@ class BadInputTests {
 		this.runner.withPropertyValues(properties).run((context) -> {
 			Throwable failure = context.getStartupFailure();
 			if (failure == null) {
-				// The server's socket path is prepared when Tomcat is configured, as at
-				// startup.
+				// The server's socket path is prepared when Tomcat is configured, as
+				// at startup.
 				failure = catchThrowable(
 						() -> customizeTomcat(context.getBeansOfType(WebServerFactoryCustomizer.class).values()));
 			}

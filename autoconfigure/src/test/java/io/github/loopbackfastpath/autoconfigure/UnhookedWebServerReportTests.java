@@ -57,8 +57,7 @@ class UnhookedWebServerReportTests {
 	@Test
 	void aServerThatAnIntegrationHooksIsLeftToIt() {
 		// Reactor Netty records a listener on a native transport only once the channel
-		// has
-		// bound, which can be after the server reports that it started.
+		// has bound, which can be after the server reports that it started.
 		this.beans.addBean("hooked", new HookedWebServer(JettyWebServer.class));
 		this.report.onApplicationEvent(new Initialized(new JettyWebServer(8125)));
 		assertThat(this.fastPath.outcomes().components()).isEmpty();

@@ -45,8 +45,8 @@ final class ClientAssertions {
 		assertThat(calls).singleElement().satisfies((call) -> {
 			assertThat(call.violation()).isEmpty();
 			assertThat(call.connected()).as("called before connect").isFalse();
-			// JDK and Netty NIO sockets are dual-stack IPv6 sockets, also for IPv4
-			// destinations.
+			// JDK and Netty NIO sockets are dual-stack IPv6 sockets, also for
+			// IPv4 destinations.
 			assertThat(call.family()).isIn(host.contains(":") ? List.of(10) : List.of(2, 10));
 			// The pooled socket is still open: its port now is the one the sidecar saw.
 			assertThat(WsaStandIn.boundPortNow(call.handle())).isEqualTo(sidecar.clientPorts().get(0));

@@ -147,8 +147,8 @@ class HttpComponentsClientFastPathTests {
 			String url = "http://127.0.0.1:" + silent.getLocalPort() + "/";
 			RestClient restClient = context.getBean(RestClient.Builder.class).build();
 			var restTemplate = context.getBean(RestTemplateBuilder.class).build();
-			// Without the setting nothing times out: the test's own timeout then fails
-			// it.
+			// Without the setting nothing times out: the test's own timeout then
+			// fails it.
 			assertThatExceptionOfType(ResourceAccessException.class)
 				.isThrownBy(() -> restClient.get().uri(url).retrieve().body(String.class))
 				.withRootCauseInstanceOf(SocketTimeoutException.class);
@@ -336,8 +336,8 @@ class HttpComponentsClientFastPathTests {
 			assertThat(stats(context, "restclient").skips()).containsExactly(Map.entry("client-disabled", 2L));
 			assertThat(stats(context, "restclient").applied() + stats(context, "restclient").failed()).isZero();
 			assertThat(stats(context, "resttemplate").skips()).containsExactly(Map.entry("client-disabled", 1L));
-			// Spring Boot's connection manager, with the application's connection-manager
-			// customizer.
+			// Spring Boot's connection manager, with the application's
+			// connection-manager customizer.
 			assertThat(context.getBean(UserConnectionManagerCustomizer.class).resolved).contains("127.0.0.1");
 		}
 	}

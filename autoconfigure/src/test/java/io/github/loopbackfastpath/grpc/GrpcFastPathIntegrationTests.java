@@ -47,9 +47,8 @@ class GrpcFastPathIntegrationTests {
 	@ValueSource(strings = { "127.0.0.1", "::1" })
 	void serverListenerAndClientConnectionEachMakeOneCall(String host) {
 		// Spring gRPC 1.1 cannot parse an IPv6 literal in spring.grpc.server.address (it
-		// falls
-		// back to *:9090), so the IPv6 client talks to the wildcard listener, which is
-		// dual-stack.
+		// falls back to *:9090), so the IPv6 client talks to the wildcard listener, which
+		// is dual-stack.
 		boolean ipv6 = host.contains(":");
 		String address = ipv6 ? "spring.grpc.server.netty.transport=tcp" : "spring.grpc.server.address=" + host;
 		try (ConfigurableApplicationContext context = start(address, "spring.grpc.server.port=0")) {

@@ -2,14 +2,21 @@ package io.github.loopbackfastpath.grpc;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import io.github.loopbackfastpath.LoopbackFastPath;
 import io.github.loopbackfastpath.test.GrpcEcho;
 import io.github.loopbackfastpath.test.GrpcSidecar;
 import io.github.loopbackfastpath.test.UnixSidecar;
 import io.github.loopbackfastpath.test.WsaStandIn;
 import io.github.loopbackfastpath.test.WsaStandInExtension;
+import io.github.loopbackfastpath.unix.OnUnavailable;
+import io.github.loopbackfastpath.unix.StillClockTransport;
 import io.github.loopbackfastpath.unix.UnixRoute;
 import io.github.loopbackfastpath.unix.UnixSocketTransport;
 import io.github.loopbackfastpath.unix.UnixSocketUnavailableException;
@@ -19,6 +26,7 @@ import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.netty.NettyChannelBuilder;
 import io.grpc.stub.ClientCalls;
+import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
@@ -28,6 +36,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.slf4j.LoggerFactory;
 
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.boot.SpringBootConfiguration;
@@ -77,6 +86,34 @@ class GrpcUnixRouteIntegrationTests {
 			assertThat(transport.notCovered()).isEmpty();
 			assertThat(WsaStandIn.calls()).as("a Unix socket is not offered the TCP fast path").isEmpty();
 		}
+	}
+
+	@Test
+	void routedConnectionsLogNoWarningAboutTheTcpOptionsGrpcSets() throws Exception {
+		int port = UnixSidecar.unusedPort();
+		Path socket = this.directory.resolve("grpc.sock");
+		ListAppender<ILoggingEvent> events = new ListAppender<>();
+		try (GrpcSidecar sidecar = GrpcSidecar.unix(socket);
+				ConfigurableApplicationContext context = start(
+						"loopback.fastpath.unix.routes." + port + "=" + socket)) {
+			// After startup: the application's logging setup resets Logback's
+			// appenders. The client's bootstrap only: the sidecar's server bootstrap
+			// has its own logger.
+			Logger bootstrapLogger = (Logger) LoggerFactory.getLogger(Bootstrap.class);
+			events.start();
+			bootstrapLogger.addAppender(events);
+			try {
+				ManagedChannel channel = context.getBean(GrpcChannelFactory.class).createChannel("127.0.0.1:" + port);
+				assertThat(GrpcEcho.call(channel, "ping")).isEqualTo("echo:ping");
+				assertThat(sidecar.echo().clientPorts()).containsExactly(-1);
+			}
+			finally {
+				bootstrapLogger.detachAppender(events);
+			}
+		}
+		// gRPC-Java sets SO_KEEPALIVE on every connection; Netty's bootstrap logs a WARN
+		// for each option that the channel's config does not accept.
+		assertThat(events.list).noneMatch((event) -> event.getLevel().isGreaterOrEqual(Level.WARN));
 	}
 
 	@ParameterizedTest
@@ -177,12 +214,11 @@ class GrpcUnixRouteIntegrationTests {
 		Path socket = this.directory.resolve("grpc.sock");
 		UnixSidecar.stale(socket);
 		try (GrpcSidecar tcp = GrpcSidecar.tcp("127.0.0.1", 0);
-				ConfigurableApplicationContext context = start(
-						"loopback.fastpath.unix.routes." + tcp.port() + "=" + socket)) {
+				ConfigurableApplicationContext context = startWithStillClock(tcp.port(), socket)) {
 			UnixRoute route = context.getBean(UnixSocketTransport.class).routes().get(tcp.port());
 			ManagedChannel channel = context.getBean(GrpcChannelFactory.class).createChannel("127.0.0.1:" + tcp.port());
-			// The connection's channel was chosen before the socket refused: that call
-			// fails.
+			// The connection's channel was chosen before the socket refused: that
+			// call fails.
 			assertThatExceptionOfType(StatusRuntimeException.class).isThrownBy(() -> GrpcEcho.call(channel, "ping"))
 				.satisfies((ex) -> {
 					assertThat(ex.getStatus().getCode()).isEqualTo(Status.Code.UNAVAILABLE);
@@ -191,15 +227,13 @@ class GrpcUnixRouteIntegrationTests {
 				});
 			assertThat(route.failures()).isEqualTo(1);
 			assertThat(tcp.echo().clientPorts()).isEmpty();
-			// The next connection goes over TCP, without waiting for gRPC's backoff. (On
-			// a
-			// machine slow enough for a second to pass first, the route tries the file
-			// again, it refuses again, and the connection after that goes over TCP.)
+			// The next connection goes over TCP, without waiting for gRPC's backoff; the
+			// route's clock stands still, so its retry time for the file never comes.
 			channel.resetConnectBackoff();
 			assertThat(callWaitingForReady(channel, "again")).isEqualTo("echo:again");
 			assertThat(tcp.echo().clientPorts()).singleElement().isNotEqualTo(-1);
-			assertThat(route.fallbacks()).isPositive();
-			assertThat(route.failures()).isPositive();
+			assertThat(route.fallbacks()).isEqualTo(1);
+			assertThat(route.failures()).isEqualTo(1);
 			// A sidecar replaces the stale socket.
 			Files.delete(socket);
 			try (GrpcSidecar unix = GrpcSidecar.unix(socket)) {
@@ -217,16 +251,14 @@ class GrpcUnixRouteIntegrationTests {
 		Path socket = this.directory.resolve("grpc.sock");
 		UnixSidecar.stale(socket);
 		try (GrpcSidecar tcp = GrpcSidecar.tcp("127.0.0.1", 0);
-				ConfigurableApplicationContext context = start(
-						"loopback.fastpath.unix.routes." + tcp.port() + "=" + socket)) {
+				ConfigurableApplicationContext context = startWithStillClock(tcp.port(), socket)) {
 			ManagedChannel channel = context.getBean(GrpcChannelFactory.class).createChannel("127.0.0.1:" + tcp.port());
-			// gRPC reconnects after its backoff (about a second), over TCP; the route
-			// tries a refusing file again after its own backoff (1 s, then 2 s, ...), so
-			// the file may refuse more than once before a connection goes over TCP.
+			// gRPC reconnects after its backoff (about a second), over TCP: the route's
+			// clock stands still, so the refusing file is not tried again in between.
 			assertThat(callWaitingForReady(channel, "ping")).isEqualTo("echo:ping");
 			UnixRoute route = context.getBean(UnixSocketTransport.class).routes().get(tcp.port());
-			assertThat(route.failures()).isPositive();
-			assertThat(route.fallbacks()).isPositive();
+			assertThat(route.failures()).isEqualTo(1);
+			assertThat(route.fallbacks()).isEqualTo(1);
 			assertThat(tcp.echo().clientPorts()).singleElement().isNotEqualTo(-1);
 		}
 	}
@@ -290,6 +322,19 @@ class GrpcUnixRouteIntegrationTests {
 		return new SpringApplicationBuilder(ClientApp.class).web(WebApplicationType.NONE)
 			.properties("loopback.fastpath.enabled=true")
 			.properties(properties)
+			.run();
+	}
+
+	/**
+	 * Starts the application with its own transport, one route on a clock that stands
+	 * still ({@code on-unavailable=tcp}): the auto-configuration backs off from it, and a
+	 * refusing socket file's retry time (1 s) never comes however slow the machine is.
+	 */
+	private static ConfigurableApplicationContext startWithStillClock(int port, Path socket) {
+		UnixSocketTransport transport = StillClockTransport.of(Map.of(port, socket.toString()), OnUnavailable.TCP);
+		return new SpringApplicationBuilder(ClientApp.class).web(WebApplicationType.NONE)
+			.properties("loopback.fastpath.enabled=true")
+			.initializers((context) -> context.getBeanFactory().registerSingleton("unixSocketTransport", transport))
 			.run();
 	}
 

@@ -90,8 +90,8 @@ class FastPathSocketTests {
 				assertThat(call.handle()).isEqualTo(NioHandles.fd(channel));
 			});
 			assertThat(this.outcomes.components().get("test-client").applied()).isEqualTo(1);
-			// The superclass has no socket of its own: every answer comes from the
-			// channel.
+			// The superclass has no socket of its own: every answer comes from
+			// the channel.
 			assertThat(socket.isConnected()).isTrue();
 			assertThat(channel.isConnected()).isTrue();
 			assertThat(socket.getRemoteSocketAddress()).isEqualTo(destination);
@@ -204,9 +204,8 @@ class FastPathSocketTests {
 			try (Socket accepted = server.accept()) {
 				assertThat(channel.isOpen()).isTrue();
 				// A JDK socket would be closed by its cleaner; a bare channel never is.
-				// Bounded
-				// polling of the observable condition: collection has no event to wait
-				// on.
+				// Bounded polling of the observable condition: collection has no event to
+				// wait on.
 				for (int i = 0; i < 100 && channel.isOpen(); i++) {
 					System.gc();
 					Thread.sleep(50);

@@ -38,8 +38,8 @@ class LoopbackPolicyTests {
 
 	@Test
 	void ipv4MappedLoopbackQualifiesEvenWhenKeptInIpv6Form() throws UnknownHostException {
-		// The JDK turns "::ffff:127.0.0.1" into an Inet4Address; raw bytes keep the IPv6
-		// form.
+		// The JDK turns "::ffff:127.0.0.1" into an Inet4Address; raw bytes keep the
+		// IPv6 form.
 		byte[] mapped = { 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, (byte) 0xff, (byte) 0xff, 127, 0, 0, 9 };
 		InetAddress v6 = java.net.Inet6Address.getByAddress(null, mapped, -1);
 		assertThat(LoopbackPolicy.isLoopback(v6)).isTrue();

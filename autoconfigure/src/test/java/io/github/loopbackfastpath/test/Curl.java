@@ -27,8 +27,8 @@ public final class Curl {
 				"--unix-socket", socket.toString(), "http://localhost" + path)
 			.redirectErrorStream(true)
 			.start();
-		// curl's own --max-time ends it; the wait below only guards against a hung
-		// process.
+		// curl's own --max-time ends it; the wait below only guards against a
+		// hung process.
 		if (!process.waitFor(30, TimeUnit.SECONDS)) {
 			process.destroyForcibly();
 			throw new IOException("curl did not finish");

@@ -42,8 +42,7 @@ public class ProbeApplication {
 	 */
 	public static Map<String, String> serveAndReport(String... properties) {
 		// The JVM takes one URL stream handler factory; Tomcat's copy in the test's own
-		// class
-		// loader may have set it already.
+		// class loader may have set it already.
 		TomcatURLStreamHandlerFactory.disable();
 		SpringApplication application = new SpringApplication(ProbeApplication.class);
 		application.setWebApplicationType(WebApplicationType.SERVLET);

@@ -61,8 +61,7 @@ class HttpServiceGroupUnixSocketTests {
 		Path socket = this.dir.resolve("silent.sock");
 		int port = UnixSidecar.unusedPort();
 		// Bound and listening, never accepting or answering: the kernel completes the
-		// connection,
-		// and only the group's read timeout ends the call.
+		// connection, and only the group's read timeout ends the call.
 		try (ServerSocketChannel silent = ServerSocketChannel.open(StandardProtocolFamily.UNIX)
 			.bind(UnixDomainSocketAddress.of(socket));
 				ConfigurableApplicationContext context = start(port, socket,

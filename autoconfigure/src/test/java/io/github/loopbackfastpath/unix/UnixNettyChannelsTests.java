@@ -23,7 +23,6 @@ import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.nio.NioIoHandler;
-import io.netty.channel.socket.nio.NioDomainSocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -109,7 +108,7 @@ class UnixNettyChannelsTests {
 			Bootstrap bootstrap = bootstrap(
 					new UnixNettyChannels(transport).channelFactory(route, NioSocketChannel::new));
 			Channel channel = bootstrap.connect(new InetSocketAddress("127.0.0.1", port)).sync().channel();
-			assertThat(channel).isInstanceOf(NioDomainSocketChannel.class);
+			assertThat(channel).isInstanceOf(RoutedDomainSocketChannel.class);
 			assertThat(channel.remoteAddress()).isEqualTo(UnixDomainSocketAddress.of(socket));
 			assertThat(get(channel, "127.0.0.1:" + port)).contains(UnixSidecar.BODY);
 			assertThat(route.connections()).isEqualTo(1);

@@ -128,10 +128,8 @@ class UnixSocketClientTests {
 			WebClient webClient = context.getBean(WebClient.Builder.class).build();
 			UnixRoute route = context.getBean(UnixSocketTransport.class).routes().get(tcp.port());
 			// Apache HttpClient decides per connection: its fallback connection would
-			// stay in
-			// its pool, on TCP, until it closes; this one closes after its response, so
-			// that
-			// the next request opens a new connection.
+			// stay in its pool, on TCP, until it closes; this one closes after its
+			// response, so that the next request opens a new connection.
 			assertThat(restClient.get()
 				.uri(tcp.url())
 				.header(HttpHeaders.CONNECTION, "close")

@@ -83,8 +83,8 @@ public final class BenchmarkMain {
 		machine.write(out.resolve("machine.csv"));
 		System.out.printf("Benchmarks (%s) finished in %d s; results in %s%n", settings.name(), took.toSeconds(),
 				out.toAbsolutePath());
-		// Reactor Netty and Tomcat leave non-daemon threads behind for a moment after
-		// close.
+		// Reactor Netty and Tomcat leave non-daemon threads behind for a moment
+		// after close.
 		System.exit(0);
 	}
 

@@ -115,8 +115,8 @@ class NginxSidecarIntegrationTests {
 			int appPort = ((WebServerApplicationContext) context).getWebServer().getPort();
 			startNginx(sidecarPort, upstreamPort, appPort);
 
-			// client → nginx → demo; inside: demo → nginx → upstream, and demo → nginx →
-			// demo
+			// client → nginx → demo; inside: demo → nginx → upstream, and demo → nginx
+			// → demo
 			String hello = LoopbackHttp.get("127.0.0.1", sidecarPort, "/app/hello");
 			assertThat(hello).contains("nginx-upstream").contains("\"inbound\":\"pong\"");
 
@@ -169,9 +169,8 @@ class NginxSidecarIntegrationTests {
 			awaitSockets(outbound, upstream);
 
 			// client → nginx → demo, all over Unix sockets; inside: demo → nginx →
-			// upstream and
-			// demo → nginx → demo, through the route (on-unavailable=fail: no TCP
-			// fallback)
+			// upstream and demo → nginx → demo, through the route (on-unavailable=fail:
+			// no TCP fallback)
 			String hello = Curl.get(outbound, "/app/hello");
 			assertThat(hello).contains("nginx-unix-upstream").contains("\"inbound\":\"pong\"");
 			UnixSocketTransport transport = context.getBean(UnixSocketTransport.class);

@@ -60,9 +60,8 @@ public final class LoopbackFastPathMetrics implements MeterBinder, AutoCloseable
 	public void bindTo(MeterRegistry registry) {
 		SocketCounters counters = new SocketCounters(registry, this.outcomes);
 		// Observe first, then register what is already there: a socket recorded in
-		// between is
-		// registered by one or both paths, which is harmless because registration is
-		// idempotent.
+		// between is registered by one or both paths, which is harmless because
+		// registration is idempotent.
 		this.outcomes.addObserver(counters);
 		this.bound.add(counters);
 		this.outcomes.components().forEach(counters::registerExisting);
@@ -106,8 +105,8 @@ public final class LoopbackFastPathMetrics implements MeterBinder, AutoCloseable
 
 		@Override
 		public void onOutcome(String component, FastPathOutcome outcome) {
-			// The capped reason, so that ever new reasons cannot register ever new
-			// meters.
+			// The capped reason, so that ever new reasons cannot register ever
+			// new meters.
 			register(new Key(component, outcome.result(), this.outcomes.stats(component).reportedReason(outcome)));
 		}
 

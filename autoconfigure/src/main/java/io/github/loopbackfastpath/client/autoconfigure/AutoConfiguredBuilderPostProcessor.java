@@ -15,6 +15,8 @@ import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
  * only to that bean: builders the application defines, and builders that Spring Boot
  * makes for HTTP service groups (which carry their own per-group settings), are not
  * touched. Prototype builders are post-processed each time one is created.
+ * {@link AutoConfiguredBeans} says why this is not one of Spring Boot's customizer
+ * contracts.
  *
  * @param <T> the builder type
  */

@@ -62,8 +62,8 @@ public final class HttpServiceGroupFastPathAutoConfiguration {
 				ObjectProvider<SslBundles> sslBundles,
 				ObjectProvider<ClientHttpRequestFactoryBuilder<?>> requestFactoryBuilder,
 				ObjectProvider<HttpClientSettings> settings, ObjectProvider<UnixSocketClients> unixSockets) {
-			// The same builder and settings mapping as Spring Boot's own group
-			// configurer.
+			// The same builder and settings mapping as Spring Boot's own
+			// group configurer.
 			return new RestClientGroupsFastPath(factories, properties,
 					new HttpClientSettingsPropertyMapper(sslBundles.getIfAvailable(), settings.getIfAvailable()),
 					requestFactoryBuilder

@@ -63,8 +63,8 @@ final class RestClientGroupsFastPath implements RestClientHttpServiceGroupConfig
 		UnixSocketClients unixSockets = this.unixSockets;
 		ClientHttpRequestFactoryBuilder<?> routed = (unixSockets != null)
 				? unixSockets.requestFactoryBuilder(base, tcp, component) : tcp;
-		// Without fast path and routes, the request factory Spring Boot has just set
-		// stays.
+		// Without fast path and routes, the request factory Spring Boot has just
+		// set stays.
 		if (routed != base) {
 			builder.requestFactory(routed.build(this.settings.map(this.properties.get(group.name()))));
 		}

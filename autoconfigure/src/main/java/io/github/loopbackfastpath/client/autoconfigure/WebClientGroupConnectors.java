@@ -23,7 +23,8 @@ import org.springframework.web.reactive.function.client.WebClient;
  * applies the customizers to group builders too, after its properties configurer has set
  * the group's connector: the group's read timeout, SSL bundle and fast path would be
  * lost. That one customizer is skipped for the builders of groups that got a connector
- * here; every other customizer, and a connector the application sets, still applies.
+ * here; every other customizer, and a connector the application sets, still applies (why
+ * by name: see {@link AutoConfiguredBeans}).
  */
 final class WebClientGroupConnectors implements BeanPostProcessor, BeanFactoryAware {
 

@@ -82,8 +82,7 @@ final class WebClientGroupsFastPath implements WebClientHttpServiceGroupConfigur
 		String component = HttpServiceGroupFastPathAutoConfiguration.COMPONENT_PREFIX + group.name();
 		if (this.applicationConnector.getAsBoolean()) {
 			// Spring Boot sets the application's connector on every group: it is the
-			// application's
-			// choice, and it stays.
+			// application's choice, and it stays.
 			this.fastPath.notCovered(component, APPLICATION_CONNECTOR);
 			return;
 		}

@@ -45,8 +45,8 @@ final class GrpcServerFastPath implements ServerBuilderCustomizer<NettyServerBui
 	public void customize(NettyServerBuilder builder) {
 		this.customized = true;
 		if (isDomainSocket()) {
-			// Spring gRPC builds an epoll domain socket server for it: no TCP, nothing to
-			// apply.
+			// Spring gRPC builds an epoll domain socket server for it: no TCP, nothing
+			// to apply.
 			return;
 		}
 		InetAddress address = this.properties.getAddress();

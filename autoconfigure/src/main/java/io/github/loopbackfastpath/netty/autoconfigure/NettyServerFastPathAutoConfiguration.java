@@ -85,8 +85,8 @@ public final class NettyServerFastPathAutoConfiguration {
 			return server.doOnBound((bound) -> {
 				Channel channel = bound.channel();
 				if (!(channel.localAddress() instanceof InetSocketAddress)) {
-					// The Unix-socket listener of the AF_UNIX transport: no TCP stack to
-					// bypass.
+					// The Unix-socket listener of the AF_UNIX transport: no TCP stack
+					// to bypass.
 					listener.set(this.fastPath.unhookedListener(COMPONENT, channel.localAddress(), SkipReason.UNHOOKED,
 							"Unix domain socket: already a local path with no TCP stack to bypass"));
 				}

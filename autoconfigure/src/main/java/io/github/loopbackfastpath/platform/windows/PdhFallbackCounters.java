@@ -68,8 +68,8 @@ public final class PdhFallbackCounters implements FallbackCounterSource {
 			byPath = this.counters.read(paths);
 		}
 		catch (RuntimeException | LinkageError ex) {
-			// The status report must never fail because a diagnostic counter could not be
-			// read.
+			// The status report must never fail because a diagnostic counter could not
+			// be read.
 			return null;
 		}
 		Map<String, Long> byName = new LinkedHashMap<>();

@@ -71,12 +71,9 @@ public final class WinsockFastPath implements FastPathPlatform {
 			return null;
 		}
 		// Winsock keeps its error as the thread's last error, and JNA preserves that
-		// value
-		// right after the call, before any other native code of the JVM can run on the
-		// thread
-		// and reset it. A fresh WSAGetLastError() comes after such code could have run,
-		// so it
-		// is only asked when the preserved value is missing.
+		// value right after the call, before any other native code of the JVM can run on
+		// the thread and reset it. A fresh WSAGetLastError() comes after such code could
+		// have run, so it is only asked when the preserved value is missing.
 		int error = Native.getLastError();
 		if (error == 0) {
 			error = this.winsock.WSAGetLastError();

@@ -95,8 +95,8 @@ public class TomcatFastPathCustomizer implements WebServerFactoryCustomizer<Tomc
 
 	@Override
 	public int getOrder() {
-		// Last, so that protocols and connectors set by other customizers are the ones
-		// seen.
+		// Last, so that protocols and connectors set by other customizers are the
+		// ones seen.
 		return Ordered.LOWEST_PRECEDENCE;
 	}
 

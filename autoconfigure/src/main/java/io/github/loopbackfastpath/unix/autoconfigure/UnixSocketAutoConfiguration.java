@@ -5,20 +5,16 @@ import java.util.Map;
 import java.util.TreeMap;
 
 import io.github.loopbackfastpath.LoopbackFastPath;
-import io.github.loopbackfastpath.actuate.metrics.UnixSocketMetrics;
 import io.github.loopbackfastpath.httpcomponents.FastPathHttpComponentsClients;
-import io.github.loopbackfastpath.policy.LoopbackPolicy;
 import io.github.loopbackfastpath.unix.UnixNettyChannels;
 import io.github.loopbackfastpath.unix.UnixRouteClients;
 import io.github.loopbackfastpath.unix.UnixSocketClients;
 import io.github.loopbackfastpath.unix.UnixSocketPathException;
-import io.github.loopbackfastpath.unix.UnixSocketPaths;
 import io.github.loopbackfastpath.unix.UnixSocketTransport;
 import io.github.loopbackfastpath.unix.httpcomponents.UnixHttpComponentsClients;
 import io.github.loopbackfastpath.unix.httpcomponents.UnixHttpComponentsNotCovered;
 import io.github.loopbackfastpath.unix.netty.NettyUnixSocketServer;
 import io.github.loopbackfastpath.unix.netty.UnixReactorNettyClients;
-import io.micrometer.core.instrument.binder.MeterBinder;
 import org.apache.coyote.http11.Http11NioProtocol;
 import reactor.netty.http.server.HttpServer;
 
@@ -60,40 +56,24 @@ import org.springframework.util.Assert;
 @EnableConfigurationProperties(UnixSocketProperties.class)
 public final class UnixSocketAutoConfiguration {
 
-	private static final String SERVER_PATH = "loopback.fastpath.unix.server.path";
-
 	private static final String JUNIXSOCKET = "org.newsclub.net.unix.AFUNIXSocket";
 
 	@Bean
 	@ConditionalOnMissingBean
 	UnixSocketTransport unixSocketTransport(UnixSocketProperties properties) {
-		Map<Integer, Path> routes = new TreeMap<>();
-		properties.getRoutes().forEach((key, path) -> {
-			String property = UnixSocketTransport.ROUTES_PROPERTY + "." + key;
-			int port = port(property, key, path);
-			if (!LoopbackPolicy.isPort(port)) {
-				// A route for port 0 or 70000 could never match a request: say so instead
-				// of ignoring it.
-				throw new UnixSocketPathException(property, path, port + " is not a TCP port a request can go to",
-						"Use the sidecar's destination port (1-65535) as the key, for example "
-								+ UnixSocketTransport.ROUTES_PROPERTY + ".15001=/run/envoy/outbound.sock.");
-			}
-			routes.put(port, UnixSocketPaths.check(property, path));
-		});
-		String serverPath = properties.getServer().getPath();
-		Path server = null;
-		String permissions = null;
-		if (serverPath != null) {
-			permissions = properties.getServer().getPermissions();
-			server = UnixSocketPaths.checkListenPath(UnixSocketTransport.SERVER_PATH_PROPERTY, serverPath,
-					UnixSocketPaths.permissions(UnixSocketTransport.SERVER_PERMISSIONS_PROPERTY, permissions));
-		}
-		UnixSocketTransport transport = new UnixSocketTransport(routes, properties.getOnUnavailable(), server,
-				permissions);
+		Map<Integer, String> routes = new TreeMap<>();
+		properties.getRoutes()
+			.forEach((key, path) -> routes.put(port(UnixSocketTransport.ROUTES_PROPERTY + "." + key, key, path), path));
+		UnixSocketTransport transport = UnixSocketTransport.of(routes, properties.getOnUnavailable(),
+				properties.getServer().getPath(), properties.getServer().getPermissions());
 		transport.checkRoutePaths();
 		return transport;
 	}
 
+	/**
+	 * A route's key as a port: the key is bound as text, so that a key that is not a
+	 * number is named with its property instead of failing the binding of the whole map.
+	 */
 	private static int port(String property, String key, String path) {
 		try {
 			return Integer.parseInt(key.trim());
@@ -105,18 +85,6 @@ public final class UnixSocketAutoConfiguration {
 					"Use the sidecar's destination port (1-65535) as the key, for example "
 							+ UnixSocketTransport.ROUTES_PROPERTY + ".15001=" + path + ".");
 		}
-	}
-
-	@Configuration(proxyBeanMethods = false)
-	@ConditionalOnClass(MeterBinder.class)
-	static class MetricsConfiguration {
-
-		@Bean
-		@ConditionalOnMissingBean
-		UnixSocketMetrics unixSocketMetrics(UnixSocketTransport transport) {
-			return new UnixSocketMetrics(transport);
-		}
-
 	}
 
 	/**
@@ -216,7 +184,7 @@ public final class UnixSocketAutoConfiguration {
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnClass({ TomcatWebServerFactory.class, Http11NioProtocol.class })
 	@ConditionalOnWebApplication
-	@ConditionalOnProperty(SERVER_PATH)
+	@ConditionalOnProperty(UnixSocketTransport.SERVER_PATH_PROPERTY)
 	static class TomcatServerConfiguration {
 
 		@Bean
@@ -233,7 +201,7 @@ public final class UnixSocketAutoConfiguration {
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnClass({ NettyReactiveWebServerFactory.class, HttpServer.class })
 	@ConditionalOnWebApplication(type = Type.REACTIVE)
-	@ConditionalOnProperty(SERVER_PATH)
+	@ConditionalOnProperty(UnixSocketTransport.SERVER_PATH_PROPERTY)
 	@ConditionalOnBean(NettyReactiveWebServerFactory.class)
 	static class NettyServerConfiguration {
 
@@ -241,7 +209,7 @@ public final class UnixSocketAutoConfiguration {
 		@ConditionalOnMissingBean
 		NettyUnixSocketServer nettyUnixSocketServer(UnixSocketTransport transport) {
 			Path path = transport.serverPath();
-			Assert.state(path != null, "No " + SERVER_PATH);
+			Assert.state(path != null, "No " + UnixSocketTransport.SERVER_PATH_PROPERTY);
 			return new NettyUnixSocketServer(transport, path);
 		}
 

@@ -140,9 +140,8 @@ final class UnixRoutingConnectionOperator implements HttpClientConnectionOperato
 			SocketConfig socketConfig) throws IOException {
 		AFUNIXSocket socket = AFUNIXSocket.newInstance();
 		try {
-			// Bound before the connect, as HttpClient's own operator does, so that
-			// closing the connection (an aborted request) also ends a connect in
-			// progress.
+			// Bound before the connect, as HttpClient's own operator does: closing the
+			// connection (an aborted request) also ends a connect in progress.
 			conn.bind(socket);
 			int timeout = (connectTimeout != null && TimeValue.isPositive(connectTimeout))
 					? connectTimeout.toMillisecondsIntBound() : 0;

@@ -3,9 +3,12 @@ package io.github.loopbackfastpath.actuate.autoconfigure;
 import java.net.InetSocketAddress;
 
 import io.github.loopbackfastpath.actuate.metrics.LoopbackFastPathMetrics;
+import io.github.loopbackfastpath.actuate.metrics.UnixSocketMetrics;
 import io.github.loopbackfastpath.autoconfigure.LoopbackFastPathAutoConfiguration;
 import io.github.loopbackfastpath.outcome.FastPathOutcome;
 import io.github.loopbackfastpath.outcome.FastPathOutcomes;
+import io.github.loopbackfastpath.unix.UnixSocketTransport;
+import io.github.loopbackfastpath.unix.autoconfigure.UnixSocketAutoConfiguration;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;
 
@@ -13,6 +16,7 @@ import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration;
 import org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration;
 import org.springframework.boot.micrometer.metrics.autoconfigure.export.simple.SimpleMetricsExportAutoConfiguration;
+import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -55,6 +59,46 @@ class LoopbackMetricsAutoConfigurationTests {
 			assertThat(registry.get(LoopbackFastPathMetrics.LISTENERS).tag("outcome", "applied").gauge().value())
 				.isZero();
 		});
+	}
+
+	@Test
+	void bindsTheUnixSocketRoutesToTheRegistry() {
+		this.runner.withConfiguration(AutoConfigurations.of(UnixSocketAutoConfiguration.class))
+			.withPropertyValues("loopback.fastpath.enabled=true",
+					"loopback.fastpath.unix.routes.15001=/run/envoy/outbound.sock")
+			.run((context) -> {
+				assertThat(context).hasSingleBean(UnixSocketMetrics.class);
+				assertThat(context.getBean(MeterRegistry.class)
+					.get(UnixSocketMetrics.ROUTES)
+					.tags("port", "15001", "outcome", "connection")
+					.functionCounter()
+					.count()).isZero();
+			});
+	}
+
+	@Test
+	void noUnixSocketMetricsWithoutAMeterRegistry() {
+		new ApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(LoopbackFastPathAutoConfiguration.class,
+					UnixSocketAutoConfiguration.class, LoopbackMetricsAutoConfiguration.class))
+			.withPropertyValues("loopback.fastpath.enabled=true",
+					"loopback.fastpath.unix.routes.15001=/run/envoy/outbound.sock")
+			.run((context) -> assertThat(context).hasNotFailed()
+				.hasSingleBean(UnixSocketTransport.class)
+				.doesNotHaveBean(UnixSocketMetrics.class));
+	}
+
+	@Test
+	void noUnixSocketMetricsWithoutMicrometer() {
+		new ApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(LoopbackFastPathAutoConfiguration.class,
+					UnixSocketAutoConfiguration.class, LoopbackMetricsAutoConfiguration.class))
+			.withClassLoader(new FilteredClassLoader(MeterRegistry.class))
+			.withPropertyValues("loopback.fastpath.enabled=true",
+					"loopback.fastpath.unix.routes.15001=/run/envoy/outbound.sock")
+			.run((context) -> assertThat(context).hasNotFailed()
+				.hasSingleBean(UnixSocketTransport.class)
+				.doesNotHaveBean(UnixSocketMetrics.class));
 	}
 
 }

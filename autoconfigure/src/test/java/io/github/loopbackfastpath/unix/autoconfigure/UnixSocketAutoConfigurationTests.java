@@ -6,7 +6,6 @@ import java.nio.file.attribute.PosixFilePermissions;
 
 import io.github.loopbackfastpath.actuate.LoopbackEndpoint;
 import io.github.loopbackfastpath.actuate.autoconfigure.LoopbackEndpointAutoConfiguration;
-import io.github.loopbackfastpath.actuate.metrics.UnixSocketMetrics;
 import io.github.loopbackfastpath.autoconfigure.LoopbackFastPathAutoConfiguration;
 import io.github.loopbackfastpath.test.FailureAnalyses;
 import io.github.loopbackfastpath.unix.httpcomponents.UnixHttpComponentsClients;
@@ -15,7 +14,6 @@ import io.github.loopbackfastpath.unix.UnixNettyChannels;
 import io.github.loopbackfastpath.unix.UnixSocketClients;
 import io.github.loopbackfastpath.unix.UnixSocketTransport;
 import io.github.loopbackfastpath.unix.netty.UnixReactorNettyClients;
-import io.micrometer.core.instrument.binder.MeterBinder;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -56,8 +54,7 @@ class UnixSocketAutoConfigurationTests {
 				assertThat(context.getBean(UnixSocketTransport.class).routes()).containsOnlyKeys(15001);
 				assertThat(context).hasSingleBean(UnixSocketClients.class)
 					.hasSingleBean(UnixReactorNettyClients.class)
-					.hasSingleBean(UnixHttpComponentsClients.class)
-					.hasSingleBean(UnixSocketMetrics.class);
+					.hasSingleBean(UnixHttpComponentsClients.class);
 			});
 	}
 
@@ -118,12 +115,6 @@ class UnixSocketAutoConfigurationTests {
 		this.runner.run((context) -> assertThat(context).hasSingleBean(UnixNettyChannels.class));
 		this.runner.withClassLoader(new FilteredClassLoader("io.netty.channel.socket.nio.NioDomainSocketChannel"))
 			.run((context) -> assertThat(context).hasNotFailed().doesNotHaveBean(UnixNettyChannels.class));
-	}
-
-	@Test
-	void withoutMicrometerNoMetrics() {
-		this.runner.withClassLoader(new FilteredClassLoader(MeterBinder.class))
-			.run((context) -> assertThat(context).hasNotFailed().doesNotHaveBean(UnixSocketMetrics.class));
 	}
 
 	@Test

@@ -241,8 +241,7 @@ class HttpComponentsUnixRouteTests {
 			}
 			assertThat(route.fallbacks()).isEqualTo(1);
 			// The one TCP connection has its fast-path outcome (skipped, where the
-			// platform
-			// has no fast path), the Unix-socket connection none.
+			// platform has no fast path), the Unix-socket connection none.
 			ComponentStats stats = context.getBean(FastPathOutcomes.class).stats("restclient");
 			assertThat(stats.applied() + stats.failed() + stats.skipped()).isEqualTo(1);
 		}

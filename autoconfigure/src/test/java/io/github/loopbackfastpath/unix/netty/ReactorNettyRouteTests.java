@@ -130,8 +130,7 @@ class ReactorNettyRouteTests {
 			assertThatException().isThrownBy(() -> post.post(url, withBody ? "payload" : null))
 				.satisfies((ex) -> assertThat(causes(ex)).anyMatch(ConnectException.class::isInstance));
 			assertThat(sidecar.requests()).containsExactly("POST /see-other");
-			// Over TCP to the routed port: nothing, neither the POST again nor a
-			// fallback.
+			// Over TCP to the routed port: nothing, no POST again, no fallback.
 			assertThat(tcp.clientPorts()).isEmpty();
 			UnixRoute route = context.getBean(UnixSocketTransport.class).routes().get(tcp.port());
 			assertThat(route.fallbacks()).isZero();
@@ -258,9 +257,8 @@ class ReactorNettyRouteTests {
 		Path silentSocket = this.dir.resolve("silent.sock");
 		int silentPort = UnixSidecar.unusedPort();
 		int port = UnixSidecar.unusedPort();
-		// Listening, never accepting or answering: the kernel completes the connection
-		// and
-		// only the read timeout ends the call.
+		// Listening, never accepting or answering: the kernel completes the
+		// connection and only the read timeout ends the call.
 		try (ServerSocketChannel silent = ServerSocketChannel.open(StandardProtocolFamily.UNIX)
 			.bind(UnixDomainSocketAddress.of(silentSocket));
 				RouteSidecar sidecar = RouteSidecar.start("unix", this.dir.resolve("s.sock"));

@@ -145,8 +145,8 @@ public final class EndToEndSuite {
 			for (Server server : Server.values()) {
 				serverArgs.addAll(List.of(variant.name() + "-" + server.label, server.label, standIn, enabled));
 			}
-			// The Reactor Netty clients are the ones the starter hooks; absent uses them
-			// too.
+			// The Reactor Netty clients are the ones the starter hooks; absent uses
+			// them too.
 			clientArgs.addAll(List.of(variant.name(), standIn,
 					enabled + Apps.SEPARATOR + "spring.http.clients.imperative.factory=reactor" + Apps.SEPARATOR
 							+ "spring.http.clients.reactive.connector=reactor"));

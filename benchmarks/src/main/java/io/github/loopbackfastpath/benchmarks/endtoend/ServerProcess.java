@@ -49,8 +49,8 @@ public final class ServerProcess {
 				context.close();
 			}
 		}
-		// Reactor Netty and Tomcat leave non-daemon threads behind for a moment after
-		// close.
+		// Reactor Netty and Tomcat leave non-daemon threads behind for a moment
+		// after close.
 		System.exit(0);
 	}
 

@@ -103,8 +103,8 @@ public final class BarChart {
 		chart.setBackgroundPaint(Color.WHITE);
 		plot.setBackgroundPaint(Color.WHITE);
 		plot.setRangeGridlinePaint(Color.LIGHT_GRAY);
-		// Category names such as "restclient-hc5→tomcat" are long; let them use more
-		// room.
+		// Category names such as "restclient-hc5→tomcat" are long; let them use
+		// more room.
 		plot.getDomainAxis().setMaximumCategoryLabelWidthRatio(1.5f);
 		if (plot.getCategories().size() > 6) {
 			plot.getDomainAxis().setCategoryLabelPositions(CategoryLabelPositions.UP_45);

@@ -91,8 +91,8 @@ public final class RatioChart {
 		for (Map.Entry<Double, String> line : this.lines.entrySet()) {
 			plot.addRangeMarker(BarChart.marker(line.getKey(), line.getValue()));
 		}
-		// Wide enough that 30 categories (six client/server pairs, five metrics) stay
-		// readable.
+		// Wide enough that 30 categories (six client/server pairs, five metrics)
+		// stay readable.
 		int width = Math.max(1200, 55 * plot.getCategories().size());
 		ChartUtils.saveChartAsPNG(file.toFile(), chart, width, 700);
 	}

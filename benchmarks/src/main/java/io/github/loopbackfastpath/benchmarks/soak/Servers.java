@@ -59,8 +59,8 @@ final class Servers {
 	}
 
 	private static int port(ConfigurableApplicationContext context) {
-		// A started web application context always has its server; null only before
-		// refresh.
+		// A started web application context always has its server; null only
+		// before refresh.
 		WebServer server = ((WebServerApplicationContext) context).getWebServer();
 		if (server == null) {
 			throw new IllegalStateException("the soak's server application has no web server");

@@ -116,8 +116,8 @@ public final class SoakMain {
 		}
 		Files.createDirectories(out);
 		int exit = new SoakMain(mode, standIn).run(out.resolve("soak-summary.csv"));
-		// Reactor Netty and Tomcat may leave non-daemon threads behind for a moment after
-		// close.
+		// Reactor Netty and Tomcat may leave non-daemon threads behind for a moment
+		// after close.
 		System.exit(exit);
 	}
 
@@ -174,9 +174,8 @@ public final class SoakMain {
 		long nativeCalls = this.standIn.calls() - callsBefore;
 		long nativeFailures = this.standIn.failed() - nativeFailuresBefore;
 		// HttpClient 5 connection pools of clients built from the auto-configured
-		// builders are not
-		// beans, so they close their sockets when collected: ask for collection while
-		// waiting.
+		// builders are not beans, so they close their sockets when collected: ask for
+		// collection while waiting.
 		boolean settled = waitFor(() -> requestThreadsGone() && openDescriptors() <= fdBefore + FD_ALLOWANCE
 				&& liveThreads() <= threadsBefore + THREAD_ALLOWANCE, SETTLE);
 		int fdAfter = openDescriptors();
@@ -273,8 +272,7 @@ public final class SoakMain {
 			try {
 				List<Future<?>> workers = new ArrayList<>();
 				// Requests go on until an outage is over, so that the recovery has
-				// traffic
-				// to show in, however fast the phase's own requests are done.
+				// traffic to show in, however fast the phase's own requests are done.
 				AtomicBoolean outageOver = new AtomicBoolean(!outage);
 				for (int t = 0; t < THREADS; t++) {
 					int first = t;
@@ -399,8 +397,7 @@ public final class SoakMain {
 				try {
 					String target = Files.readSymbolicLink(descriptor).toString();
 					// socket:[inode] and pipe:[inode] by kind; anon_inode:[eventpoll] (a
-					// selector),
-					// anon_inode:[eventfd] and files by name.
+					// selector), anon_inode:[eventfd] and files by name.
 					String kind = (target.startsWith("socket:") || target.startsWith("pipe:"))
 							? target.substring(0, target.indexOf(':')) : target;
 					kinds.merge(kind, 1L, Long::sum);

@@ -89,9 +89,8 @@ final class UnixSidecar {
 		if (context == null || drain == null) {
 			return false;
 		}
-		// Kept-alive connections close after their next response, while the socket
-		// still takes requests; then new connections go to TCP and the last responses
-		// complete.
+		// Kept-alive connections close after their next response, while the socket still
+		// takes requests; then new connections go to TCP and the last responses complete.
 		Set<Object> kept = drain.start();
 		drain.awaitClosed(kept, DRAIN_LIMIT);
 		Files.move(this.socket, this.drained);

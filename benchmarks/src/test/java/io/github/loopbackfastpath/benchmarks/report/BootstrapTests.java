@@ -31,8 +31,8 @@ class BootstrapTests {
 		double[] b = { 100, 100, 100, 100 };
 		double[] a = { 50, 200, 100, 100 };
 		Bootstrap.Interval interval = Bootstrap.ratio(a, b);
-		// 0.5 and 2 cancel in the geometric mean; an arithmetic mean of ratios would say
-		// 1.125.
+		// 0.5 and 2 cancel in the geometric mean; an arithmetic mean of ratios would
+		// say 1.125.
 		assertThat(interval.ratio()).isCloseTo(1.0, within(1e-9));
 		assertThat(interval.low()).isLessThan(interval.ratio());
 		assertThat(interval.high()).isGreaterThan(interval.ratio());
