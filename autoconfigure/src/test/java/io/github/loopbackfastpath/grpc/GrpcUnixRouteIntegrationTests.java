@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 
 import io.github.loopbackfastpath.LoopbackFastPath;
+import io.github.loopbackfastpath.test.EnabledIfUnixDomainSockets;
 import io.github.loopbackfastpath.test.GrpcEcho;
 import io.github.loopbackfastpath.test.GrpcSidecar;
 import io.github.loopbackfastpath.test.UnixSidecar;
@@ -51,6 +52,7 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
  * which sees the TCP connections only. The application has no gRPC server of its own.
  */
 @ExtendWith(WsaStandInExtension.class)
+@EnabledIfUnixDomainSockets
 class GrpcUnixRouteIntegrationTests {
 
 	@TempDir

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import io.github.loopbackfastpath.test.EnabledIfUnixDomainSockets;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -27,6 +28,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * closes its routes' factories when it is collected, and not before: Apache HttpClient's
  * Unix-socket connections are never closed by the collector themselves.
  */
+@EnabledIfUnixDomainSockets
 class UnixRoutingRequestFactoryCleanupTests {
 
 	private static final int PORT = 15001;
