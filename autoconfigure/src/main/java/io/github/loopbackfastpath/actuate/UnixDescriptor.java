@@ -29,8 +29,10 @@ public record UnixDescriptor(@Nullable ServerDescriptor server, Map<Integer, Rou
 		Map<Integer, RouteDescriptor> routes = new TreeMap<>();
 		transport.routes().forEach((port, route) -> routes.put(port, RouteDescriptor.of(route)));
 		UnixSocketListener listener = transport.server();
-		ServerDescriptor server = (listener != null) ? new ServerDescriptor(listener.component(),
-				listener.path().toString(), listener.permissions(), listener.acceptedConnections()) : null;
+		ServerDescriptor server = (listener != null)
+				? new ServerDescriptor(listener.component(), listener.path().toString(), listener.permissions(),
+						listener.permissionsNotApplied(), listener.acceptedConnections())
+				: null;
 		return new UnixDescriptor(server, routes, transport.onUnavailable().name().toLowerCase(java.util.Locale.ROOT),
 				transport.notCovered());
 	}
@@ -42,11 +44,13 @@ public record UnixDescriptor(@Nullable ServerDescriptor server, Map<Integer, Rou
 	 * @param path the socket path
 	 * @param permissions the socket file's permissions, {@code null} where the file
 	 * system has none
+	 * @param permissionsNotApplied the configured permissions with why they could not be
+	 * applied (Windows has no POSIX permissions), {@code null} when they apply
 	 * @param acceptedConnections connections accepted so far
 	 */
 	@JsonInclude(Include.ALWAYS)
 	public record ServerDescriptor(String component, String path, @Nullable String permissions,
-			long acceptedConnections) {
+			@Nullable String permissionsNotApplied, long acceptedConnections) {
 	}
 
 	/**

@@ -6,17 +6,19 @@ import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.EnumSet;
 import java.util.Locale;
 import java.util.Set;
 
+import io.github.loopbackfastpath.platform.windows.WindowsSocketFiles;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -37,12 +39,25 @@ public final class UnixSocketPaths {
 	/** {@code S_IFSOCK}: the file type of a socket. */
 	private static final int S_IFSOCK = 0140000;
 
+	/**
+	 * Whether this JVM's paths are Windows paths: a drive letter makes them absolute and
+	 * the separator is a backslash.
+	 */
+	private static final boolean WINDOWS_PATHS = "\\".equals(FileSystems.getDefault().getSeparator());
+
+	/** How messages name an absolute path on this operating system. */
+	private static final String ABSOLUTE_PATH = WINDOWS_PATHS ? "absolute Windows path" : "absolute path";
+
+	/** An absolute socket path on this operating system, for messages. */
+	private static final String EXAMPLE_PATH = WINDOWS_PATHS ? "C:\\run\\app\\http.sock" : "/run/app/http.sock";
+
 	private UnixSocketPaths() {
 	}
 
 	/**
 	 * The longest path, in bytes, that fits {@code sun_path} with its terminating NUL:
-	 * 108 bytes on Linux and Windows, 104 on macOS and the BSDs.
+	 * 108 bytes on Linux and on Windows ({@code UNIX_PATH_MAX} in afunix.h), 104 on macOS
+	 * and the BSDs.
 	 * @return the limit on this operating system
 	 */
 	public static int maxPathBytes() {
@@ -52,7 +67,9 @@ public final class UnixSocketPaths {
 
 	/**
 	 * Checks a configured path for what any socket path needs: absolute, and short enough
-	 * for {@code sun_path}.
+	 * for {@code sun_path}. On Windows that is a Windows path with a drive letter
+	 * ({@code C:\run\app.sock}); {@code /run/app.sock} is relative to the current drive
+	 * there.
 	 * @param property the property that holds it
 	 * @param value the configured value
 	 * @return the path
@@ -64,22 +81,34 @@ public final class UnixSocketPaths {
 			path = Path.of(value);
 		}
 		catch (InvalidPathException ex) {
-			throw new UnixSocketPathException(property, value, "not a valid path (" + ex.getReason() + ")",
-					"Set " + property + " to an absolute path of a Unix socket, for example /run/app/http.sock.");
+			throw new UnixSocketPathException(property, value, "not a valid path (" + ex.getReason() + ")", "Set "
+					+ property + " to an " + ABSOLUTE_PATH + " of a Unix socket, for example " + EXAMPLE_PATH + ".");
 		}
 		if (value.isBlank() || !path.isAbsolute()) {
-			throw new UnixSocketPathException(property, value,
-					"a relative path, which would depend on the working directory of each process",
-					"Set " + property + " to an absolute path, for example /run/app/http.sock.");
+			throw new UnixSocketPathException(property, value, WINDOWS_PATHS
+					? "not an absolute Windows path (it has no drive letter, as in C:\\), so it would depend on the "
+							+ "current drive and directory of each process"
+					: "a relative path, which would depend on the working directory of each process",
+					"Set " + property + " to an " + ABSOLUTE_PATH + ", for example " + EXAMPLE_PATH + ".");
 		}
-		int bytes = value.getBytes(Charset.defaultCharset()).length;
+		int bytes = value.getBytes(pathCharset()).length;
 		if (bytes > maxPathBytes()) {
 			throw new UnixSocketPathException(property, value,
 					bytes + " bytes long, longer than the " + maxPathBytes()
 							+ " bytes a Unix socket address (sun_path) holds on this operating system",
-					"Choose a shorter path for " + property + ", for example in /run or /tmp.");
+					"Choose a shorter path for " + property + ", for example in "
+							+ (WINDOWS_PATHS ? "C:\\run" : "/run or /tmp") + ".");
 		}
 		return path;
+	}
+
+	/**
+	 * The charset the JDK encodes a socket path in for {@code sun_path}: UTF-8 on
+	 * Windows, the platform charset elsewhere (the JDK's
+	 * {@code UnixDomainSocketsUtil.getCharset} of each platform).
+	 */
+	private static Charset pathCharset() {
+		return WINDOWS_PATHS ? StandardCharsets.UTF_8 : Charset.defaultCharset();
 	}
 
 	/**
@@ -211,34 +240,25 @@ public final class UnixSocketPaths {
 	}
 
 	/**
-	 * Whether a path is a Unix socket (not following a symbolic link).
+	 * Whether a path is a Unix socket (not following a symbolic link). Linux and macOS
+	 * show the socket type in {@code st_mode}, which the JDK exposes through its
+	 * {@code unix} attribute view; Windows has no such view, and there a socket file is a
+	 * reparse point with the AF_UNIX tag ({@link WindowsSocketFiles}). Anything that
+	 * cannot be recognised as a socket is not one, so that the starter never deletes it.
 	 * @param path the path
 	 * @return whether it exists and is a socket
 	 */
 	public static boolean isSocket(Path path) {
-		try {
-			// The JDK exposes st_mode through its "unix" attribute view on Linux
-			// and macOS.
-			Object mode = Files.getAttribute(path, "unix:mode", LinkOption.NOFOLLOW_LINKS);
-			return mode instanceof Integer bits && (bits & S_IFMT) == S_IFSOCK;
+		if (path.getFileSystem().supportedFileAttributeViews().contains("unix")) {
+			try {
+				Object mode = Files.getAttribute(path, "unix:mode", LinkOption.NOFOLLOW_LINKS);
+				return mode instanceof Integer bits && (bits & S_IFMT) == S_IFSOCK;
+			}
+			catch (IOException ex) {
+				return false;
+			}
 		}
-		catch (UnsupportedOperationException | IllegalArgumentException ex) {
-			// Windows: an AF_UNIX socket file is neither a regular file, a directory nor
-			// a link.
-			return isOther(path);
-		}
-		catch (IOException ex) {
-			return false;
-		}
-	}
-
-	private static boolean isOther(Path path) {
-		try {
-			return Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS).isOther();
-		}
-		catch (IOException ex) {
-			return false;
-		}
+		return WINDOWS_PATHS && path.getFileSystem() == FileSystems.getDefault() && WindowsSocketFiles.isSocket(path);
 	}
 
 	private static boolean accepts(Path path) {
@@ -256,20 +276,31 @@ public final class UnixSocketPaths {
 	}
 
 	/**
+	 * Whether the file system of a path has POSIX permissions, so that
+	 * {@code loopback.fastpath.unix.server.permissions} can apply. Windows has none: who
+	 * may connect to an AF_UNIX socket there is decided by the socket file's ACL, which
+	 * it inherits from its directory (connecting needs write access to the file).
+	 * @param path the socket path
+	 * @return whether POSIX permissions can be set on it
+	 */
+	public static boolean hasPosixPermissions(Path path) {
+		return path.getFileSystem().supportedFileAttributeViews().contains("posix");
+	}
+
+	/**
 	 * Sets a socket file's permissions where the file system has POSIX permissions.
 	 * @param path the socket file
 	 * @param permissions the permissions
-	 * @return whether they were set ({@code false} on Windows)
+	 * @return whether they were set ({@code false} where the file system has no POSIX
+	 * permissions, as on Windows: see {@link #hasPosixPermissions})
 	 * @throws IOException when the file system refuses
 	 */
 	public static boolean applyPermissions(Path path, Set<PosixFilePermission> permissions) throws IOException {
-		try {
-			Files.setPosixFilePermissions(path, permissions);
-			return true;
-		}
-		catch (UnsupportedOperationException ex) {
+		if (!hasPosixPermissions(path)) {
 			return false;
 		}
+		Files.setPosixFilePermissions(path, permissions);
+		return true;
 	}
 
 }

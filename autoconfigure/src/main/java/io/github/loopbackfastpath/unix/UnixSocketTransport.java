@@ -598,6 +598,10 @@ public final class UnixSocketTransport {
 		else {
 			text.append((this.serverPath != null) ? "not listening on " + this.serverPath : "none");
 		}
+		if (this.serverPath != null && this.serverPermissions != null
+				&& !UnixSocketPaths.hasPosixPermissions(this.serverPath)) {
+			text.append(", permissions ").append(UnixSocketListener.notApplied(this.serverPermissions));
+		}
 		text.append(", routes ");
 		if (this.routes.isEmpty()) {
 			text.append("none");

@@ -15,6 +15,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import io.github.loopbackfastpath.test.FailureAnalyses;
+import io.github.loopbackfastpath.test.TestPaths;
 import io.github.loopbackfastpath.unix.autoconfigure.UnixSocketAutoConfiguration;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
@@ -83,12 +84,12 @@ class BadInputTests {
 				new Row("unix-route-port-too-high", (dir) -> "loopback.fastpath.unix.routes.70000=" + sock(dir),
 						"loopback.fastpath.unix.routes.70000", "app.sock", "destination port (1-65535) as the key"),
 				new Row("unix-route-relative-path", (dir) -> "loopback.fastpath.unix.routes.15001=bad-input/envoy.sock",
-						"loopback.fastpath.unix.routes.15001", "bad-input/envoy.sock", "absolute path"),
+						"loopback.fastpath.unix.routes.15001", "bad-input/envoy.sock", TestPaths.absolutePathAdvice()),
 				new Row("unix-route-path-too-long",
 						(dir) -> "loopback.fastpath.unix.routes.15001=" + dir.resolve(LONG + ".sock"),
 						"loopback.fastpath.unix.routes.15001", LONG, "shorter path"),
 				new Row("unix-server-relative-path", (dir) -> "loopback.fastpath.unix.server.path=bad-input/app.sock",
-						"loopback.fastpath.unix.server.path", "bad-input/app.sock", "absolute path"),
+						"loopback.fastpath.unix.server.path", "bad-input/app.sock", TestPaths.absolutePathAdvice()),
 				new Row("unix-server-path-too-long",
 						(dir) -> "loopback.fastpath.unix.server.path=" + dir.resolve(LONG + ".sock"),
 						"loopback.fastpath.unix.server.path", LONG, "shorter path"),
@@ -159,6 +160,8 @@ class BadInputTests {
 	private static String readOnlyParent(Path dir) {
 		Assumptions.assumeFalse("root".equals(System.getProperty("user.name")),
 				"root may write to any directory: run as another user to prove this row");
+		Assumptions.assumeTrue(TestPaths.hasPosixPermissions(dir),
+				"no POSIX permissions on this file system to make a directory read-only with");
 		Path readOnly = dir.resolve("read-only");
 		try {
 			Files.createDirectory(readOnly);
@@ -198,9 +201,7 @@ class BadInputTests {
 		try (Stream<Path> paths = Files.walk(dir)) {
 			for (Path path : paths.toList()) {
 				String content = Files.isRegularFile(path, LinkOption.NOFOLLOW_LINKS) ? Files.readString(path) : "";
-				files.put(dir.relativize(path).toString(),
-						Files.readAttributes(path, "unix:mode,size,lastModifiedTime", LinkOption.NOFOLLOW_LINKS)
-								+ content);
+				files.put(dir.relativize(path).toString(), TestPaths.attributes(path) + content);
 			}
 		}
 		return files;

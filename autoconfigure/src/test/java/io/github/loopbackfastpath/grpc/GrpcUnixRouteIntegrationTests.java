@@ -10,6 +10,7 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import io.github.loopbackfastpath.LoopbackFastPath;
+import io.github.loopbackfastpath.test.EnabledIfUnixDomainSockets;
 import io.github.loopbackfastpath.test.GrpcEcho;
 import io.github.loopbackfastpath.test.GrpcSidecar;
 import io.github.loopbackfastpath.test.UnixSidecar;
@@ -60,6 +61,7 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
  * which sees the TCP connections only. The application has no gRPC server of its own.
  */
 @ExtendWith(WsaStandInExtension.class)
+@EnabledIfUnixDomainSockets
 class GrpcUnixRouteIntegrationTests {
 
 	@TempDir

@@ -7,6 +7,7 @@ import java.nio.channels.SocketChannel;
 import java.nio.file.Path;
 import java.time.Duration;
 
+import io.github.loopbackfastpath.test.EnabledIfUnixDomainSockets;
 import io.github.loopbackfastpath.test.SidecarStub;
 import io.github.loopbackfastpath.test.UnixSidecar;
 import org.junit.jupiter.api.Test;
@@ -44,12 +45,14 @@ class HttpServiceGroupUnixSocketTests {
 
 	@ParameterizedTest
 	@ValueSource(strings = { "http-components", "reactor" })
+	@EnabledIfUnixDomainSockets
 	void restClientGroupReachesTheUnixOnlySidecar(String factory) throws Exception {
 		assertGroupRouted("spring.http.clients.imperative.factory=" + factory,
 				(context) -> context.getBean(SidecarApi.class).get());
 	}
 
 	@Test
+	@EnabledIfUnixDomainSockets
 	void webClientGroupReachesTheUnixOnlySidecar() throws Exception {
 		assertGroupRouted("spring.http.clients.reactive.connector=reactor",
 				(context) -> context.getBean(AgentApi.class).get());
@@ -57,6 +60,7 @@ class HttpServiceGroupUnixSocketTests {
 
 	@ParameterizedTest
 	@ValueSource(strings = { "http-components", "reactor" })
+	@EnabledIfUnixDomainSockets
 	void routedGroupKeepsItsReadTimeout(String factory) throws Exception {
 		Path socket = this.dir.resolve("silent.sock");
 		int port = UnixSidecar.unusedPort();

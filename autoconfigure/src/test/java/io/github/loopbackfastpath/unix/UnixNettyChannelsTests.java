@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
+import io.github.loopbackfastpath.test.EnabledIfUnixDomainSockets;
 import io.github.loopbackfastpath.test.SidecarStub;
 import io.github.loopbackfastpath.test.UnixSidecar;
 import io.netty.bootstrap.Bootstrap;
@@ -37,6 +38,7 @@ import static org.assertj.core.api.Assertions.assertThatException;
  * through a route, and falls back to TCP or fails as configured, with
  * {@link UnixNettyChannels#connect} and with its channel factory.
  */
+@EnabledIfUnixDomainSockets
 class UnixNettyChannelsTests {
 
 	@TempDir

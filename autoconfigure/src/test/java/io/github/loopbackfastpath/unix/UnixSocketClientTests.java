@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.function.Function;
 import java.util.stream.Stream;
 
+import io.github.loopbackfastpath.test.EnabledIfUnixDomainSockets;
 import io.github.loopbackfastpath.test.SidecarStub;
 import io.github.loopbackfastpath.test.UnixSidecar;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -38,6 +39,7 @@ import static org.assertj.core.api.Assertions.assertThatException;
  * socket), on every client library Spring Boot can pick, with IPv4, IPv6 and
  * {@code localhost} URLs.
  */
+@EnabledIfUnixDomainSockets
 class UnixSocketClientTests {
 
 	private static final int REQUESTS = 5;

@@ -2,6 +2,7 @@ package io.github.loopbackfastpath.unix;
 
 import java.nio.file.Path;
 
+import io.github.loopbackfastpath.test.EnabledIfUnixDomainSockets;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -19,6 +20,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@link UnixSocketClientTests} covers epoll.
  */
 @Tag("netty-nio")
+@EnabledIfUnixDomainSockets
 class UnixSocketNettyNioClientTests {
 
 	@TempDir

@@ -12,8 +12,12 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Map;
 import java.util.Set;
 
+import io.github.loopbackfastpath.test.EnabledIfUnixDomainSockets;
+import io.github.loopbackfastpath.test.TestPaths;
 import io.github.loopbackfastpath.test.UnixSidecar;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
 import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -55,6 +59,7 @@ class UnixSocketPathsTests {
 	}
 
 	@Test
+	@EnabledIfUnixDomainSockets
 	void aStaleSocketIsReplaced() throws Exception {
 		Path socket = this.dir.resolve("app.sock");
 		UnixSidecar.stale(socket);
@@ -64,6 +69,7 @@ class UnixSocketPathsTests {
 	}
 
 	@Test
+	@EnabledIfUnixDomainSockets
 	void aSocketSomeoneListensOnIsRefusedAndKeepsWorking() throws Exception {
 		Path socket = this.dir.resolve("app.sock");
 		try (UnixSidecar sidecar = UnixSidecar.start(socket)) {
@@ -87,7 +93,29 @@ class UnixSocketPathsTests {
 	void aRelativePathIsRefused() {
 		assertThatExceptionOfType(UnixSocketPathException.class)
 			.isThrownBy(() -> UnixSocketPaths.check(PROPERTY, "run/app.sock"))
-			.satisfies((ex) -> assertThat(ex.getAction()).contains("absolute path"));
+			.satisfies((ex) -> assertThat(ex.getAction()).contains(TestPaths.absolutePathAdvice()));
+	}
+
+	@Test
+	@EnabledOnOs(value = OS.WINDOWS, disabledReason = "Windows path rules")
+	void onWindowsAPathWithoutADriveLetterIsRefusedAndADrivePathIsAccepted() {
+		assertThatExceptionOfType(UnixSocketPathException.class)
+			.isThrownBy(() -> UnixSocketPaths.check(PROPERTY, "/run/a.sock"))
+			.satisfies((ex) -> {
+				assertThat(ex.getProblem()).contains("not an absolute Windows path").contains("drive letter");
+				assertThat(ex.getAction()).contains("absolute Windows path, for example C:\\run\\app\\http.sock");
+			});
+		assertThat(UnixSocketPaths.check(PROPERTY, "C:\\run\\app.sock")).hasToString("C:\\run\\app.sock");
+		assertThat(UnixSocketPaths.maxPathBytes()).as("sun_path of afunix.h holds 108 bytes").isEqualTo(107);
+	}
+
+	@Test
+	@EnabledOnOs(value = OS.WINDOWS, disabledReason = "the JDK encodes socket paths in UTF-8 on Windows only")
+	void onWindowsTheLimitCountsTheUtf8BytesTheJdkPutsInSunPath() {
+		// 56 characters, 109 bytes in UTF-8.
+		String path = "C:\\" + "\u00e9".repeat(53);
+		assertThatExceptionOfType(UnixSocketPathException.class).isThrownBy(() -> UnixSocketPaths.check(PROPERTY, path))
+			.satisfies((ex) -> assertThat(ex.getProblem()).startsWith("109 bytes long").contains("sun_path"));
 	}
 
 	@Test
@@ -95,7 +123,8 @@ class UnixSocketPathsTests {
 		String path = this.dir.resolve("x".repeat(UnixSocketPaths.maxPathBytes())).toString();
 		assertThatExceptionOfType(UnixSocketPathException.class).isThrownBy(() -> UnixSocketPaths.check(PROPERTY, path))
 			.satisfies((ex) -> assertThat(ex.getProblem()).contains("sun_path"));
-		String longest = "/" + "y".repeat(UnixSocketPaths.maxPathBytes() - 1);
+		String root = TestPaths.absolute("");
+		String longest = root + "y".repeat(UnixSocketPaths.maxPathBytes() - root.length());
 		assertThat(UnixSocketPaths.check(PROPERTY, longest)).hasToString(longest);
 	}
 
@@ -116,13 +145,15 @@ class UnixSocketPathsTests {
 
 	@Test
 	void onlyPlainHttpToLoopbackHostsOnRoutedPortsIsRouted() {
-		UnixSocketTransport transport = UnixSocketTransport
-			.ofRoutes(Map.of(15001, "/run/envoy.sock", 80, "/run/a.sock"), OnUnavailable.TCP);
+		UnixSocketTransport transport = UnixSocketTransport.ofRoutes(
+				Map.of(15001, TestPaths.absolute("run", "envoy.sock"), 80, TestPaths.absolute("run", "a.sock")),
+				OnUnavailable.TCP);
 		assertThat(transport.route(URI.create("http://127.0.0.1:15001/x"))).isNotNull();
 		assertThat(transport.route(URI.create("http://127.9.8.7:15001/x"))).isNotNull();
 		assertThat(transport.route(URI.create("http://[::1]:15001/x"))).isNotNull();
 		assertThat(transport.route(URI.create("http://LOCALHOST:15001/x"))).isNotNull();
-		assertThat(transport.route(URI.create("http://localhost/x")).path()).hasToString("/run/a.sock");
+		assertThat(transport.route(URI.create("http://localhost/x")).path())
+			.hasToString(TestPaths.absolute("run", "a.sock"));
 		assertThat(transport.route(URI.create("https://127.0.0.1:15001/x"))).isNull();
 		assertThat(transport.route(URI.create("http://127.0.0.1:15002/x"))).isNull();
 		assertThat(transport.route(URI.create("http://10.0.0.1:15001/x"))).isNull();

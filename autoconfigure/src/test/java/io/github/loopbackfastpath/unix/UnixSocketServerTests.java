@@ -8,10 +8,14 @@ import com.jayway.jsonpath.JsonPath;
 import io.github.loopbackfastpath.LoopbackFastPath;
 import io.github.loopbackfastpath.outcome.FastPathListener;
 import io.github.loopbackfastpath.test.Curl;
+import io.github.loopbackfastpath.test.EnabledIfUnixDomainSockets;
 import io.github.loopbackfastpath.test.FailureAnalyses;
 import io.github.loopbackfastpath.test.LoopbackHttp;
+import io.github.loopbackfastpath.test.TestPaths;
 import io.netty.channel.epoll.Epoll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -33,6 +37,7 @@ import org.springframework.web.reactive.function.server.ServerResponse;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatException;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The embedded server also listens on {@code loopback.fastpath.unix.server.path}: the
@@ -54,20 +59,30 @@ class UnixSocketServerTests {
 	Path dir;
 
 	@Test
+	@EnabledIfUnixDomainSockets
 	void springMvcOnTomcatServesOverItsUnixSocket(CapturedOutput output) throws Exception {
 		Path socket = this.dir.resolve("app.sock");
 		try (ConfigurableApplicationContext context = start(MvcApp.class, WebApplicationType.SERVLET, socket,
 				"management.endpoints.web.exposure.include=loopback",
-				"loopback.fastpath.unix.routes.15001=/run/e.sock")) {
+				"loopback.fastpath.unix.routes.15001=" + TestPaths.absolute("run", "e.sock"))) {
 			assertServesOverUnixSocketAndTcp(context, socket, "tomcat");
 			assertThat(output.getOut().lines().filter((line) -> line.contains("Loopback fast path:")))
 				.singleElement(org.assertj.core.api.InstanceOfAssertFactories.STRING)
 				.contains("AF_UNIX: server tomcat on " + socket)
-				.contains("routes loopback:15001 -> /run/e.sock (on-unavailable=tcp)");
+				.contains("routes loopback:15001 -> " + TestPaths.absolute("run", "e.sock") + " (on-unavailable=tcp)");
 			String status = Curl.get(socket, "/actuator/loopback");
 			assertThat((String) JsonPath.read(status, "$.unix.server.path")).isEqualTo(socket.toString());
 			assertThat((String) JsonPath.read(status, "$.unix.server.component")).isEqualTo("tomcat");
-			assertThat((String) JsonPath.read(status, "$.unix.server.permissions")).isEqualTo("rw-rw----");
+			if (TestPaths.hasPosixPermissions(socket)) {
+				assertThat((String) JsonPath.read(status, "$.unix.server.permissions")).isEqualTo("rw-rw----");
+				assertThat((Object) JsonPath.read(status, "$.unix.server.permissionsNotApplied")).isNull();
+			}
+			else {
+				assertThat((Object) JsonPath.read(status, "$.unix.server.permissions")).isNull();
+				assertThat((String) JsonPath.read(status, "$.unix.server.permissionsNotApplied"))
+					.startsWith("rw-rw----")
+					.contains("could not be applied");
+			}
 			assertThat((Integer) JsonPath.read(status, "$.unix.server.acceptedConnections")).isGreaterThanOrEqualTo(3);
 			// The Unix listener is also among the listeners, as a socket with no TCP
 			// stack to bypass.
@@ -87,6 +102,7 @@ class UnixSocketServerTests {
 	}
 
 	@Test
+	@EnabledIfUnixDomainSockets
 	void webFluxOnTomcatServesOverItsUnixSocket() throws Exception {
 		Path socket = this.dir.resolve("app.sock");
 		try (ConfigurableApplicationContext context = start(FluxApp.class, WebApplicationType.REACTIVE, socket,
@@ -97,6 +113,9 @@ class UnixSocketServerTests {
 	}
 
 	@Test
+	@EnabledIfUnixDomainSockets
+	@EnabledOnOs(value = OS.LINUX, disabledReason = "epoll is Linux's; elsewhere Reactor Netty runs NIO, "
+			+ "which UnixSocketNettyNioServerTests covers")
 	void webFluxOnReactorNettyEpollServesOverItsUnixSocket() throws Exception {
 		assertThat(Epoll.isAvailable()).as("this test proves the epoll case; epoll must be available").isTrue();
 		Path socket = this.dir.resolve("app.sock");
@@ -120,7 +139,9 @@ class UnixSocketServerTests {
 	}
 
 	@Test
+	@EnabledIfUnixDomainSockets
 	void tomcatServesFromADirectoryWithTheGroupPermissionsTheSocketNeeds() throws Exception {
+		assumeTrue(TestPaths.hasPosixPermissions(this.dir), "no POSIX permissions on this file system");
 		Path directory = Files.createDirectory(this.dir.resolve("run"));
 		Files.setPosixFilePermissions(directory, PosixFilePermissions.fromString("rwxr-x---"));
 		Path socket = directory.resolve("app.sock");
@@ -130,6 +151,7 @@ class UnixSocketServerTests {
 	}
 
 	@Test
+	@EnabledIfUnixDomainSockets
 	void aStaleSocketIsReplaced() throws Exception {
 		Path socket = this.dir.resolve("app.sock");
 		io.github.loopbackfastpath.test.UnixSidecar.stale(socket);
@@ -146,9 +168,18 @@ class UnixSocketServerTests {
 		assertThat(Curl.get(socket, "/ping")).isEqualTo("pong");
 		int port = ((WebServerApplicationContext) context).getWebServer().getPort();
 		assertThat(LoopbackHttp.get("127.0.0.1", port, "/ping")).isEqualTo("pong");
-		assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(socket))).isEqualTo("rw-rw----");
 		UnixSocketListener listener = context.getBean(UnixSocketTransport.class).server();
 		assertThat(listener).isNotNull();
+		if (TestPaths.hasPosixPermissions(socket)) {
+			assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(socket))).isEqualTo("rw-rw----");
+			assertThat(listener.permissions()).isEqualTo("rw-rw----");
+			assertThat(listener.permissionsNotApplied()).isNull();
+		}
+		else {
+			// Windows: the default permissions cannot apply, and the status says so.
+			assertThat(listener.permissions()).isNull();
+			assertThat(listener.permissionsNotApplied()).startsWith("rw-rw----").contains("could not be applied");
+		}
 		assertThat(listener.component()).isEqualTo(component);
 		assertThat(listener.path()).isEqualTo(socket);
 		assertThat(listener.acceptedConnections()).isGreaterThanOrEqualTo(2);

@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 
+import io.github.loopbackfastpath.test.EnabledIfUnixDomainSockets;
 import io.github.loopbackfastpath.test.SidecarStub;
 import io.github.loopbackfastpath.test.UnixSidecar;
 import org.junit.jupiter.api.Test;
@@ -29,6 +30,7 @@ class UnixSocketTransportConnectTests {
 	Path dir;
 
 	@Test
+	@EnabledIfUnixDomainSockets
 	void routedDestinationGetsAUnixSocketToTheSidecar() throws Exception {
 		Path socket = this.dir.resolve("sidecar.sock");
 		int port = UnixSidecar.unusedPort();
@@ -57,6 +59,7 @@ class UnixSocketTransportConnectTests {
 	}
 
 	@Test
+	@EnabledIfUnixDomainSockets
 	void missingSocketFallsBackToTcpOrFailsNamingThePath() throws Exception {
 		Path socket = this.dir.resolve("missing.sock");
 		try (SidecarStub tcp = SidecarStub.start("127.0.0.1")) {

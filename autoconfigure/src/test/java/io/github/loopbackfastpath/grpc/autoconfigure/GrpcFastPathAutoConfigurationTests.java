@@ -5,6 +5,7 @@ import io.github.loopbackfastpath.autoconfigure.LoopbackFastPathAutoConfiguratio
 import io.github.loopbackfastpath.grpc.FastPathGrpcTransports;
 import io.github.loopbackfastpath.outcome.ComponentStats;
 import io.github.loopbackfastpath.test.GrpcEcho;
+import io.github.loopbackfastpath.test.TestPaths;
 import io.github.loopbackfastpath.unix.UnixNettyChannels;
 import io.github.loopbackfastpath.unix.UnixSocketTransport;
 import io.github.loopbackfastpath.unix.autoconfigure.UnixSocketAutoConfiguration;
@@ -115,7 +116,8 @@ class GrpcFastPathAutoConfigurationTests {
 	@Test
 	void routesChannelsToARoutedPortThroughUnixNettyChannels() {
 		this.runner.withConfiguration(AutoConfigurations.of(UnixSocketAutoConfiguration.class))
-			.withPropertyValues("loopback.fastpath.enabled=true", "loopback.fastpath.unix.routes.15001=/run/envoy.sock")
+			.withPropertyValues("loopback.fastpath.enabled=true",
+					"loopback.fastpath.unix.routes.15001=" + TestPaths.absolute("run", "envoy.sock"))
 			.run((context) -> {
 				assertThat(context).hasNotFailed().hasSingleBean(UnixNettyChannels.class);
 				context.getBean(NettyGrpcChannelFactory.class).createChannel("127.0.0.1:15001").shutdownNow();
@@ -126,7 +128,8 @@ class GrpcFastPathAutoConfigurationTests {
 	@Test
 	void reportsRoutesAsNotCoveredWithoutNettysNioDomainSocketChannel() {
 		this.runner.withConfiguration(AutoConfigurations.of(UnixSocketAutoConfiguration.class))
-			.withPropertyValues("loopback.fastpath.enabled=true", "loopback.fastpath.unix.routes.15001=/run/envoy.sock")
+			.withPropertyValues("loopback.fastpath.enabled=true",
+					"loopback.fastpath.unix.routes.15001=" + TestPaths.absolute("run", "envoy.sock"))
 			.withClassLoader(new FilteredClassLoader("io.netty.channel.socket.nio.NioDomainSocketChannel"))
 			.run((context) -> {
 				assertThat(context).hasNotFailed()

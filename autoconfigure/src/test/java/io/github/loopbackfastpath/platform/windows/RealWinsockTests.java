@@ -22,6 +22,7 @@ import io.github.loopbackfastpath.outcome.FastPathOutcome;
 import io.github.loopbackfastpath.platform.FallbackCounterSource;
 import io.github.loopbackfastpath.platform.FastPathPlatforms;
 import io.github.loopbackfastpath.platform.PlatformInfo;
+import io.github.loopbackfastpath.test.EnabledIfUnixDomainSockets;
 import io.github.loopbackfastpath.test.LoopbackHttp;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -166,6 +167,7 @@ class RealWinsockTests {
 	}
 
 	@Test
+	@EnabledIfUnixDomainSockets
 	void afUnixStreamSocketsCarryDataOnThisWindows(@TempDir Path directory) throws IOException {
 		// The AF_UNIX sidecar transport needs Windows 10 1803 or later; this shows the
 		// runner has it.

@@ -8,6 +8,7 @@ import io.github.loopbackfastpath.actuate.LoopbackEndpoint;
 import io.github.loopbackfastpath.actuate.autoconfigure.LoopbackEndpointAutoConfiguration;
 import io.github.loopbackfastpath.autoconfigure.LoopbackFastPathAutoConfiguration;
 import io.github.loopbackfastpath.test.FailureAnalyses;
+import io.github.loopbackfastpath.test.TestPaths;
 import io.github.loopbackfastpath.unix.httpcomponents.UnixHttpComponentsClients;
 import io.github.loopbackfastpath.unix.httpcomponents.UnixHttpComponentsNotCovered;
 import io.github.loopbackfastpath.unix.UnixNettyChannels;
@@ -26,6 +27,7 @@ import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
 import org.springframework.boot.tomcat.TomcatWebServerFactory;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * Each condition of {@link UnixSocketAutoConfiguration} in isolation, and the startup
@@ -49,7 +51,9 @@ class UnixSocketAutoConfigurationTests {
 
 	@Test
 	void routesAndClientLibrariesWhenEnabled() {
-		this.runner.withPropertyValues("loopback.fastpath.unix.routes.15001=/run/envoy/outbound.sock")
+		this.runner
+			.withPropertyValues(
+					"loopback.fastpath.unix.routes.15001=" + TestPaths.absolute("run", "envoy", "outbound.sock"))
 			.run((context) -> {
 				assertThat(context.getBean(UnixSocketTransport.class).routes()).containsOnlyKeys(15001);
 				assertThat(context).hasSingleBean(UnixSocketClients.class)
@@ -61,13 +65,15 @@ class UnixSocketAutoConfigurationTests {
 	@Test
 	void theEndpointShowsTheRoutes() {
 		this.runner
-			.withPropertyValues("loopback.fastpath.unix.routes.15001=/run/envoy/outbound.sock",
+			.withPropertyValues(
+					"loopback.fastpath.unix.routes.15001=" + TestPaths.absolute("run", "envoy", "outbound.sock"),
 					"management.endpoints.web.exposure.include=loopback")
 			.run((context) -> {
 				LoopbackEndpoint.LoopbackDescriptor report = context.getBean(LoopbackEndpoint.class).loopback();
 				assertThat(report.unix()).isNotNull();
 				assertThat(report.unix().server()).isNull();
-				assertThat(report.unix().routes().get(15001).path()).isEqualTo("/run/envoy/outbound.sock");
+				assertThat(report.unix().routes().get(15001).path())
+					.isEqualTo(TestPaths.absolute("run", "envoy", "outbound.sock"));
 				assertThat(report.unix().onUnavailable()).isEqualTo("tcp");
 			});
 	}
@@ -135,18 +141,18 @@ class UnixSocketAutoConfigurationTests {
 	@Test
 	void relativeServerPathStopsStartupNamingPropertyAndFix() {
 		assertFailure("loopback.fastpath.unix.server.path=app.sock", "loopback.fastpath.unix.server.path='app.sock'",
-				"absolute path");
+				TestPaths.absolutePathAdvice());
 	}
 
 	@Test
 	void relativeRoutePathStopsStartupNamingPropertyAndFix() {
 		assertFailure("loopback.fastpath.unix.routes.15001=envoy.sock", "loopback.fastpath.unix.routes.15001",
-				"absolute path");
+				TestPaths.absolutePathAdvice());
 	}
 
 	@Test
 	void tooLongPathStopsStartupNamingPropertyAndFix() {
-		String path = "/tmp/" + "x".repeat(120) + ".sock";
+		String path = TestPaths.absolute("tmp", "x".repeat(120) + ".sock");
 		assertFailure("loopback.fastpath.unix.server.path=" + path, "sun_path", "shorter path");
 	}
 
@@ -185,6 +191,7 @@ class UnixSocketAutoConfigurationTests {
 
 	@Test
 	void aDirectoryWritableByOthersStopsStartupNamingPropertyAndFix() throws Exception {
+		assumeTrue(TestPaths.hasPosixPermissions(this.dir), "no POSIX permissions on this file system");
 		// Checked once, with the path, for Tomcat and Reactor Netty alike.
 		Path shared = Files.createDirectory(this.dir.resolve("shared"));
 		Files.setPosixFilePermissions(shared, PosixFilePermissions.fromString("rwxrwxrwx"));
