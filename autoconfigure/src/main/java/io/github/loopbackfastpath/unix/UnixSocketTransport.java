@@ -318,7 +318,7 @@ public final class UnixSocketTransport {
 	 * @param failure what the connect threw
 	 * @return whether nothing was sent
 	 */
-	static boolean isUnavailableOnConnect(UnixRoute route, Throwable failure) {
+	public static boolean isUnavailableOnConnect(UnixRoute route, Throwable failure) {
 		return isUnavailableOnConnect(route, failure, Files::exists);
 	}
 
@@ -448,7 +448,7 @@ public final class UnixSocketTransport {
 	 * counted)
 	 * @throws UnixSocketUnavailableException with {@code on-unavailable=fail}
 	 */
-	@Nullable SocketFile beforeConnect(UnixRoute route) throws UnixSocketUnavailableException {
+	public @Nullable SocketFile beforeConnect(UnixRoute route) throws UnixSocketUnavailableException {
 		SocketFile file = SocketFile.at(route.path());
 		if (file == null) {
 			unavailable(route, missing(route));
@@ -474,7 +474,7 @@ public final class UnixSocketTransport {
 	 * @param cause the refusal
 	 * @return what to fail the connection with: an exception naming the path
 	 */
-	ConnectException refused(UnixRoute route, SocketFile file, Throwable cause) {
+	public ConnectException refused(UnixRoute route, SocketFile file, Throwable cause) {
 		route.refusedBy(file);
 		route.failed();
 		if (route.firstUnavailable() && logger.isWarnEnabled()) {
@@ -635,7 +635,7 @@ public final class UnixSocketTransport {
 	 * again unlinks the old file and binds a new one) gives another file key (device and
 	 * inode, where the file system has them) or another modification time.
 	 */
-	record SocketFile(@Nullable Object key, FileTime modified) {
+	public record SocketFile(@Nullable Object key, FileTime modified) {
 
 		static @Nullable SocketFile at(Path path) {
 			try {

@@ -29,7 +29,7 @@ import io.github.loopbackfastpath.tomcat.autoconfigure.TomcatFastPathAutoConfigu
 import io.github.loopbackfastpath.tomcat.autoconfigure.TomcatFastPathCustomizer;
 import io.github.loopbackfastpath.unix.netty.NettyUnixSocketServer;
 import io.github.loopbackfastpath.unix.httpcomponents.UnixHttpComponentsClients;
-import io.github.loopbackfastpath.unix.UnixNettyChannels;
+import io.github.loopbackfastpath.unix.netty.UnixNettyChannels;
 import io.github.loopbackfastpath.unix.netty.UnixReactorNettyClients;
 import io.github.loopbackfastpath.unix.UnixSocketClients;
 import io.github.loopbackfastpath.unix.UnixSocketTransport;

@@ -3,7 +3,7 @@ package io.github.loopbackfastpath.grpc.autoconfigure;
 import io.github.loopbackfastpath.LoopbackFastPath;
 import io.github.loopbackfastpath.autoconfigure.LoopbackFastPathAutoConfiguration;
 import io.github.loopbackfastpath.grpc.FastPathGrpcTransports;
-import io.github.loopbackfastpath.unix.UnixNettyChannels;
+import io.github.loopbackfastpath.unix.netty.UnixNettyChannels;
 import io.github.loopbackfastpath.unix.UnixSocketTransport;
 import io.grpc.netty.NettyChannelBuilder;
 import io.grpc.netty.NettyServerBuilder;

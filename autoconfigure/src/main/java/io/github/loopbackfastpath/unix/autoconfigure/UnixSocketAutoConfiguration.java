@@ -6,7 +6,7 @@ import java.util.TreeMap;
 
 import io.github.loopbackfastpath.LoopbackFastPath;
 import io.github.loopbackfastpath.httpcomponents.FastPathHttpComponentsClients;
-import io.github.loopbackfastpath.unix.UnixNettyChannels;
+import io.github.loopbackfastpath.unix.netty.UnixNettyChannels;
 import io.github.loopbackfastpath.unix.UnixRouteClients;
 import io.github.loopbackfastpath.unix.UnixSocketClients;
 import io.github.loopbackfastpath.unix.UnixSocketPathException;

@@ -4,7 +4,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicReference;
 
-import io.github.loopbackfastpath.unix.NettyDomainSocketAddresses;
 import io.github.loopbackfastpath.unix.UnixServerSocketFile;
 import io.github.loopbackfastpath.unix.UnixSocketListener;
 import io.github.loopbackfastpath.unix.UnixSocketPathException;

@@ -5,7 +5,6 @@ import java.util.function.Consumer;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 
-import io.github.loopbackfastpath.unix.NettyDomainSocketAddresses;
 import io.github.loopbackfastpath.unix.UnixRouteClients;
 import io.github.loopbackfastpath.unix.UnixSocketTransport;
 import org.jspecify.annotations.Nullable;

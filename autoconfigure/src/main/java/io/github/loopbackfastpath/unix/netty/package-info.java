@@ -1,6 +1,7 @@
 /**
- * The AF_UNIX transport on Reactor Netty: the server's Unix-socket listener, and the
- * clients' routes, decided per connection inside Reactor Netty's connection provider.
+ * The AF_UNIX transport on Netty: the Reactor Netty server's Unix-socket listener, the
+ * Reactor Netty clients' routes, decided per connection inside their connection provider,
+ * and the channels through which gRPC and plain Netty bootstraps take a route.
  */
 @NullMarked
 package io.github.loopbackfastpath.unix.netty;

@@ -6,7 +6,7 @@ import io.github.loopbackfastpath.grpc.FastPathGrpcTransports;
 import io.github.loopbackfastpath.outcome.ComponentStats;
 import io.github.loopbackfastpath.test.GrpcEcho;
 import io.github.loopbackfastpath.test.TestPaths;
-import io.github.loopbackfastpath.unix.UnixNettyChannels;
+import io.github.loopbackfastpath.unix.netty.UnixNettyChannels;
 import io.github.loopbackfastpath.unix.UnixSocketTransport;
 import io.github.loopbackfastpath.unix.autoconfigure.UnixSocketAutoConfiguration;
 import org.junit.jupiter.api.Test;

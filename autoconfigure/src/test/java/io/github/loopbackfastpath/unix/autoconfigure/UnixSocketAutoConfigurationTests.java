@@ -11,7 +11,7 @@ import io.github.loopbackfastpath.test.FailureAnalyses;
 import io.github.loopbackfastpath.test.TestPaths;
 import io.github.loopbackfastpath.unix.httpcomponents.UnixHttpComponentsClients;
 import io.github.loopbackfastpath.unix.httpcomponents.UnixHttpComponentsNotCovered;
-import io.github.loopbackfastpath.unix.UnixNettyChannels;
+import io.github.loopbackfastpath.unix.netty.UnixNettyChannels;
 import io.github.loopbackfastpath.unix.UnixSocketClients;
 import io.github.loopbackfastpath.unix.UnixSocketTransport;
 import io.github.loopbackfastpath.unix.netty.UnixReactorNettyClients;

@@ -1,4 +1,4 @@
-package io.github.loopbackfastpath.unix;
+package io.github.loopbackfastpath.unix.netty;
 
 import java.net.SocketAddress;
 import java.net.UnixDomainSocketAddress;

@@ -1,7 +1,10 @@
-package io.github.loopbackfastpath.unix;
+package io.github.loopbackfastpath.unix.netty;
 
 import java.net.SocketAddress;
 
+import io.github.loopbackfastpath.unix.UnixRoute;
+import io.github.loopbackfastpath.unix.UnixSocketTransport;
+import io.github.loopbackfastpath.unix.UnixSocketUnavailableException;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.bootstrap.BootstrapConfig;
 import io.netty.channel.Channel;
