@@ -5,6 +5,7 @@ import java.net.ConnectException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
+import io.github.loopbackfastpath.autoconfigure.LoopbackFastPathAutoConfiguration;
 import io.github.loopbackfastpath.client.HookableClientLibraries;
 import io.github.loopbackfastpath.test.FailureAnalyses;
 import io.github.loopbackfastpath.test.UnixSidecar;
@@ -43,10 +44,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 class UnixRouteCoverageTests {
 
 	private final ApplicationContextRunner runner = new ApplicationContextRunner()
-		.withConfiguration(AutoConfigurations.of(HttpClientAutoConfiguration.class,
-				ImperativeHttpClientAutoConfiguration.class, ReactiveHttpClientAutoConfiguration.class,
-				RestClientAutoConfiguration.class, RestTemplateAutoConfiguration.class,
-				WebClientAutoConfiguration.class, UnixSocketAutoConfiguration.class))
+		.withConfiguration(
+				AutoConfigurations.of(HttpClientAutoConfiguration.class, ImperativeHttpClientAutoConfiguration.class,
+						ReactiveHttpClientAutoConfiguration.class, RestClientAutoConfiguration.class,
+						RestTemplateAutoConfiguration.class, WebClientAutoConfiguration.class,
+						LoopbackFastPathAutoConfiguration.class, UnixSocketAutoConfiguration.class))
 		.withPropertyValues("loopback.fastpath.enabled=true");
 
 	@TempDir

@@ -50,9 +50,6 @@ import org.newsclub.net.unix.AFUNIXSocketAddress;
  */
 final class UnixRoutingConnectionOperator implements HttpClientConnectionOperator {
 
-	/** ECONNREFUSED as junixsocket 2.10 reports it: a plain {@code SocketException}. */
-	private static final String REFUSED = "Connection refused";
-
 	private final HttpClientConnectionOperator tcp;
 
 	private final UnixSocketTransport transport;
@@ -172,14 +169,14 @@ final class UnixRoutingConnectionOperator implements HttpClientConnectionOperato
 	}
 
 	/**
-	 * Whether a failed connect means that the socket is unavailable (nothing was sent):
-	 * by the exception's type, then, only now that a connect failed, by looking for the
-	 * file, since junixsocket (like the JDK) reports a missing file as a plain
-	 * {@code SocketException} with the OS's message, in the OS's language. A file that is
-	 * there and refuses (a stale socket, nobody listening) is told by junixsocket's
-	 * message; where the OS translates it, such a connect fails as the request's failure.
-	 * A connect that timed out found a socket that did not accept in time: the
-	 * connection's own failure, as over TCP.
+	 * Whether a failed connect means that the socket is unavailable: any failure of the
+	 * connect itself, since nothing was written on a connection that never connected.
+	 * junixsocket (like the JDK) reports a missing file, a stale socket (nobody listens)
+	 * and a socket this process may not use as plain {@code SocketException}s with the
+	 * OS's message, in the OS's language, so the message is never read; the file is
+	 * looked for once, only now that a connect failed, to tell the log what is there. A
+	 * connect that timed out found a socket that did not accept in time: the connection's
+	 * own failure, as over TCP.
 	 */
 	private boolean isUnavailable(UnixRoute route, IOException failure) {
 		if (failure instanceof SocketTimeoutException) {
@@ -192,7 +189,7 @@ final class UnixRoutingConnectionOperator implements HttpClientConnectionOperato
 		if (!this.files.exists(route.path())) {
 			return true;
 		}
-		return failure instanceof SocketException && REFUSED.equals(failure.getMessage());
+		return failure instanceof SocketException;
 	}
 
 	/**
