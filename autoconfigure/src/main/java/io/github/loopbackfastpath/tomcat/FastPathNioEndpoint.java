@@ -19,8 +19,9 @@ import org.jspecify.annotations.Nullable;
  * <p>
  * {@link NioEndpoint#initServerSocket()} opens and binds its private channel in one step,
  * so this endpoint owns its channel for TCP listeners and overrides the four methods that
- * use it, as that method's own comment invites. Inherited channels and Unix domain
- * sockets keep Tomcat's code and are reported as not hooked. Without a
+ * use it, as that method's own comment invites. Inherited channels keep Tomcat's code and
+ * are reported as not hooked; the Unix-socket endpoint binds its socket through the hooks
+ * for that ({@code initUnhookedServerSocket} and the two beside it). Without a
  * {@link LoopbackFastPath} (the starter disabled), the endpoint is plain Tomcat.
  */
 public class FastPathNioEndpoint extends NioEndpoint {

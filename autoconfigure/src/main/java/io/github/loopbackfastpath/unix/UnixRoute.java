@@ -134,9 +134,10 @@ public final class UnixRoute {
 	}
 
 	/**
-	 * Requests (Reactor Netty HTTP clients) or connections (Apache HttpClient, gRPC
-	 * channels, Netty bootstraps) that went over TCP because the socket was missing or
-	 * refused ({@code on-unavailable=tcp}).
+	 * Connections (every client: Apache HttpClient, Reactor Netty, gRPC channels, Netty
+	 * bootstraps) that went over TCP because the socket was missing or refused
+	 * ({@code on-unavailable=tcp}); a fallback connection carries as many requests as its
+	 * pool gives it.
 	 * @return the count
 	 */
 	public long fallbacks() {
@@ -144,8 +145,7 @@ public final class UnixRoute {
 	}
 
 	/**
-	 * Requests (Reactor Netty HTTP clients) or connection attempts (Apache HttpClient,
-	 * gRPC channels, Netty bootstraps) that failed because the socket was missing or
+	 * Connection attempts (every client) that failed because the socket was missing or
 	 * refused ({@code on-unavailable=fail}).
 	 * @return the count
 	 */

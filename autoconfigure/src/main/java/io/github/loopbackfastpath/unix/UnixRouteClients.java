@@ -37,4 +37,20 @@ public interface UnixRouteClients {
 	@Nullable ClientHttpConnectorBuilder<?> connectorBuilder(ClientHttpConnectorBuilder<?> base,
 			ClientHttpConnectorBuilder<?> tcp, String component);
 
+	/**
+	 * Whether this library routes the request factories of a builder, asked without
+	 * building or reporting anything (the startup check of routes no client can take).
+	 * @param base the application's builder
+	 * @return whether its requests take the routes
+	 */
+	boolean routes(ClientHttpRequestFactoryBuilder<?> base);
+
+	/**
+	 * Whether this library routes the connectors of a builder, asked without building or
+	 * reporting anything.
+	 * @param base the application's builder
+	 * @return whether its requests take the routes
+	 */
+	boolean routes(ClientHttpConnectorBuilder<?> base);
+
 }

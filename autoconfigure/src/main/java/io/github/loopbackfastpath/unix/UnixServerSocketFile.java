@@ -79,8 +79,14 @@ public final class UnixServerSocketFile {
 		if (permissions == null || directory == null || !hasPosixPermissions(directory)) {
 			// Nothing to apply before the first connection (Windows has no POSIX
 			// permissions): bind in place.
-			binder.bind(path);
-			return new UnixServerSocketFile(path, fileKey(path));
+			AutoCloseable socket = binder.bind(path);
+			try {
+				return new UnixServerSocketFile(path, fileKey(path));
+			}
+			catch (Exception ex) {
+				socket.close();
+				throw ex;
+			}
 		}
 		Path bindDirectory = Files.createTempDirectory(directory, BIND_DIRECTORY_PREFIX,
 				PosixFilePermissions.asFileAttribute(EnumSet.of(PosixFilePermission.OWNER_READ,

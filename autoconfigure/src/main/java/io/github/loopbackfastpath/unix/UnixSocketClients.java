@@ -99,7 +99,7 @@ public final class UnixSocketClients {
 	 * @return whether its requests can take the routes
 	 */
 	public boolean routes(ClientHttpRequestFactoryBuilder<?> base) {
-		return this.libraries.stream().anyMatch((library) -> library.requestFactoryBuilder(base, base, "") != null);
+		return this.libraries.stream().anyMatch((library) -> library.routes(base));
 	}
 
 	/**
@@ -109,7 +109,7 @@ public final class UnixSocketClients {
 	 * @return whether its requests can take the routes
 	 */
 	public boolean routes(ClientHttpConnectorBuilder<?> base) {
-		return this.libraries.stream().anyMatch((library) -> library.connectorBuilder(base, base, "") != null);
+		return this.libraries.stream().anyMatch((library) -> library.routes(base));
 	}
 
 	/**

@@ -10,6 +10,7 @@ import io.github.loopbackfastpath.client.HookableClientLibraries;
 import io.github.loopbackfastpath.test.FailureAnalyses;
 import io.github.loopbackfastpath.test.UnixSidecar;
 import io.github.loopbackfastpath.unix.autoconfigure.UnixSocketAutoConfiguration;
+import org.newsclub.net.unix.AFUNIXSocket;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -87,6 +88,23 @@ class UnixRouteCoverageTests {
 			assertThat(context).hasNotFailed();
 			assertThat(context.getBean(UnixSocketTransport.class).notCovered()).isEmpty();
 		});
+	}
+
+	@Test
+	void apacheWithoutJunixsocketIsReportedUnderItsComponentsAndStopsStartupWithFail() {
+		// The coverage check asks each library without building a client: Apache
+		// HttpClient without junixsocket cannot take a route, so it is reported under
+		// the components that use it, never as covered nor under an empty name.
+		ApplicationContextRunner withoutJunixsocket = this.runner
+			.withClassLoader(new FilteredClassLoader(AFUNIXSocket.class))
+			.withPropertyValues(route(), "spring.http.clients.imperative.factory=http-components");
+		withoutJunixsocket.run((context) -> {
+			assertThat(context).hasNotFailed();
+			assertThat(context.getBean(UnixSocketTransport.class).notCovered()).containsOnlyKeys("restclient",
+					"resttemplate");
+		});
+		withoutJunixsocket.withPropertyValues("loopback.fastpath.unix.on-unavailable=fail")
+			.run((context) -> assertThat(context).hasFailed());
 	}
 
 	@Test

@@ -96,8 +96,8 @@ class UnixSocketServerTests {
 			assertThat(listener.note()).contains("Unix domain socket");
 		}
 		assertThat(socket).doesNotExist();
-		// Graceful shutdown closes the server socket (and Tomcat deletes the file), then
-		// the connector's stop closes it again: that second close must not fail.
+		// Graceful shutdown closes the server socket (and the endpoint removes its file),
+		// then the connector's stop closes it again: that second close must not fail.
 		assertThat(output).doesNotContain("Failed to close server socket").doesNotContain("NoSuchFileException");
 	}
 

@@ -106,4 +106,14 @@ public final class UnixHttpComponentsClients implements UnixRouteClients {
 		return null;
 	}
 
+	@Override
+	public boolean routes(ClientHttpRequestFactoryBuilder<?> base) {
+		return base instanceof HttpComponentsClientHttpRequestFactoryBuilder && AFUNIXSocket.isSupported();
+	}
+
+	@Override
+	public boolean routes(ClientHttpConnectorBuilder<?> base) {
+		return false;
+	}
+
 }

@@ -47,4 +47,14 @@ public final class UnixHttpComponentsNotCovered implements UnixRouteClients {
 		return null;
 	}
 
+	@Override
+	public boolean routes(ClientHttpRequestFactoryBuilder<?> base) {
+		return false;
+	}
+
+	@Override
+	public boolean routes(ClientHttpConnectorBuilder<?> base) {
+		return false;
+	}
+
 }

@@ -127,4 +127,14 @@ public final class UnixReactorNettyClients implements UnixRouteClients {
 
 	}
 
+	@Override
+	public boolean routes(ClientHttpRequestFactoryBuilder<?> base) {
+		return base instanceof ReactorClientHttpRequestFactoryBuilder;
+	}
+
+	@Override
+	public boolean routes(ClientHttpConnectorBuilder<?> base) {
+		return base instanceof ReactorClientHttpConnectorBuilder;
+	}
+
 }
