@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
 
+import io.github.loopbackfastpath.test.TestPaths;
 import io.github.loopbackfastpath.LoopbackFastPath;
 import io.github.loopbackfastpath.actuate.LoopbackEndpoint;
 import io.github.loopbackfastpath.actuate.autoconfigure.LoopbackEndpointAutoConfiguration;
@@ -144,7 +145,8 @@ class OptionalDependencyTests {
 				HttpServiceGroupFastPathAutoConfiguration.class))
 		.withUserConfiguration(Groups.class)
 		.withBean(GrpcEcho.class)
-		.withPropertyValues("loopback.fastpath.unix.routes.15001=/run/envoy/outbound.sock",
+		.withPropertyValues(
+				"loopback.fastpath.unix.routes.15001=" + TestPaths.absolute("run", "envoy", "outbound.sock"),
 				"spring.http.serviceclient.sidecar.base-url=http://127.0.0.1:3500",
 				"spring.grpc.server.address=127.0.0.1", "spring.grpc.server.port=0");
 

@@ -36,6 +36,7 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
  * keeps its own settings on the way, and falls back to TCP, counted, when the socket is
  * missing.
  */
+@EnabledIfUnixDomainSockets
 class HttpServiceGroupUnixSocketTests {
 
 	private static final int REQUESTS = 3;

@@ -5,6 +5,7 @@ import java.net.ConnectException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
+import io.github.loopbackfastpath.test.EnabledIfUnixDomainSockets;
 import io.github.loopbackfastpath.autoconfigure.LoopbackFastPathAutoConfiguration;
 import io.github.loopbackfastpath.client.HookableClientLibraries;
 import io.github.loopbackfastpath.test.FailureAnalyses;
@@ -42,6 +43,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @Tag("unix")
 @ExtendWith(OutputCaptureExtension.class)
+@EnabledIfUnixDomainSockets
 class UnixRouteCoverageTests {
 
 	private final ApplicationContextRunner runner = new ApplicationContextRunner()

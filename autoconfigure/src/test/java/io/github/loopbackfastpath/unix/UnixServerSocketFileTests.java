@@ -12,6 +12,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Set;
 import java.util.stream.Stream;
 
+import io.github.loopbackfastpath.test.EnabledIfUnixDomainSockets;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -23,6 +24,7 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
  * a file that appears at the path while the socket is bound, and a directory too long for
  * the temporary bind path.
  */
+@EnabledIfUnixDomainSockets
 class UnixServerSocketFileTests {
 
 	private static final String PROPERTY = "loopback.fastpath.unix.server.path";

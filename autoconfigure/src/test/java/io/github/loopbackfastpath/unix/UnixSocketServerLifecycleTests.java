@@ -25,12 +25,17 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
+import io.github.loopbackfastpath.test.EnabledIfUnixDomainSockets;
 import io.netty.channel.epoll.Epoll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.OS;
+import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.io.TempDir;
 import reactor.core.publisher.Mono;
 
@@ -56,6 +61,7 @@ import static org.awaitility.Awaitility.await;
  * with the TCP port at graceful shutdown, its socket file never appears with other
  * permissions than the configured ones, and shutdown removes only the file it bound.
  */
+@EnabledIfUnixDomainSockets
 class UnixSocketServerLifecycleTests {
 
 	private static final Duration WAIT = Duration.ofSeconds(30);
@@ -69,6 +75,7 @@ class UnixSocketServerLifecycleTests {
 	}
 
 	@Test
+	@EnabledOnOs(OS.LINUX)
 	void reactorNettyEpollDrainsItsUnixSocketWithTheTcpPort() throws Exception {
 		assertThat(Epoll.isAvailable()).as("this test proves the epoll case; epoll must be available").isTrue();
 		assertDrainsWithTheTcpPort(FluxApp.class, WebApplicationType.REACTIVE, this.dir.resolve("app.sock"),
@@ -81,6 +88,7 @@ class UnixSocketServerLifecycleTests {
 	}
 
 	@Test
+	@EnabledOnOs(OS.LINUX)
 	void reactorNettyEpollSocketFileAppearsWithItsPermissions() throws Exception {
 		assertAppearsWithItsPermissions(FluxApp.class, WebApplicationType.REACTIVE, this.dir,
 				UnixSocketServerTests.EXCLUDE_TOMCAT);
@@ -92,6 +100,7 @@ class UnixSocketServerLifecycleTests {
 	}
 
 	@Test
+	@EnabledOnOs(OS.LINUX)
 	void reactorNettyEpollLeavesAnotherServersSocketAlone() throws Exception {
 		assertLeavesAnotherServersSocketAlone(FluxApp.class, WebApplicationType.REACTIVE, this.dir.resolve("app.sock"),
 				UnixSocketServerTests.EXCLUDE_TOMCAT);
@@ -108,13 +117,17 @@ class UnixSocketServerLifecycleTests {
 			throws Exception {
 		ConfigurableApplicationContext context = UnixSocketServerTests.start(app, type, socket, properties);
 		CompletableFuture<Void> closed = null;
+		// Threads of its own: the request and the close both block, and the common pool
+		// may have a single worker (2 cores; JDK 25 no longer gives CompletableFuture a
+		// thread per task there), which would run the close only after the request.
+		ExecutorService threads = Executors.newFixedThreadPool(2);
 		try {
 			Gate gate = context.getBean(Gate.class);
 			int port = ((WebServerApplicationContext) context).getWebServer().getPort();
-			CompletableFuture<String> inFlight = CompletableFuture.supplyAsync(() -> get(socket, "/slow"));
+			CompletableFuture<String> inFlight = CompletableFuture.supplyAsync(() -> get(socket, "/slow"), threads);
 			assertThat(gate.entered.await(WAIT.toSeconds(), TimeUnit.SECONDS)).as("the request reached the handler")
 				.isTrue();
-			closed = CompletableFuture.runAsync(context::close);
+			closed = CompletableFuture.runAsync(context::close, threads);
 			await().atMost(WAIT).until(() -> refuses(port) && !Files.exists(socket, LinkOption.NOFOLLOW_LINKS));
 			assertThatExceptionOfType(SocketException.class).isThrownBy(() -> connect(socket))
 				.withMessageContaining("No such file or directory");
@@ -128,6 +141,7 @@ class UnixSocketServerLifecycleTests {
 			if (closed == null) {
 				context.close();
 			}
+			threads.shutdownNow();
 		}
 		assertThat(socket).doesNotExist();
 	}
@@ -262,12 +276,27 @@ class UnixSocketServerLifecycleTests {
 
 	@SpringBootConfiguration
 	@EnableAutoConfiguration
-	@RestController
 	static class MvcApp {
 
 		@Bean
 		Gate gate() {
 			return new Gate();
+		}
+
+		@Bean
+		SlowController slowController(Gate gate) {
+			return new SlowController(gate);
+		}
+
+	}
+
+	@RestController
+	static class SlowController {
+
+		private final Gate gate;
+
+		SlowController(Gate gate) {
+			this.gate = gate;
 		}
 
 		@GetMapping("/ping")
@@ -277,9 +306,8 @@ class UnixSocketServerLifecycleTests {
 
 		@GetMapping("/slow")
 		String slow() throws Exception {
-			Gate gate = gate();
-			gate.entered.countDown();
-			return gate.release.get(WAIT.toSeconds(), TimeUnit.SECONDS);
+			this.gate.entered.countDown();
+			return this.gate.release.get(WAIT.toSeconds(), TimeUnit.SECONDS);
 		}
 
 	}

@@ -2,6 +2,7 @@ package io.github.loopbackfastpath.unix;
 
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.io.File;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -9,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
+import io.github.loopbackfastpath.test.TestPaths;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -35,13 +37,16 @@ class UnixSocketTransportTests {
 	@Test
 	void aRoutePortThatNoRequestCanUseFailsWithOneMessageWhicheverWayTheTransportIsBuilt() {
 		assertThatExceptionOfType(UnixSocketPathException.class)
-			.isThrownBy(() -> UnixSocketTransport.of(Map.of(70000, "/run/envoy.sock"), OnUnavailable.TCP, null, null))
+			.isThrownBy(() -> UnixSocketTransport.of(Map.of(70000, TestPaths.absolute("run", "envoy.sock")),
+					OnUnavailable.TCP, null, null))
 			.satisfies((ex) -> assertRoutePort(ex, "loopback.fastpath.unix.routes.70000"));
 		assertThatExceptionOfType(UnixSocketPathException.class)
-			.isThrownBy(() -> UnixSocketTransport.ofRoutes(Map.of(0, "/run/envoy.sock"), OnUnavailable.TCP))
+			.isThrownBy(() -> UnixSocketTransport.ofRoutes(Map.of(0, TestPaths.absolute("run", "envoy.sock")),
+					OnUnavailable.TCP))
 			.satisfies((ex) -> assertRoutePort(ex, "loopback.fastpath.unix.routes.0"));
-		assertThatExceptionOfType(UnixSocketPathException.class).isThrownBy(
-				() -> new UnixSocketTransport(Map.of(-1, Path.of("/run/envoy.sock")), OnUnavailable.TCP, null, null))
+		assertThatExceptionOfType(UnixSocketPathException.class)
+			.isThrownBy(() -> new UnixSocketTransport(Map.of(-1, Path.of(TestPaths.absolute("run", "envoy.sock"))),
+					OnUnavailable.TCP, null, null))
 			.satisfies((ex) -> assertRoutePort(ex, "loopback.fastpath.unix.routes.-1"));
 	}
 
@@ -84,13 +89,26 @@ class UnixSocketTransportTests {
 		Path hosts = this.dir.resolve("hosts");
 		Files.writeString(hosts, "127.0.0.1 300.0.0.1\n", StandardCharsets.US_ASCII);
 		Process probe = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-				"-Djdk.net.hosts.file=" + hosts, "-cp", System.getProperty("java.class.path"),
-				HostLookupProbe.class.getName(), "300.0.0.1")
+				"-Djdk.net.hosts.file=" + hosts, "-cp", probeClassPath(), HostLookupProbe.class.getName(), "300.0.0.1")
 			.redirectErrorStream(true)
 			.start();
 		assertThat(probe.waitFor(60, TimeUnit.SECONDS)).as("probe finished").isTrue();
 		List<String> lines = new String(probe.getInputStream().readAllBytes(), StandardCharsets.UTF_8).lines().toList();
 		assertThat(lines).as("the probe's output").containsExactly("lookup=127.0.0.1", "routed=false");
+	}
+
+	/**
+	 * Where the probe's classes are: the test's own class path need not list them (the
+	 * JUnit console launcher on the Windows JVM loads them from its own option).
+	 */
+	private static String probeClassPath() throws Exception {
+		StringBuilder path = new StringBuilder(System.getProperty("java.class.path"));
+		for (Class<?> type : List.of(HostLookupProbe.class, UnixSocketTransport.class,
+				org.apache.commons.logging.LogFactory.class)) {
+			path.append(File.pathSeparator)
+				.append(Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI()));
+		}
+		return path.toString();
 	}
 
 	@Test
@@ -106,7 +124,7 @@ class UnixSocketTransportTests {
 	}
 
 	private static UnixSocketTransport transport() {
-		return UnixSocketTransport.ofRoutes(Map.of(15001, "/run/envoy.sock"), OnUnavailable.TCP);
+		return UnixSocketTransport.ofRoutes(Map.of(15001, TestPaths.absolute("run", "envoy.sock")), OnUnavailable.TCP);
 	}
 
 	private static void assertRoutePort(UnixSocketPathException ex, String property) {

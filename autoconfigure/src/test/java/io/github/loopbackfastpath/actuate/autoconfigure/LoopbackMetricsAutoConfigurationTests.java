@@ -2,6 +2,7 @@ package io.github.loopbackfastpath.actuate.autoconfigure;
 
 import java.net.InetSocketAddress;
 
+import io.github.loopbackfastpath.test.TestPaths;
 import io.github.loopbackfastpath.actuate.metrics.LoopbackFastPathMetrics;
 import io.github.loopbackfastpath.actuate.metrics.UnixSocketMetrics;
 import io.github.loopbackfastpath.autoconfigure.LoopbackFastPathAutoConfiguration;
@@ -65,7 +66,7 @@ class LoopbackMetricsAutoConfigurationTests {
 	void bindsTheUnixSocketRoutesToTheRegistry() {
 		this.runner.withConfiguration(AutoConfigurations.of(UnixSocketAutoConfiguration.class))
 			.withPropertyValues("loopback.fastpath.enabled=true",
-					"loopback.fastpath.unix.routes.15001=/run/envoy/outbound.sock")
+					"loopback.fastpath.unix.routes.15001=" + TestPaths.absolute("run", "envoy", "outbound.sock"))
 			.run((context) -> {
 				assertThat(context).hasSingleBean(UnixSocketMetrics.class);
 				assertThat(context.getBean(MeterRegistry.class)
@@ -82,7 +83,7 @@ class LoopbackMetricsAutoConfigurationTests {
 			.withConfiguration(AutoConfigurations.of(LoopbackFastPathAutoConfiguration.class,
 					UnixSocketAutoConfiguration.class, LoopbackMetricsAutoConfiguration.class))
 			.withPropertyValues("loopback.fastpath.enabled=true",
-					"loopback.fastpath.unix.routes.15001=/run/envoy/outbound.sock")
+					"loopback.fastpath.unix.routes.15001=" + TestPaths.absolute("run", "envoy", "outbound.sock"))
 			.run((context) -> assertThat(context).hasNotFailed()
 				.hasSingleBean(UnixSocketTransport.class)
 				.doesNotHaveBean(UnixSocketMetrics.class));
@@ -95,7 +96,7 @@ class LoopbackMetricsAutoConfigurationTests {
 					UnixSocketAutoConfiguration.class, LoopbackMetricsAutoConfiguration.class))
 			.withClassLoader(new FilteredClassLoader(MeterRegistry.class))
 			.withPropertyValues("loopback.fastpath.enabled=true",
-					"loopback.fastpath.unix.routes.15001=/run/envoy/outbound.sock")
+					"loopback.fastpath.unix.routes.15001=" + TestPaths.absolute("run", "envoy", "outbound.sock"))
 			.run((context) -> assertThat(context).hasNotFailed()
 				.hasSingleBean(UnixSocketTransport.class)
 				.doesNotHaveBean(UnixSocketMetrics.class));

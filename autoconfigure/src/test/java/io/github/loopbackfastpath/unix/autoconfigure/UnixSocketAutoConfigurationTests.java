@@ -97,7 +97,9 @@ class UnixSocketAutoConfigurationTests {
 
 	@Test
 	void withoutJunixsocketTheApacheRouteIsReportedAsNotCoveredWithTheDependencyToAdd() {
-		this.runner.withPropertyValues("loopback.fastpath.unix.routes.15001=/run/envoy/outbound.sock")
+		this.runner
+			.withPropertyValues(
+					"loopback.fastpath.unix.routes.15001=" + TestPaths.absolute("run", "envoy", "outbound.sock"))
 			.withClassLoader(new FilteredClassLoader("org.newsclub.net.unix"))
 			.run((context) -> {
 				assertThat(context).hasNotFailed()

@@ -31,6 +31,7 @@ import javax.net.ssl.SSLContext;
 
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
+import io.github.loopbackfastpath.test.EnabledIfUnixDomainSockets;
 import io.github.loopbackfastpath.httpcomponents.FastPathHttpComponentsClients;
 import io.github.loopbackfastpath.outcome.ComponentStats;
 import io.github.loopbackfastpath.outcome.FastPathOutcomes;
@@ -70,6 +71,7 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
  * what goes over TCP).
  */
 @Tag("unix")
+@EnabledIfUnixDomainSockets
 class HttpComponentsUnixRouteTests {
 
 	private static final String APACHE = "spring.http.clients.imperative.factory=http-components";

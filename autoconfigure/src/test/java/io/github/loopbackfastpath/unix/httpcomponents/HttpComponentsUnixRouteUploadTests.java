@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.Random;
 import java.util.zip.CRC32;
 
+import io.github.loopbackfastpath.test.EnabledIfUnixDomainSockets;
 import io.github.loopbackfastpath.test.UnixSidecar;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -24,6 +25,7 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
  */
 @Tag("unix")
 @Tag("small-heap")
+@EnabledIfUnixDomainSockets
 class HttpComponentsUnixRouteUploadTests {
 
 	private static final long SIZE = 256L * 1024 * 1024;

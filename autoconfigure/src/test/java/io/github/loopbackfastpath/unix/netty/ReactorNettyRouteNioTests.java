@@ -2,6 +2,7 @@ package io.github.loopbackfastpath.unix.netty;
 
 import java.util.Map;
 
+import io.github.loopbackfastpath.test.EnabledIfUnixDomainSockets;
 import io.github.loopbackfastpath.LoopbackFastPath;
 import io.github.loopbackfastpath.outcome.ComponentStats;
 import io.github.loopbackfastpath.test.SidecarStub;
@@ -26,6 +27,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * path hooks, the fast path for the TCP connections of a routed client.
  */
 @Tag("netty-nio")
+@EnabledIfUnixDomainSockets
 class ReactorNettyRouteNioTests extends ReactorNettyRouteTests {
 
 	@BeforeEach

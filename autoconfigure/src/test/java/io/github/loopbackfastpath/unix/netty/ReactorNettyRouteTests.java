@@ -21,6 +21,7 @@ import java.util.function.Supplier;
 
 import javax.net.ssl.KeyManagerFactory;
 
+import io.github.loopbackfastpath.test.EnabledIfUnixDomainSockets;
 import io.github.loopbackfastpath.test.SidecarStub;
 import io.github.loopbackfastpath.test.UnixSidecar;
 import io.github.loopbackfastpath.unix.OnUnavailable;
@@ -67,6 +68,7 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
  * sockets, so a request they answer came over the route. Runs on epoll here and on NIO in
  * {@link ReactorNettyRouteNioTests}.
  */
+@EnabledIfUnixDomainSockets
 class ReactorNettyRouteTests {
 
 	@TempDir

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
+import io.github.loopbackfastpath.test.EnabledIfUnixDomainSockets;
 import io.github.loopbackfastpath.test.UnixSidecar;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -19,6 +20,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * byte (length and CRC-32 checked on its side). On Reactor Netty's native transport
  * (epoll here) and on NIO (what Windows and macOS without kqueue use).
  */
+@EnabledIfUnixDomainSockets
 class RouteUploadTests {
 
 	private static final int CHUNKS = 4096;

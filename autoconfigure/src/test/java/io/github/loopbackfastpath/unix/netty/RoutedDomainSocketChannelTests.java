@@ -2,6 +2,7 @@ package io.github.loopbackfastpath.unix.netty;
 
 import java.net.StandardSocketOptions;
 
+import io.github.loopbackfastpath.test.EnabledIfUnixDomainSockets;
 import io.netty.channel.ChannelConfig;
 import io.netty.channel.ChannelOption;
 import org.junit.jupiter.api.Tag;
@@ -15,6 +16,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * config says.
  */
 @Tag("unix")
+@EnabledIfUnixDomainSockets
 class RoutedDomainSocketChannelTests {
 
 	@Test
