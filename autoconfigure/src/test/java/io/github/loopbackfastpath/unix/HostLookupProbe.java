@@ -4,6 +4,8 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.Map;
 
+import io.github.loopbackfastpath.test.TestPaths;
+
 /**
  * Run in a JVM of its own by {@link UnixSocketTransportTests}, whose name service (a
  * {@code jdk.net.hosts.file}) resolves the host given as argument to {@code 127.0.0.1}:
@@ -18,8 +20,8 @@ public final class HostLookupProbe {
 	public static void main(String[] args) throws Exception {
 		String host = args[0];
 		System.out.println("lookup=" + InetAddress.getByName(host).getHostAddress());
-		UnixSocketTransport transport = UnixSocketTransport.ofRoutes(Map.of(15001, "/run/envoy.sock"),
-				OnUnavailable.TCP);
+		UnixSocketTransport transport = UnixSocketTransport
+			.ofRoutes(Map.of(15001, TestPaths.absolute("run", "envoy.sock")), OnUnavailable.TCP);
 		// Unresolved, as Reactor Netty and Apache HttpClient pass it.
 		System.out.println("routed=" + (transport.route(InetSocketAddress.createUnresolved(host, 15001)) != null));
 	}
