@@ -50,6 +50,8 @@ public final class LoopbackFastPath {
 
 	private final boolean jdkFastLoopback;
 
+	private final boolean off;
+
 	private final Set<String> warned = ConcurrentHashMap.newKeySet();
 
 	/**
@@ -62,6 +64,12 @@ public final class LoopbackFastPath {
 	 */
 	public LoopbackFastPath(FastPathPlatform platform, SocketHandles handles, LoopbackPolicy policy,
 			FastPathOutcomes outcomes, FailureMode failureMode) {
+		this(platform, handles, policy, outcomes, failureMode, false);
+	}
+
+	private LoopbackFastPath(FastPathPlatform platform, SocketHandles handles, LoopbackPolicy policy,
+			FastPathOutcomes outcomes, FailureMode failureMode, boolean off) {
+		this.off = off;
 		this.platform = platform;
 		this.handles = handles;
 		this.policy = policy;
@@ -89,6 +97,28 @@ public final class LoopbackFastPath {
 	public static LoopbackFastPath create(LoopbackPolicy policy) {
 		return new LoopbackFastPath(FastPathPlatforms.detect(), SocketHandles.detect(), policy, new FastPathOutcomes(),
 				FailureMode.FALLBACK);
+	}
+
+	/**
+	 * The fast path switched off while the rest of the starter runs (the AF_UNIX
+	 * transport on its own switch, {@code loopback.fastpath.unix.enabled=true}): it loads
+	 * no native code, makes no {@code SIO_LOOPBACK_FASTPATH} call, records nothing, and
+	 * tells every integration that asks to leave its sockets alone.
+	 * @param outcomes the outcome record of the status report, which stays empty
+	 * @return the fast path that is off
+	 */
+	public static LoopbackFastPath off(FastPathOutcomes outcomes) {
+		return new LoopbackFastPath(FastPathPlatforms.off(), SocketHandles.none(),
+				new LoopbackPolicy(false, false, List.of()), outcomes, FailureMode.FALLBACK, true);
+	}
+
+	/**
+	 * Whether the fast path is on: {@code false} for {@link #off}, whose every request is
+	 * skipped unrecorded.
+	 * @return whether sockets may be offered the fast path
+	 */
+	public boolean isOn() {
+		return !this.off;
 	}
 
 	/**
@@ -176,6 +206,9 @@ public final class LoopbackFastPath {
 	 * @return the recorded outcome
 	 */
 	public FastPathOutcome skip(String component, @Nullable SocketAddress address, SkipReason reason, boolean client) {
+		if (this.off) {
+			return FastPathOutcome.skipped(client ? SkipReason.CLIENT_DISABLED : SkipReason.SERVER_DISABLED);
+		}
 		// Where the platform has no fast path at all, that is the reason worth reporting:
 		// the socket would not have got it through any hook.
 		SkipReason effective = this.platform.info().supported() ? reason : SkipReason.PLATFORM_UNSUPPORTED;
@@ -230,6 +263,10 @@ public final class LoopbackFastPath {
 	 * @param reason why, and what to use instead
 	 */
 	public void notCovered(String component, String reason) {
+		if (this.off) {
+			// Nothing is covered by a fast path that is off: nothing to report.
+			return;
+		}
 		this.outcomes.notCovered(component, reason);
 		warnOnce("not-covered:" + component, () -> "Loopback fast path does not cover " + component + ": " + reason,
 				null);
@@ -251,6 +288,9 @@ public final class LoopbackFastPath {
 
 	private FastPathOutcome offer(NetworkChannel channel, @Nullable SocketAddress address, String component,
 			boolean client) {
+		if (this.off) {
+			return FastPathOutcome.skipped(client ? SkipReason.CLIENT_DISABLED : SkipReason.SERVER_DISABLED);
+		}
 		FastPathOutcome outcome;
 		try {
 			SkipReason skip = client ? this.policy.beforeConnect(address) : this.policy.beforeBind(address);

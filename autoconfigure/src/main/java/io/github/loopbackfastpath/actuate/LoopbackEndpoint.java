@@ -84,12 +84,17 @@ public class LoopbackEndpoint {
 			return disabled();
 		}
 		FastPathOutcomes outcomes = fastPath.outcomes();
+		UnixSocketTransport unixSockets = this.unixSockets;
+		if (!fastPath.isOn()) {
+			// The AF_UNIX transport on its own switch: the socket option touched nothing.
+			return new LoopbackDescriptor(false, platform(fastPath), Map.of(), List.of(), List.of(),
+					(unixSockets != null) ? UnixDescriptor.of(unixSockets) : null);
+		}
 		Map<String, ComponentDescriptor> components = new TreeMap<>();
 		outcomes.components().forEach((name, stats) -> components.put(name, ComponentDescriptor.of(stats)));
 		List<ListenerDescriptor> listeners = outcomes.listeners().stream().map(ListenerDescriptor::of).toList();
 		List<FailureDescriptor> failures = outcomes.recentFailures().stream().map(FailureDescriptor::of).toList();
-		UnixSocketTransport unixSockets = this.unixSockets;
-		return new LoopbackDescriptor(true, platform(fastPath), components, listeners, failures,
+		return new LoopbackDescriptor(fastPath.isOn(), platform(fastPath), components, listeners, failures,
 				(unixSockets != null) ? UnixDescriptor.of(unixSockets) : null);
 	}
 

@@ -11,7 +11,6 @@ import io.netty.channel.socket.nio.NioSocketChannel;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
@@ -24,12 +23,14 @@ import org.springframework.context.annotation.Configuration;
 /**
  * Auto-configuration of the loopback fast path core: the platform, the policy and the
  * outcome record that every integration shares. Nothing is created unless
- * {@code loopback.fastpath.enabled=true}; a switch that is neither {@code true} nor
- * {@code false} stops startup ({@link StrictSwitchesCondition}).
+ * {@code loopback.fastpath.enabled=true} or {@code loopback.fastpath.unix.enabled=true}
+ * (then the fast path is {@link LoopbackFastPath#off off}: see {@link StarterSwitches});
+ * a switch that is neither {@code true} nor {@code false} stops startup
+ * ({@link StrictSwitchesCondition}).
  */
 @AutoConfiguration
 @Conditional(StrictSwitchesCondition.class)
-@ConditionalOnBooleanProperty("loopback.fastpath.enabled")
+@ConditionalOnStarterEnabled
 @EnableConfigurationProperties(LoopbackFastPathProperties.class)
 public final class LoopbackFastPathAutoConfiguration {
 
@@ -42,6 +43,10 @@ public final class LoopbackFastPathAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	LoopbackFastPath loopbackFastPath(LoopbackFastPathProperties properties, FastPathOutcomes outcomes) {
+		if (!properties.isEnabled()) {
+			// The AF_UNIX transport on its own switch: no socket-option call anywhere.
+			return LoopbackFastPath.off(outcomes);
+		}
 		LoopbackPolicy policy = new LoopbackPolicy(properties.getServer().isEnabled(),
 				properties.getClient().isEnabled(), properties.getClient().getPorts());
 		return new LoopbackFastPath(FastPathPlatforms.detect(), SocketHandles.detect(), policy, outcomes,

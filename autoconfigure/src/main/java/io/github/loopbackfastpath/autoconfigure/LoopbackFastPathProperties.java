@@ -20,10 +20,12 @@ public class LoopbackFastPathProperties implements Validator {
 
 	/**
 	 * Whether to put loopback connections on the operating system's loopback fast path
-	 * (SIO_LOOPBACK_FASTPATH on Windows 8 / Server 2012 and later). Off by default
-	 * because Microsoft has deprecated the option; when false the starter touches no
-	 * socket and loads no native code (an exposed /actuator/loopback then only reports
-	 * enabled=false and the platform).
+	 * (SIO_LOOPBACK_FASTPATH on Windows 8 / Server 2012 and later), and, unless
+	 * loopback.fastpath.unix.enabled says otherwise, to run the AF_UNIX transport. Off by
+	 * default because Microsoft has deprecated the option; when false (and
+	 * loopback.fastpath.unix.enabled is not true) the starter touches no socket and loads
+	 * no native code (an exposed /actuator/loopback then only reports enabled=false and
+	 * the platform).
 	 */
 	private boolean enabled;
 

@@ -45,7 +45,12 @@ final class LoopbackFastPathStartupReport implements ApplicationListener<Applica
 	String summary() {
 		PlatformInfo platform = this.fastPath.platform();
 		StringBuilder summary = new StringBuilder("Loopback fast path: ");
-		if (!platform.supported()) {
+		if (!this.fastPath.isOn()) {
+			summary.append("off on ")
+				.append(platform.os())
+				.append(" (loopback.fastpath.enabled=false: no SIO_LOOPBACK_FASTPATH call)");
+		}
+		else if (!platform.supported()) {
 			summary.append("inactive on ").append(platform.os()).append(": ").append(platform.reason());
 		}
 		else {

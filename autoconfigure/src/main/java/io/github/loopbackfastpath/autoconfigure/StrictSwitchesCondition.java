@@ -26,7 +26,7 @@ class StrictSwitchesCondition implements Condition {
 
 	/** Every boolean property of the starter. */
 	static final List<String> SWITCHES = List.of("loopback.fastpath.enabled", "loopback.fastpath.server.enabled",
-			"loopback.fastpath.client.enabled");
+			"loopback.fastpath.client.enabled", "loopback.fastpath.unix.enabled");
 
 	@Override
 	public boolean matches(ConditionContext context, AnnotatedTypeMetadata metadata) {

@@ -55,6 +55,14 @@ public final class SocketHandles {
 		}
 	}
 
+	/**
+	 * An accessor that reads no handle, for a fast path that is off.
+	 * @return the accessor, never available
+	 */
+	public static SocketHandles none() {
+		return unavailable("loopback.fastpath.enabled is false: no socket handle is read");
+	}
+
 	private static SocketHandles unavailable(String reason) {
 		return new SocketHandles(null, reason);
 	}

@@ -63,6 +63,20 @@ public final class FastPathPlatforms {
 		return new PlatformInfo(os, "none", available, reason, null, null);
 	}
 
+	/**
+	 * The platform of a fast path that is off while the AF_UNIX transport runs on its own
+	 * switch: nothing is loaded or called.
+	 * @return a platform without the fast path, saying why
+	 */
+	public static FastPathPlatform off() {
+		PlatformInfo disabled = describeDisabled();
+		return new UnsupportedPlatform(disabled.os(),
+				"loopback.fastpath.enabled is false: no SIO_LOOPBACK_FASTPATH "
+						+ "call is made and no native code is loaded; the AF_UNIX transport runs on its own switch "
+						+ "(loopback.fastpath.unix.enabled=true)",
+				WindowsVersion.build());
+	}
+
 	private static String os() {
 		return (System.getProperty("os.name", "unknown") + " " + System.getProperty("os.version", "")).strip();
 	}

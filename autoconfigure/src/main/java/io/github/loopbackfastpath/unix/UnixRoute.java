@@ -1,13 +1,18 @@
 package io.github.loopbackfastpath.unix;
 
 import java.net.UnixDomainSocketAddress;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.LongSupplier;
 
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -15,6 +20,11 @@ import org.jspecify.annotations.Nullable;
  * what happened to the connections and requests routed here.
  */
 public final class UnixRoute {
+
+	private static final Log logger = LogFactory.getLog(UnixRoute.class);
+
+	/** How many distinct rejected peers a route names at WARN; later ones at DEBUG. */
+	static final int MAX_WARNED_PEERS = 8;
 
 	private final int port;
 
@@ -25,6 +35,12 @@ public final class UnixRoute {
 	private final LongAdder fallbacks = new LongAdder();
 
 	private final LongAdder failures = new LongAdder();
+
+	private final LongAdder peerRejected = new LongAdder();
+
+	private final Set<String> warnedPeers = ConcurrentHashMap.newKeySet();
+
+	private final @Nullable UnixPeerRule expectedPeer;
 
 	private final AtomicBoolean unavailableLogged = new AtomicBoolean();
 
@@ -39,12 +55,17 @@ public final class UnixRoute {
 	private final LongSupplier nanoTime;
 
 	UnixRoute(int port, Path path) {
-		this(port, path, System::nanoTime);
+		this(port, path, null, System::nanoTime);
 	}
 
 	UnixRoute(int port, Path path, LongSupplier nanoTime) {
+		this(port, path, null, nanoTime);
+	}
+
+	UnixRoute(int port, Path path, @Nullable UnixPeerRule expectedPeer, LongSupplier nanoTime) {
 		this.port = port;
 		this.path = path;
+		this.expectedPeer = expectedPeer;
 		this.nanoTime = nanoTime;
 	}
 
@@ -70,6 +91,53 @@ public final class UnixRoute {
 	 */
 	public UnixDomainSocketAddress address() {
 		return UnixDomainSocketAddress.of(this.path);
+	}
+
+	/**
+	 * Who the route expects to listen on its socket.
+	 * @return the rule, or {@code null} when any peer is accepted (no check)
+	 */
+	public @Nullable UnixPeerRule expectedPeer() {
+		return this.expectedPeer;
+	}
+
+	/**
+	 * Checks the peer of a Unix-socket connection that has just connected, before a byte
+	 * is written to it, when the route expects a peer; without one, the source is not
+	 * read. A peer that is not the expected one, or that the operating system cannot
+	 * tell, is counted and named in a WARN (the first {@value #MAX_WARNED_PEERS} distinct
+	 * ones), and the caller closes the connection and fails it with the exception.
+	 * @param source reads the connection's peer
+	 * @throws UnixSocketPeerException when the peer is not accepted
+	 */
+	public void checkPeer(UnixPeer.Source source) throws UnixSocketPeerException {
+		UnixPeerRule expected = this.expectedPeer;
+		if (expected == null) {
+			return;
+		}
+		UnixPeer peer = null;
+		String why = null;
+		try {
+			peer = source.read();
+			if (expected.accepts(peer)) {
+				return;
+			}
+		}
+		catch (IOException | RuntimeException ex) {
+			why = "its credentials could not be read: " + ex.getMessage();
+		}
+		this.peerRejected.increment();
+		UnixSocketPeerException rejected = new UnixSocketPeerException(this.port, this.path, expected, peer, why);
+		String key = (peer != null) ? peer.toString() : "unknown";
+		if (this.warnedPeers.size() < MAX_WARNED_PEERS && this.warnedPeers.add(key)) {
+			if (logger.isWarnEnabled()) {
+				logger.warn(rejected.getMessage());
+			}
+		}
+		else if (logger.isDebugEnabled()) {
+			logger.debug(rejected.getMessage());
+		}
+		throw rejected;
 	}
 
 	/**
@@ -151,6 +219,14 @@ public final class UnixRoute {
 	 */
 	public long failures() {
 		return this.failures.sum();
+	}
+
+	/**
+	 * Unix-socket connections closed because their peer was not the expected one.
+	 * @return the count
+	 */
+	public long peerRejected() {
+		return this.peerRejected.sum();
 	}
 
 	private record Refusal(UnixSocketTransport.SocketFile file, long retryAt, long backoff) {

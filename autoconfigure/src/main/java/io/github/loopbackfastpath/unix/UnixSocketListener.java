@@ -1,14 +1,24 @@
 package io.github.loopbackfastpath.unix;
 
+import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 /**
  * The embedded server's Unix-socket listener, for the status report.
  */
 public final class UnixSocketListener {
+
+	private static final Log logger = LogFactory.getLog(UnixSocketListener.class);
+
+	/** How many distinct refused peers are named at WARN; later ones at DEBUG. */
+	static final int MAX_WARNED_PEERS = 8;
 
 	private final String component;
 
@@ -20,9 +30,20 @@ public final class UnixSocketListener {
 
 	private final LongAdder accepted = new LongAdder();
 
+	private final LongAdder peerRejected = new LongAdder();
+
+	private final Set<String> warnedPeers = ConcurrentHashMap.newKeySet();
+
+	private final @Nullable UnixPeerRule allowedPeers;
+
 	UnixSocketListener(String component, Path path, @Nullable String permissions) {
+		this(component, path, permissions, null);
+	}
+
+	UnixSocketListener(String component, Path path, @Nullable String permissions, @Nullable UnixPeerRule allowedPeers) {
 		this.component = component;
 		this.path = path;
+		this.allowedPeers = allowedPeers;
 		// Where the file system has no POSIX permissions (Windows) neither Tomcat nor the
 		// Reactor Netty listener can set them: the status says so instead of showing the
 		// configured value as if it were the file's.
@@ -40,6 +61,62 @@ public final class UnixSocketListener {
 		return permissions + " (" + UnixSocketTransport.SERVER_PERMISSIONS_PROPERTY
 				+ ") could not be applied: this file system has no POSIX permissions; the socket file's ACL, "
 				+ "inherited from its directory, decides who may connect";
+	}
+
+	/**
+	 * Whether a connection just accepted may be served: always without
+	 * {@code loopback.fastpath.unix.server.allowed-users} or {@code allowed-groups} (the
+	 * source is not read); else only when its peer passes the rule. A refused connection,
+	 * or one whose peer cannot be read, is counted and its peer named in a WARN (the
+	 * first {@value #MAX_WARNED_PEERS} distinct ones); the server closes it before
+	 * reading from it.
+	 * @param source reads the connection's peer
+	 * @return whether to serve it
+	 */
+	public boolean admit(UnixPeer.Source source) {
+		UnixPeerRule allowed = this.allowedPeers;
+		if (allowed == null) {
+			return true;
+		}
+		String peer;
+		try {
+			UnixPeer read = source.read();
+			if (allowed.accepts(read)) {
+				return true;
+			}
+			peer = read.toString();
+		}
+		catch (IOException | RuntimeException ex) {
+			peer = "unknown (its credentials could not be read: " + ex.getMessage() + ")";
+		}
+		this.peerRejected.increment();
+		String message = "Refused a connection to the Unix socket " + this.path + " from " + peer + ": only " + allowed
+				+ " may connect (" + UnixSocketTransport.SERVER_ALLOWED_PEERS_PROPERTIES + ")";
+		if (this.warnedPeers.size() < MAX_WARNED_PEERS && this.warnedPeers.add(peer)) {
+			if (logger.isWarnEnabled()) {
+				logger.warn(message);
+			}
+		}
+		else if (logger.isDebugEnabled()) {
+			logger.debug(message);
+		}
+		return false;
+	}
+
+	/**
+	 * Who may connect beyond the file permissions.
+	 * @return the rule, or {@code null} for anyone the permissions let in
+	 */
+	public @Nullable UnixPeerRule allowedPeers() {
+		return this.allowedPeers;
+	}
+
+	/**
+	 * Connections refused because of their peer.
+	 * @return the count
+	 */
+	public long peerRejected() {
+		return this.peerRejected.sum();
 	}
 
 	/**

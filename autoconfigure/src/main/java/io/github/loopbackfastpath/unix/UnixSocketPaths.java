@@ -36,6 +36,15 @@ public final class UnixSocketPaths {
 	/** {@code S_IFMT} of {@code st_mode}: the file type bits. */
 	private static final int S_IFMT = 0170000;
 
+	/** {@code S_ISVTX}: the sticky bit. */
+	private static final int STICKY = 01000;
+
+	/** {@code S_IWGRP}: write permission of the group. */
+	private static final int GROUP_WRITE = 020;
+
+	/** {@code S_IWOTH}: write permission of others. */
+	private static final int OTHERS_WRITE = 02;
+
 	/** {@code S_IFSOCK}: the file type of a socket. */
 	private static final int S_IFSOCK = 0140000;
 
@@ -301,6 +310,70 @@ public final class UnixSocketPaths {
 		}
 		Files.setPosixFilePermissions(path, permissions);
 		return true;
+	}
+
+	/**
+	 * What makes a socket path open to other local users, if anything does, where the
+	 * file system has Unix modes: another user who can write its directory can bind a
+	 * socket of their own at the path while nothing listens there (a sidecar restarting)
+	 * and receive what the route sends, or accept the clients of the application's own
+	 * socket. That is the case when the socket's directory is writable by every user (the
+	 * sticky bit, as on {@code /tmp}, protects only a file that exists, not a free name),
+	 * or by its group without the sticky bit, or when a directory above it is writable by
+	 * others without the sticky bit (the directory on the way can be renamed and
+	 * replaced). A directory that does not exist is not judged here.
+	 * @param path the socket path
+	 * @return {@code null} when nothing of the sort is found (or the file system has no
+	 * Unix modes, as on Windows), else the problem and the fix
+	 */
+	public static @Nullable String unsafeDirectory(Path path) {
+		Path parent = path.toAbsolutePath().getParent();
+		if (parent == null || !path.getFileSystem().supportedFileAttributeViews().contains("unix")) {
+			return null;
+		}
+		Path directory;
+		try {
+			directory = parent.toRealPath();
+		}
+		catch (IOException ex) {
+			return null;
+		}
+		Integer mode = mode(directory);
+		if (mode == null) {
+			return null;
+		}
+		String fix = "; make it writable by its owner only (chmod go-w " + directory
+				+ ") or put the socket in a directory of its own that only its owner can write, such as /run/<service>";
+		if ((mode & OTHERS_WRITE) != 0) {
+			return "its directory " + directory + " is writable by every user" + (((mode & STICKY) != 0)
+					? " (the sticky bit protects an existing socket file, not its name while the socket is gone)" : "")
+					+ ": any local user can put a socket of their own at this path" + fix;
+		}
+		if ((mode & GROUP_WRITE) != 0 && (mode & STICKY) == 0) {
+			return "its directory " + directory + " is writable by its group without the sticky bit: other users of "
+					+ "that group can replace the socket" + fix;
+		}
+		for (Path above = directory.getParent(); above != null; above = above.getParent()) {
+			Integer aboveMode = mode(above);
+			if (aboveMode != null && (aboveMode & (OTHERS_WRITE | GROUP_WRITE)) != 0 && (aboveMode & STICKY) == 0) {
+				return "the directory " + above + " above it is writable by "
+						+ (((aboveMode & OTHERS_WRITE) != 0) ? "every user" : "its group")
+						+ " without the sticky bit: another user can move " + directory
+						+ " away and put a directory of their own in its place; make " + above
+						+ " writable by its owner only (chmod go-w " + above + ") or set its sticky bit (chmod +t "
+						+ above + ")";
+			}
+		}
+		return null;
+	}
+
+	private static @Nullable Integer mode(Path directory) {
+		try {
+			return (Integer) Files.getAttribute(directory, "unix:mode");
+		}
+		catch (IOException | UnsupportedOperationException | IllegalArgumentException | SecurityException ex) {
+			return null;
+		}
 	}
 
 }

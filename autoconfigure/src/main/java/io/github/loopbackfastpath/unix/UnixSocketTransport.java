@@ -25,6 +25,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
 
@@ -55,6 +56,13 @@ public final class UnixSocketTransport {
 	/** The property of the server socket's permissions, for messages. */
 	public static final String SERVER_PERMISSIONS_PROPERTY = "loopback.fastpath.unix.server.permissions";
 
+	/** The properties of who may connect to the server's socket, for messages. */
+	public static final String SERVER_ALLOWED_PEERS_PROPERTIES = "loopback.fastpath.unix.server.allowed-users, "
+			+ "allowed-groups";
+
+	/** The property prefix of the peers expected on routes, for messages. */
+	public static final String PEERS_PROPERTY = "loopback.fastpath.unix.peers";
+
 	/** How many host strings {@link #isLoopbackHost} keeps its answer for. */
 	static final int MAX_CACHED_HOSTS = 256;
 
@@ -65,6 +73,10 @@ public final class UnixSocketTransport {
 	private final @Nullable Path serverPath;
 
 	private final @Nullable String serverPermissions;
+
+	private final @Nullable UnixPeerRule serverPeers;
+
+	private final List<String> warnings = new CopyOnWriteArrayList<>();
 
 	private final AtomicReference<@Nullable UnixSocketListener> server = new AtomicReference<>();
 
@@ -82,20 +94,32 @@ public final class UnixSocketTransport {
 	 */
 	public UnixSocketTransport(Map<Integer, Path> routes, OnUnavailable onUnavailable, @Nullable Path serverPath,
 			@Nullable String serverPermissions) {
-		this(routes, onUnavailable, serverPath, serverPermissions, System::nanoTime);
+		this(routes, onUnavailable, serverPath, serverPermissions, Peers.NONE, System::nanoTime);
 	}
 
 	UnixSocketTransport(Map<Integer, Path> routes, OnUnavailable onUnavailable, @Nullable Path serverPath,
 			@Nullable String serverPermissions, LongSupplier nanoTime) {
+		this(routes, onUnavailable, serverPath, serverPermissions, Peers.NONE, nanoTime);
+	}
+
+	UnixSocketTransport(Map<Integer, Path> routes, OnUnavailable onUnavailable, @Nullable Path serverPath,
+			@Nullable String serverPermissions, Peers peers, LongSupplier nanoTime) {
+		peers.routes().keySet().forEach((port) -> {
+			if (!routes.containsKey(port)) {
+				throw new IllegalArgumentException(
+						"An expected peer is given for loopback port " + port + ", which has no route");
+			}
+		});
 		Map<Integer, UnixRoute> table = new TreeMap<>();
 		routes.forEach((port, path) -> {
 			checkPort(port, path.toString());
-			table.put(port, new UnixRoute(port, path, nanoTime));
+			table.put(port, new UnixRoute(port, path, peers.routes().get(port), nanoTime));
 		});
 		this.routes = Collections.unmodifiableMap(table);
 		this.onUnavailable = onUnavailable;
 		this.serverPath = serverPath;
 		this.serverPermissions = serverPermissions;
+		this.serverPeers = peers.server();
 	}
 
 	/**
@@ -111,6 +135,24 @@ public final class UnixSocketTransport {
 	 */
 	public static UnixSocketTransport of(Map<Integer, String> routes, OnUnavailable onUnavailable,
 			@Nullable String serverPath, @Nullable String serverPermissions) {
+		return of(routes, onUnavailable, serverPath, serverPermissions, Peers.NONE);
+	}
+
+	/**
+	 * Creates the transport from the {@code loopback.fastpath.unix.*} settings, as
+	 * {@link #of(Map, OnUnavailable, String, String)}, with the peers expected on routes
+	 * and allowed on the server's socket.
+	 * @param routes socket path by loopback port
+	 * @param onUnavailable what a request does when its socket is missing or refuses
+	 * @param serverPath where the embedded server also listens, or {@code null}
+	 * @param serverPermissions the server socket's POSIX permissions, or {@code null}
+	 * @param peers who may be at the other end of the routes' and the server's sockets
+	 * @return the transport
+	 * @throws UnixSocketPathException when a setting cannot be used
+	 * @throws IllegalArgumentException when a peer is expected on a port with no route
+	 */
+	public static UnixSocketTransport of(Map<Integer, String> routes, OnUnavailable onUnavailable,
+			@Nullable String serverPath, @Nullable String serverPermissions, Peers peers) {
 		Map<Integer, Path> paths = checkRoutes(routes);
 		Path server = null;
 		String permissions = null;
@@ -119,7 +161,7 @@ public final class UnixSocketTransport {
 					? UnixSocketPaths.permissions(SERVER_PERMISSIONS_PROPERTY, serverPermissions) : null);
 			permissions = serverPermissions;
 		}
-		return new UnixSocketTransport(paths, onUnavailable, server, permissions);
+		return new UnixSocketTransport(paths, onUnavailable, server, permissions, peers, System::nanoTime);
 	}
 
 	/**
@@ -556,6 +598,45 @@ public final class UnixSocketTransport {
 	}
 
 	/**
+	 * Who may connect to the server's socket, beyond its file permissions.
+	 * @return the rule, or {@code null} for anyone the permissions let in
+	 */
+	public @Nullable UnixPeerRule serverPeers() {
+		return this.serverPeers;
+	}
+
+	/**
+	 * Says, once at WARN, what is unsafe about the directories of the routes' and the
+	 * server's sockets ({@link UnixSocketPaths#unsafeDirectory}), and keeps it for the
+	 * status.
+	 */
+	public void checkDirectories() {
+		this.routes.values().forEach((route) -> warnIfUnsafe(ROUTES_PROPERTY + "." + route.port(), route.path()));
+		if (this.serverPath != null) {
+			warnIfUnsafe(SERVER_PATH_PROPERTY, this.serverPath);
+		}
+	}
+
+	private void warnIfUnsafe(String property, Path path) {
+		String unsafe = UnixSocketPaths.unsafeDirectory(path);
+		if (unsafe != null) {
+			String warning = property + "=" + path + ": " + unsafe;
+			this.warnings.add(warning);
+			if (logger.isWarnEnabled()) {
+				logger.warn("Unix socket " + warning);
+			}
+		}
+	}
+
+	/**
+	 * What is unsafe about the configured socket paths.
+	 * @return the warnings, each naming its property, the problem and the fix
+	 */
+	public List<String> warnings() {
+		return List.copyOf(this.warnings);
+	}
+
+	/**
 	 * Records that the server listens on its Unix socket.
 	 * @param component the server component
 	 * @param path the socket path
@@ -563,7 +644,7 @@ public final class UnixSocketTransport {
 	 * @return the listener, to count accepted connections on
 	 */
 	public UnixSocketListener listening(String component, Path path, @Nullable String permissions) {
-		UnixSocketListener listener = new UnixSocketListener(component, path, permissions);
+		UnixSocketListener listener = new UnixSocketListener(component, path, permissions, this.serverPeers);
 		this.server.set(listener);
 		return listener;
 	}
@@ -628,6 +709,25 @@ public final class UnixSocketTransport {
 				.append(" -> ")
 				.append(route.path()));
 		return list.toString();
+	}
+
+	/**
+	 * Who may be at the other end of the transport's sockets.
+	 *
+	 * @param routes the peer each route expects, by routed port; a route without one
+	 * accepts any peer
+	 * @param server who may connect to the server's socket, or {@code null} for anyone
+	 * its file permissions let in
+	 */
+	public record Peers(Map<Integer, UnixPeerRule> routes, @Nullable UnixPeerRule server) {
+
+		/** No peer checks. */
+		public static final Peers NONE = new Peers(Map.of(), null);
+
+		public Peers {
+			routes = Map.copyOf(routes);
+		}
+
 	}
 
 	/**

@@ -32,6 +32,19 @@ public class UnixSocketUnavailableException extends ConnectException {
 	}
 
 	/**
+	 * Creates an exception with a message of its own, for a socket that is there but may
+	 * not be used.
+	 * @param message the message
+	 * @param port the routed port
+	 * @param path the socket path
+	 */
+	protected UnixSocketUnavailableException(String message, int port, Path path) {
+		super(message);
+		this.path = path;
+		this.port = port;
+	}
+
+	/**
 	 * The socket path.
 	 * @return the path
 	 */

@@ -1,5 +1,6 @@
 package io.github.loopbackfastpath.actuate.autoconfigure;
 
+import io.github.loopbackfastpath.autoconfigure.ConditionalOnStarterEnabled;
 import io.github.loopbackfastpath.LoopbackFastPath;
 import io.github.loopbackfastpath.actuate.LoopbackEndpoint;
 import io.github.loopbackfastpath.autoconfigure.LoopbackFastPathAutoConfiguration;
@@ -12,7 +13,6 @@ import org.springframework.boot.actuate.autoconfigure.endpoint.condition.Conditi
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
@@ -31,7 +31,7 @@ import org.springframework.context.annotation.Configuration;
 public final class LoopbackEndpointAutoConfiguration {
 
 	@Configuration(proxyBeanMethods = false)
-	@ConditionalOnBooleanProperty("loopback.fastpath.enabled")
+	@ConditionalOnStarterEnabled
 	@ConditionalOnBean(LoopbackFastPath.class)
 	static class Enabled {
 
@@ -57,7 +57,7 @@ public final class LoopbackEndpointAutoConfiguration {
 	}
 
 	@Configuration(proxyBeanMethods = false)
-	@ConditionalOnBooleanProperty(name = "loopback.fastpath.enabled", havingValue = false, matchIfMissing = true)
+	@ConditionalOnStarterEnabled(part = ConditionalOnStarterEnabled.Part.NONE)
 	static class Disabled {
 
 		@Bean

@@ -1,5 +1,6 @@
 package io.github.loopbackfastpath.actuate.autoconfigure;
 
+import io.github.loopbackfastpath.autoconfigure.ConditionalOnStarterEnabled;
 import io.github.loopbackfastpath.actuate.metrics.LoopbackFastPathMetrics;
 import io.github.loopbackfastpath.actuate.metrics.UnixSocketMetrics;
 import io.github.loopbackfastpath.autoconfigure.LoopbackFastPathAutoConfiguration;
@@ -10,7 +11,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
@@ -25,7 +25,7 @@ import org.springframework.context.annotation.Configuration;
 		afterName = { "org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration",
 				"org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration" })
 @ConditionalOnClass(MeterRegistry.class)
-@ConditionalOnBooleanProperty("loopback.fastpath.enabled")
+@ConditionalOnStarterEnabled
 @ConditionalOnBean({ MeterRegistry.class, FastPathOutcomes.class })
 public final class LoopbackMetricsAutoConfiguration {
 

@@ -13,9 +13,12 @@ import io.micrometer.core.instrument.binder.MeterBinder;
  * <li>{@value #ROUTES}, a counter per route ({@code port}, {@code path}) and
  * {@code outcome}: {@code connection} (a Unix-socket connection opened), {@code fallback}
  * (a request sent over TCP because the socket was missing or refused) and {@code failure}
- * (a request failed for that reason);</li>
+ * (a request failed for that reason) and {@code peer-rejected} (a connection closed
+ * before a byte was written because the process listening was not the route's expected
+ * peer);</li>
  * <li>{@value #SERVER_ACCEPTED}, the connections the server's Unix-socket listener
- * accepted.</li>
+ * accepted, and {@value #SERVER_REJECTED}, those it closed unread because of their
+ * peer.</li>
  * </ul>
  * The counters read the same counts as the {@code loopback} endpoint.
  */
@@ -26,6 +29,9 @@ public final class UnixSocketMetrics implements MeterBinder {
 
 	/** Name of the server listener's accepted-connections counter. */
 	public static final String SERVER_ACCEPTED = "loopback.fastpath.unix.server.accepted";
+
+	/** Name of the server listener's peer-rejected counter. */
+	public static final String SERVER_REJECTED = "loopback.fastpath.unix.server.peer-rejected";
 
 	private final UnixSocketTransport transport;
 
@@ -43,13 +49,23 @@ public final class UnixSocketMetrics implements MeterBinder {
 			register(registry, route, "connection", UnixRoute::connections);
 			register(registry, route, "fallback", UnixRoute::fallbacks);
 			register(registry, route, "failure", UnixRoute::failures);
+			register(registry, route, "peer-rejected", UnixRoute::peerRejected);
 		}
 		if (this.transport.serverPath() != null) {
 			FunctionCounter.builder(SERVER_ACCEPTED, this.transport, UnixSocketMetrics::accepted)
 				.tag("path", String.valueOf(this.transport.serverPath()))
 				.description("Connections accepted on the server's Unix socket")
 				.register(registry);
+			FunctionCounter.builder(SERVER_REJECTED, this.transport, UnixSocketMetrics::rejected)
+				.tag("path", String.valueOf(this.transport.serverPath()))
+				.description("Connections to the server's Unix socket closed unread because of their peer")
+				.register(registry);
 		}
+	}
+
+	private static double rejected(UnixSocketTransport transport) {
+		UnixSocketListener listener = transport.server();
+		return (listener != null) ? listener.peerRejected() : 0;
 	}
 
 	private static double accepted(UnixSocketTransport transport) {

@@ -1,5 +1,6 @@
 package io.github.loopbackfastpath.client.autoconfigure;
 
+import io.github.loopbackfastpath.autoconfigure.ConditionalOnStarterEnabled;
 import io.github.loopbackfastpath.LoopbackFastPath;
 import io.github.loopbackfastpath.autoconfigure.LoopbackFastPathAutoConfiguration;
 import io.github.loopbackfastpath.client.FastPathClients;
@@ -16,7 +17,6 @@ import reactor.netty.http.client.HttpClient;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.http.client.ClientHttpRequestFactoryBuilder;
@@ -45,7 +45,7 @@ import org.springframework.web.reactive.function.client.WebClient;
  */
 @AutoConfiguration(after = LoopbackFastPathAutoConfiguration.class)
 @ConditionalOnClass(ClientHttpRequestFactoryBuilder.class)
-@ConditionalOnBooleanProperty("loopback.fastpath.enabled")
+@ConditionalOnStarterEnabled
 @ConditionalOnBean(LoopbackFastPath.class)
 public final class ClientFastPathAutoConfiguration {
 

@@ -1,5 +1,6 @@
 package io.github.loopbackfastpath.client.autoconfigure;
 
+import io.github.loopbackfastpath.autoconfigure.ConditionalOnStarterEnabled;
 import io.github.loopbackfastpath.LoopbackFastPath;
 import io.github.loopbackfastpath.client.FastPathRequestFactories;
 import io.github.loopbackfastpath.unix.UnixSocketClients;
@@ -8,7 +9,6 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.http.client.ClientHttpRequestFactoryBuilder;
 import org.springframework.boot.http.client.HttpClientSettings;
@@ -41,7 +41,7 @@ import org.springframework.web.service.registry.HttpServiceProxyRegistry;
 		afterName = { "org.springframework.boot.restclient.autoconfigure.service.HttpServiceClientAutoConfiguration",
 				"org.springframework.boot.webclient.autoconfigure.service.ReactiveHttpServiceClientAutoConfiguration" })
 @ConditionalOnClass({ HttpServiceProxyRegistry.class, HttpServiceClientProperties.class })
-@ConditionalOnBooleanProperty("loopback.fastpath.enabled")
+@ConditionalOnStarterEnabled
 @ConditionalOnBean({ FastPathRequestFactories.class, HttpServiceProxyRegistry.class,
 		HttpServiceClientProperties.class })
 public final class HttpServiceGroupFastPathAutoConfiguration {

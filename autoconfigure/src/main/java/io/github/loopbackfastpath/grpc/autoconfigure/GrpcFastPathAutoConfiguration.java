@@ -1,5 +1,6 @@
 package io.github.loopbackfastpath.grpc.autoconfigure;
 
+import io.github.loopbackfastpath.autoconfigure.ConditionalOnStarterEnabled;
 import io.github.loopbackfastpath.LoopbackFastPath;
 import io.github.loopbackfastpath.autoconfigure.LoopbackFastPathAutoConfiguration;
 import io.github.loopbackfastpath.grpc.FastPathGrpcTransports;
@@ -40,7 +41,7 @@ import org.springframework.grpc.server.lifecycle.GrpcServerLifecycleEvent;
 		afterName = { "org.springframework.boot.grpc.client.autoconfigure.GrpcClientAutoConfiguration",
 				"org.springframework.boot.grpc.server.autoconfigure.GrpcServerAutoConfiguration" })
 @ConditionalOnClass(name = "io.grpc.Grpc")
-@ConditionalOnBooleanProperty("loopback.fastpath.enabled")
+@ConditionalOnStarterEnabled
 @ConditionalOnBean(LoopbackFastPath.class)
 public final class GrpcFastPathAutoConfiguration {
 
@@ -119,6 +120,9 @@ public final class GrpcFastPathAutoConfiguration {
 		@Configuration(proxyBeanMethods = false)
 		@ConditionalOnClass({ ServerBuilderCustomizer.class, GrpcServerProperties.class, NettyServerBuilder.class })
 		@ConditionalOnBean(GrpcServerProperties.class)
+		// The server side is the socket option's only: the AF_UNIX transport has no
+		// gRPC listener.
+		@ConditionalOnBooleanProperty("loopback.fastpath.enabled")
 		static class GrpcNettyServerConfiguration {
 
 			@Bean

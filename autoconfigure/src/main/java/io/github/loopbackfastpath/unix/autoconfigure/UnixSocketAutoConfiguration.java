@@ -1,5 +1,6 @@
 package io.github.loopbackfastpath.unix.autoconfigure;
 
+import io.github.loopbackfastpath.autoconfigure.ConditionalOnStarterEnabled;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.TreeMap;
@@ -22,7 +23,6 @@ import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingClass;
@@ -52,7 +52,7 @@ import org.springframework.util.Assert;
 		"io.github.loopbackfastpath.tomcat.autoconfigure.TomcatFastPathAutoConfiguration",
 		"io.github.loopbackfastpath.netty.autoconfigure.NettyServerFastPathAutoConfiguration",
 		"org.springframework.boot.reactor.netty.autoconfigure.NettyReactiveWebServerAutoConfiguration" })
-@ConditionalOnBooleanProperty("loopback.fastpath.enabled")
+@ConditionalOnStarterEnabled(part = ConditionalOnStarterEnabled.Part.UNIX)
 @EnableConfigurationProperties(UnixSocketProperties.class)
 public final class UnixSocketAutoConfiguration {
 
@@ -65,8 +65,10 @@ public final class UnixSocketAutoConfiguration {
 		properties.getRoutes()
 			.forEach((key, path) -> routes.put(port(UnixSocketTransport.ROUTES_PROPERTY + "." + key, key, path), path));
 		UnixSocketTransport transport = UnixSocketTransport.of(routes, properties.getOnUnavailable(),
-				properties.getServer().getPath(), properties.getServer().getPermissions());
+				properties.getServer().getPath(), properties.getServer().getPermissions(),
+				UnixPeerSettings.peers(properties, routes.keySet()));
 		transport.checkRoutePaths();
+		transport.checkDirectories();
 		return transport;
 	}
 
@@ -74,7 +76,7 @@ public final class UnixSocketAutoConfiguration {
 	 * A route's key as a port: the key is bound as text, so that a key that is not a
 	 * number is named with its property instead of failing the binding of the whole map.
 	 */
-	private static int port(String property, String key, String path) {
+	static int port(String property, String key, String path) {
 		try {
 			return Integer.parseInt(key.trim());
 		}

@@ -1,5 +1,7 @@
 package io.github.loopbackfastpath.unix.autoconfigure;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -10,11 +12,31 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
  * Configuration properties of the AF_UNIX sidecar transport. They take effect with
- * {@code loopback.fastpath.enabled=true}, on every operating system with AF_UNIX (Linux,
- * macOS, Windows 10 1803 and later), independently of the Windows socket option.
+ * {@code loopback.fastpath.enabled=true}, or on their own with
+ * {@code loopback.fastpath.unix.enabled=true}, on every operating system with AF_UNIX
+ * (Linux, macOS, Windows 10 1803 and later), independently of the Windows socket option.
  */
 @ConfigurationProperties("loopback.fastpath.unix")
 public class UnixSocketProperties {
+
+	/**
+	 * Whether the AF_UNIX transport (routes and the server's socket) is on. Unset, it
+	 * follows loopback.fastpath.enabled. Set to true, it is on even while
+	 * loopback.fastpath.enabled is false, and then the starter makes no
+	 * SIO_LOOPBACK_FASTPATH call at all; set to false, it is off while the socket option
+	 * is on.
+	 */
+	private @Nullable Boolean enabled;
+
+	/**
+	 * The process expected at the other end of a route, by the route's port: for example
+	 * loopback.fastpath.unix.peers.15001.user=envoy. Each new Unix-socket connection's
+	 * peer is read from the kernel (SO_PEERCRED, Linux and macOS) when it connects; a
+	 * connection to another user's process is closed before a byte is written, counted
+	 * (peerRejected) and fails, whatever on-unavailable says. Startup fails where the
+	 * operating system cannot tell the peer (Windows).
+	 */
+	private Map<String, Peer> peers = new TreeMap<>();
 
 	/**
 	 * Unix-socket routes: requests of the auto-configured WebClient, RestClient and
@@ -38,6 +60,22 @@ public class UnixSocketProperties {
 	private OnUnavailable onUnavailable = OnUnavailable.TCP;
 
 	private final Server server = new Server();
+
+	public @Nullable Boolean getEnabled() {
+		return this.enabled;
+	}
+
+	public void setEnabled(@Nullable Boolean enabled) {
+		this.enabled = enabled;
+	}
+
+	public Map<String, Peer> getPeers() {
+		return this.peers;
+	}
+
+	public void setPeers(Map<String, Peer> peers) {
+		this.peers = new TreeMap<>(peers);
+	}
 
 	public Map<String, String> getRoutes() {
 		return this.routes;
@@ -79,6 +117,22 @@ public class UnixSocketProperties {
 		 */
 		private String permissions = "rw-rw----";
 
+		/**
+		 * Local users (names or numeric ids) who may connect to the server's socket, on
+		 * top of its file permissions: a connection from any other user's process is
+		 * closed before it is read, and counted (peerRejected). Empty: any user the
+		 * permissions let in. Combined with allowed-groups, a peer needs both. Linux and
+		 * macOS only: startup fails where the operating system cannot tell the peer.
+		 */
+		private List<String> allowedUsers = new ArrayList<>();
+
+		/**
+		 * Local groups (names or numeric ids) whose members' processes (by their primary
+		 * group) may connect to the server's socket, on top of its file permissions.
+		 * Empty: any group.
+		 */
+		private List<String> allowedGroups = new ArrayList<>();
+
 		public @Nullable String getPath() {
 			return this.path;
 		}
@@ -87,12 +141,63 @@ public class UnixSocketProperties {
 			this.path = path;
 		}
 
+		public List<String> getAllowedUsers() {
+			return this.allowedUsers;
+		}
+
+		public void setAllowedUsers(List<String> allowedUsers) {
+			this.allowedUsers = allowedUsers;
+		}
+
+		public List<String> getAllowedGroups() {
+			return this.allowedGroups;
+		}
+
+		public void setAllowedGroups(List<String> allowedGroups) {
+			this.allowedGroups = allowedGroups;
+		}
+
 		public String getPermissions() {
 			return this.permissions;
 		}
 
 		public void setPermissions(String permissions) {
 			this.permissions = permissions;
+		}
+
+	}
+
+	/**
+	 * The process expected at the other end of a route.
+	 */
+	public static class Peer {
+
+		/**
+		 * The user (name or numeric id) the route's sidecar runs as, for example envoy or
+		 * 101.
+		 */
+		private @Nullable String user;
+
+		/**
+		 * The primary group (name or numeric id) the route's sidecar runs with; with
+		 * user, both must match.
+		 */
+		private @Nullable String group;
+
+		public @Nullable String getUser() {
+			return this.user;
+		}
+
+		public void setUser(@Nullable String user) {
+			this.user = user;
+		}
+
+		public @Nullable String getGroup() {
+			return this.group;
+		}
+
+		public void setGroup(@Nullable String group) {
+			this.group = group;
 		}
 
 	}

@@ -9,6 +9,7 @@ import java.net.SocketTimeoutException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 
+import io.github.loopbackfastpath.unix.UnixPeer;
 import io.github.loopbackfastpath.unix.UnixRoute;
 import io.github.loopbackfastpath.unix.UnixSocketTransport;
 import org.apache.hc.client5.http.io.HttpClientConnectionOperator;
@@ -23,6 +24,7 @@ import org.apache.hc.core5.util.Timeout;
 import org.jspecify.annotations.Nullable;
 import org.newsclub.net.unix.AFUNIXSocket;
 import org.newsclub.net.unix.AFUNIXSocketAddress;
+import org.newsclub.net.unix.AFUNIXSocketCredentials;
 
 /**
  * HttpClient's connection operator with the Unix-socket routes: the connection manager
@@ -36,10 +38,13 @@ import org.newsclub.net.unix.AFUNIXSocketAddress;
  * Falling back is decided here, before a byte is written: when the socket file is missing
  * or refuses the connect, {@code on-unavailable=tcp} counts a fallback and the same
  * connection is opened over TCP by the wrapped operator; {@code fail} fails it with a
- * {@code UnixSocketUnavailableException} naming the path. Whatever happens on the
- * connection afterwards is the request's, as over TCP: a request is written once, to the
- * connection HttpClient opened, and HttpClient's redirects and retries open their own
- * connections through this operator again.
+ * {@code UnixSocketUnavailableException} naming the path. A route that expects a peer has
+ * it read (junixsocket's {@code getPeerCredentials()}) once the socket connects, and a
+ * refused one fails the connection with a {@code UnixSocketPeerException}, before
+ * HttpClient writes anything and without a fallback. Whatever happens on the connection
+ * afterwards is the request's, as over TCP: a request is written once, to the connection
+ * HttpClient opened, and HttpClient's redirects and retries open their own connections
+ * through this operator again.
  * <p>
  * Each overload that {@code PoolingHttpClientConnectionManager} calls is overridden: the
  * one with a {@code NamedEndpoint} (HttpClient 5.4 and 5.5), the one with a Unix socket
@@ -157,6 +162,9 @@ final class UnixRoutingConnectionOperator implements HttpClientConnectionOperato
 			return false;
 		}
 		try {
+			// Before a byte is written: a socket taken over by another user's process
+			// gets nothing, and the connection fails without falling back.
+			route.checkPeer(() -> peer(socket));
 			configure(socket, socketConfig);
 			conn.bind(socket);
 		}
@@ -213,6 +221,14 @@ final class UnixRoutingConnectionOperator implements HttpClientConnectionOperato
 		if (linger != null && linger.toMillisecondsIntBound() >= 0) {
 			socket.setSoLinger(true, linger.toMillisecondsIntBound());
 		}
+	}
+
+	private static UnixPeer peer(AFUNIXSocket socket) throws IOException {
+		AFUNIXSocketCredentials credentials = socket.getPeerCredentials();
+		if (credentials == null) {
+			throw new IOException("junixsocket cannot read peer credentials on this operating system");
+		}
+		return UnixPeer.of(credentials.getUid(), credentials.getGid());
 	}
 
 	private static void closeQuietly(AFUNIXSocket socket) {

@@ -110,9 +110,14 @@ public final class NettyUnixSocketServer {
 		// it has work, so there is no thread to stop.
 		ChannelGroup connections = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
 		AtomicReference<@Nullable DisposableServer> bound = new AtomicReference<>();
-		HttpServer unix = configured.channelGroup(connections)
-			.doOnChannelInit((observer, channel, remote) -> listener.accepted())
-			.handle(new ReactorHttpHandlerAdapter(handler));
+		HttpServer unix = configured.channelGroup(connections).doOnChannelInit((observer, channel, remote) -> {
+			listener.accepted();
+			// Initialized on registration, before the channel is active: closed
+			// here, nothing of it is read.
+			if (!listener.admit(() -> NettyUnixPeers.read(channel))) {
+				channel.close();
+			}
+		}).handle(new ReactorHttpHandlerAdapter(handler));
 		try {
 			this.file = UnixServerSocketFile.bind(UnixSocketTransport.SERVER_PATH_PROPERTY, this.path,
 					this.transport.serverPosixPermissions(), (address) -> {

@@ -17,6 +17,8 @@ import io.netty.channel.DefaultChannelConfig;
 import io.netty.channel.FileRegion;
 import io.netty.channel.RecvByteBufAllocator;
 import io.netty.channel.nio.AbstractNioByteChannel;
+import jdk.net.ExtendedSocketOptions;
+import jdk.net.UnixDomainPrincipal;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -164,6 +166,15 @@ final class RoutedDomainSocketChannel extends AbstractNioByteChannel {
 	@Override
 	protected long doWriteFileRegion(FileRegion region) throws Exception {
 		return region.transferTo(javaChannel(), region.transferred());
+	}
+
+	/**
+	 * The process at the other end, as the kernel tells it.
+	 * @return the peer's user and group
+	 * @throws IOException when the operating system cannot tell it
+	 */
+	UnixDomainPrincipal peer() throws IOException {
+		return javaChannel().getOption(ExtendedSocketOptions.SO_PEERCRED);
 	}
 
 	private void readCleared() {

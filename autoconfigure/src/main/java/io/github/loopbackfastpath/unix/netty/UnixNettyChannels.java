@@ -3,6 +3,7 @@ package io.github.loopbackfastpath.unix.netty;
 import java.net.SocketAddress;
 
 import io.github.loopbackfastpath.unix.UnixRoute;
+import io.github.loopbackfastpath.unix.UnixSocketPeerException;
 import io.github.loopbackfastpath.unix.UnixSocketTransport;
 import io.github.loopbackfastpath.unix.UnixSocketUnavailableException;
 import io.netty.bootstrap.Bootstrap;
@@ -65,6 +66,14 @@ public final class UnixNettyChannels {
 		else {
 			unixBootstrap(bootstrap).connect(route.address()).addListener((ChannelFuture attempt) -> {
 				if (attempt.isSuccess()) {
+					try {
+						route.checkPeer(() -> NettyUnixPeers.read(attempt.channel()));
+					}
+					catch (UnixSocketPeerException ex) {
+						attempt.channel().close();
+						result.tryFailure(ex);
+						return;
+					}
 					route.connectionOpened();
 					result.trySuccess(attempt.channel());
 				}
@@ -184,6 +193,14 @@ public final class UnixNettyChannels {
 			ChannelPromise attempt = context.newPromise();
 			attempt.addListener((ChannelFuture done) -> {
 				if (done.isSuccess()) {
+					try {
+						this.route.checkPeer(() -> NettyUnixPeers.read(context.channel()));
+					}
+					catch (UnixSocketPeerException ex) {
+						promise.tryFailure(ex);
+						context.channel().close();
+						return;
+					}
 					this.route.connectionOpened();
 					promise.trySuccess();
 				}

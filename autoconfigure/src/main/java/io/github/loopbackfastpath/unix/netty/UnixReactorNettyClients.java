@@ -6,6 +6,7 @@ import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 
 import io.github.loopbackfastpath.unix.UnixRouteClients;
+import io.github.loopbackfastpath.unix.UnixRoute;
 import io.github.loopbackfastpath.unix.UnixSocketTransport;
 import org.jspecify.annotations.Nullable;
 import reactor.netty.http.client.HttpClient;
@@ -95,7 +96,25 @@ public final class UnixReactorNettyClients implements UnixRouteClients {
 					"The Reactor Netty client builder did not apply its HttpClient customizers");
 		}
 		ConnectionProvider routing = new UnixRouteConnectionProvider(provider, this.transport);
-		return () -> HttpClient.create(routing);
+		return () -> routed(routing, this.transport);
+	}
+
+	/**
+	 * A client on a routing provider that also checks each new Unix-socket connection's
+	 * peer where its route expects one ({@code loopback.fastpath.unix.peers.<port>}), for
+	 * code that builds its own clients: {@code HttpClient.create(routingProvider)} alone
+	 * routes but checks no peer.
+	 * @param routing a {@link UnixRouteConnectionProvider}
+	 * @param transport its routes
+	 * @return the client
+	 */
+	public static HttpClient routed(ConnectionProvider routing, UnixSocketTransport transport) {
+		return HttpClient.create(routing).doOnChannelInit((observer, channel, remote) -> {
+			UnixRoute route = NettyUnixPeers.checkedRoute(transport, remote);
+			if (route != null) {
+				NettyUnixPeers.checkOnConnect(channel, route);
+			}
+		});
 	}
 
 	/**

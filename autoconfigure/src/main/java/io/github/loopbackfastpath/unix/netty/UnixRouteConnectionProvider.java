@@ -45,6 +45,12 @@ import reactor.netty.transport.TransportConfig;
  * before the request is written, so nothing is sent twice; the URL, the {@code Host}
  * header, redirects, retries, timeouts and everything else stay Reactor Netty's own.
  * <p>
+ * A route that expects a peer ({@code loopback.fastpath.unix.peers.<port>}) has it
+ * checked by the client's channel initializer, between the connect and the completion of
+ * its future: create clients with {@link UnixReactorNettyClients#routed}, which installs
+ * it, rather than {@code HttpClient.create} alone. A refused peer fails the acquire with
+ * a {@link io.github.loopbackfastpath.unix.UnixSocketPeerException}, never a fallback.
+ * <p>
  * HTTP/2 over cleartext ({@code HttpProtocol.H2C}) has a provider of Reactor Netty's own
  * built from this one's settings, and goes over TCP.
  */

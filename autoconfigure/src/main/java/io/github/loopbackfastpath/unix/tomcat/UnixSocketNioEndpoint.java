@@ -11,9 +11,11 @@ import java.nio.channels.SocketChannel;
 import java.nio.file.Path;
 
 import io.github.loopbackfastpath.tomcat.FastPathNioEndpoint;
+import io.github.loopbackfastpath.unix.UnixPeer;
 import io.github.loopbackfastpath.unix.UnixServerSocketFile;
 import io.github.loopbackfastpath.unix.UnixSocketListener;
 import io.github.loopbackfastpath.unix.UnixSocketTransport;
+import jdk.net.ExtendedSocketOptions;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -81,12 +83,19 @@ class UnixSocketNioEndpoint extends FastPathNioEndpoint {
 		if (socket == null) {
 			throw new ClosedChannelException();
 		}
-		SocketChannel accepted = socket.accept();
-		UnixSocketListener listener = this.listener;
-		if (listener != null) {
+		while (true) {
+			SocketChannel accepted = socket.accept();
+			UnixSocketListener listener = this.listener;
+			if (listener == null) {
+				return accepted;
+			}
 			listener.accepted();
+			// Refused before Tomcat reads a byte of it; the acceptor waits for the next.
+			if (listener.admit(() -> UnixPeer.of(accepted.getOption(ExtendedSocketOptions.SO_PEERCRED)))) {
+				return accepted;
+			}
+			accepted.close();
 		}
-		return accepted;
 	}
 
 	/**

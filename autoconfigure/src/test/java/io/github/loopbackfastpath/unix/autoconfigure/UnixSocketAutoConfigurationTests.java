@@ -16,6 +16,8 @@ import io.github.loopbackfastpath.unix.UnixSocketClients;
 import io.github.loopbackfastpath.unix.UnixSocketTransport;
 import io.github.loopbackfastpath.unix.netty.UnixReactorNettyClients;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
 import org.junit.jupiter.api.io.TempDir;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -202,6 +204,79 @@ class UnixSocketAutoConfigurationTests {
 		Files.setPosixFilePermissions(shared, PosixFilePermissions.fromString("rwxr-x---"));
 		this.runner.withPropertyValues("loopback.fastpath.unix.server.path=" + shared.resolve("app.sock"))
 			.run((context) -> assertThat(context).hasNotFailed());
+	}
+
+	@Test
+	void theTransportHasItsOwnSwitch() {
+		this.runner.withPropertyValues("loopback.fastpath.enabled=false", "loopback.fastpath.unix.enabled=true")
+			.run((context) -> {
+				assertThat(context).hasSingleBean(UnixSocketTransport.class);
+				assertThat(context.getBean(io.github.loopbackfastpath.LoopbackFastPath.class).isOn()).isFalse();
+			});
+		this.runner.withPropertyValues("loopback.fastpath.unix.enabled=false")
+			.run((context) -> assertThat(context).doesNotHaveBean(UnixSocketTransport.class));
+	}
+
+	@Test
+	@EnabledOnOs({ OS.LINUX, OS.MAC })
+	void anUnknownExpectedUserStopsStartupNamingPropertyAndFix() {
+		assertFailure(
+				new String[] { "loopback.fastpath.unix.routes.15001=" + this.dir.resolve("e.sock"),
+						"loopback.fastpath.unix.peers.15001.user=no-such-user-here" },
+				"there is no user 'no-such-user-here'", "numeric id");
+	}
+
+	@Test
+	void anExpectedPeerWithoutARouteStopsStartupNamingPropertyAndFix() {
+		assertFailure(
+				new String[] { "loopback.fastpath.unix.routes.15001=" + this.dir.resolve("e.sock"),
+						"loopback.fastpath.unix.peers.15002.user=nobody" },
+				"loopback.fastpath.unix.peers.15002", "Add loopback.fastpath.unix.routes.15002");
+	}
+
+	@Test
+	void anExpectedPeerWithoutUserOrGroupStopsStartupNamingPropertyAndFix() {
+		assertFailure(
+				new String[] { "loopback.fastpath.unix.routes.15001=" + this.dir.resolve("e.sock"),
+						"loopback.fastpath.unix.peers.15001.group=" },
+				"needs a user or a group", "loopback.fastpath.unix.peers.15001.user=");
+	}
+
+	@Test
+	void allowedUsersWithoutAServerSocketStopStartupNamingPropertyAndFix() {
+		assertFailure("loopback.fastpath.unix.server.allowed-users=nobody",
+				"loopback.fastpath.unix.server.allowed-users", "Set loopback.fastpath.unix.server.path");
+	}
+
+	/**
+	 * Windows (and Wine, under which CI runs this on a Windows JVM) cannot tell a Unix
+	 * socket's peer: a peer check there stops startup instead of never checking.
+	 */
+	@Test
+	@EnabledOnOs(OS.WINDOWS)
+	void aPeerCheckWhereThePlatformCannotTellThePeerStopsStartup() {
+		assertFailure(
+				new String[] { "loopback.fastpath.unix.routes.15001=" + TestPaths.absolute("run", "e.sock"),
+						"loopback.fastpath.unix.peers.15001.user=nobody" },
+				"loopback.fastpath.unix.peers.15001.user", "Remove this setting on this platform");
+	}
+
+	@Test
+	@EnabledOnOs({ OS.LINUX, OS.MAC })
+	void theEndpointShowsPeerChecks() {
+		this.runner.withPropertyValues("loopback.fastpath.unix.routes.15001=" + this.dir.resolve("e.sock"),
+				"loopback.fastpath.unix.peers.15001.user=nobody", "management.endpoints.web.exposure.include=loopback")
+			.run((context) -> {
+				io.github.loopbackfastpath.actuate.UnixDescriptor unix = context
+					.getBean(io.github.loopbackfastpath.actuate.LoopbackEndpoint.class)
+					.loopback()
+					.unix();
+				assertThat(unix.routes().get(15001).expectedPeer()).isEqualTo("user nobody");
+				assertThat(unix.routes().get(15001).peerRejected()).isZero();
+				assertThat(unix.peerCredentials().available())
+					.isEqualTo(io.github.loopbackfastpath.unix.UnixPeerRule.peerCredentialsUnavailable() == null);
+				assertThat(unix.warnings()).isEmpty();
+			});
 	}
 
 	private void assertFailure(String property, String description, String action) {
