@@ -38,6 +38,7 @@ class UnixSocketNettyNioServerTests {
 		try (ConfigurableApplicationContext context = UnixSocketServerTests.start(UnixSocketServerTests.FluxApp.class,
 				WebApplicationType.REACTIVE, socket, UnixSocketServerTests.EXCLUDE_TOMCAT)) {
 			UnixSocketServerTests.assertServesOverUnixSocketAndTcp(context, socket, "netty-server");
+			UnixSocketServerTests.assertListedAtItsPath(context, socket);
 		}
 		assertThat(socket).doesNotExist();
 	}

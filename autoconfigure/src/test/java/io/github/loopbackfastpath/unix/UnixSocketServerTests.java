@@ -122,6 +122,7 @@ class UnixSocketServerTests {
 		try (ConfigurableApplicationContext context = start(FluxApp.class, WebApplicationType.REACTIVE, socket,
 				EXCLUDE_TOMCAT)) {
 			assertServesOverUnixSocketAndTcp(context, socket, "netty-server");
+			assertListedAtItsPath(context, socket);
 		}
 		assertThat(socket).doesNotExist();
 	}
@@ -183,6 +184,18 @@ class UnixSocketServerTests {
 		assertThat(listener.component()).isEqualTo(component);
 		assertThat(listener.path()).isEqualTo(socket);
 		assertThat(listener.acceptedConnections()).isGreaterThanOrEqualTo(2);
+	}
+
+	/**
+	 * The Reactor Netty Unix listener is among the listeners at its configured path, not
+	 * at the private directory it is bound in before it is linked there.
+	 */
+	static void assertListedAtItsPath(ConfigurableApplicationContext context, Path socket) {
+		assertThat(context.getBean(LoopbackFastPath.class).outcomes().listeners())
+			.filteredOn((listener) -> "netty-server".equals(listener.component()) && listener.note() != null
+					&& listener.note().contains("Unix domain socket"))
+			.singleElement()
+			.satisfies((listener) -> assertThat(listener.address()).isEqualTo(socket.toString()));
 	}
 
 	static ConfigurableApplicationContext start(Class<?> app, WebApplicationType type, Path socket,

@@ -1,6 +1,9 @@
 package io.github.loopbackfastpath.netty.autoconfigure;
 
 import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.net.UnixDomainSocketAddress;
+import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicReference;
 
 import io.github.loopbackfastpath.LoopbackFastPath;
@@ -10,6 +13,7 @@ import io.github.loopbackfastpath.netty.FastPathNioServerSocketChannel;
 import io.github.loopbackfastpath.outcome.FastPathListener;
 import io.github.loopbackfastpath.netty.FastPathReactorResourceFactory;
 import io.github.loopbackfastpath.policy.SkipReason;
+import io.github.loopbackfastpath.unix.UnixSocketTransport;
 import io.netty.channel.Channel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import org.jspecify.annotations.Nullable;
@@ -50,8 +54,8 @@ public final class NettyServerFastPathAutoConfiguration {
 
 	@Bean
 	WebServerFactoryCustomizer<NettyReactiveWebServerFactory> nettyServerFastPathCustomizer(LoopbackFastPath fastPath,
-			ObjectProvider<ReactorResourceFactory> resourceFactory) {
-		return new NettyServerFastPathCustomizer(fastPath, resourceFactory);
+			ObjectProvider<ReactorResourceFactory> resourceFactory, ObjectProvider<UnixSocketTransport> unixSockets) {
+		return new NettyServerFastPathCustomizer(fastPath, resourceFactory, unixSockets);
 	}
 
 	/**
@@ -65,10 +69,13 @@ public final class NettyServerFastPathAutoConfiguration {
 
 		private final ObjectProvider<ReactorResourceFactory> resourceFactory;
 
-		NettyServerFastPathCustomizer(LoopbackFastPath fastPath,
-				ObjectProvider<ReactorResourceFactory> resourceFactory) {
+		private final ObjectProvider<UnixSocketTransport> unixSockets;
+
+		NettyServerFastPathCustomizer(LoopbackFastPath fastPath, ObjectProvider<ReactorResourceFactory> resourceFactory,
+				ObjectProvider<UnixSocketTransport> unixSockets) {
 			this.fastPath = fastPath;
 			this.resourceFactory = resourceFactory;
+			this.unixSockets = unixSockets;
 		}
 
 		@Override
@@ -80,6 +87,17 @@ public final class NettyServerFastPathAutoConfiguration {
 			factory.addServerCustomizers(this::reportUnhookedListener);
 		}
 
+		/**
+		 * The configured path of the transport's listener: its channel is bound in a
+		 * private directory first and linked to the path afterwards
+		 * ({@code UnixServerSocketFile}), so its own address is the private one.
+		 */
+		private @Nullable SocketAddress unixAddress(Channel channel) {
+			UnixSocketTransport unixSockets = this.unixSockets.getIfAvailable();
+			Path path = (unixSockets != null) ? unixSockets.serverPath() : null;
+			return (path != null) ? UnixDomainSocketAddress.of(path) : channel.localAddress();
+		}
+
 		private HttpServer reportUnhookedListener(HttpServer server) {
 			AtomicReference<@Nullable FastPathListener> listener = new AtomicReference<>();
 			return server.doOnBound((bound) -> {
@@ -87,7 +105,7 @@ public final class NettyServerFastPathAutoConfiguration {
 				if (!(channel.localAddress() instanceof InetSocketAddress)) {
 					// The Unix-socket listener of the AF_UNIX transport: no TCP stack
 					// to bypass.
-					listener.set(this.fastPath.unhookedListener(COMPONENT, channel.localAddress(), SkipReason.UNHOOKED,
+					listener.set(this.fastPath.unhookedListener(COMPONENT, unixAddress(channel), SkipReason.UNHOOKED,
 							"Unix domain socket: already a local path with no TCP stack to bypass"));
 				}
 				else if (!(channel instanceof FastPathNioServerSocketChannel)) {

@@ -1,6 +1,7 @@
 package io.github.loopbackfastpath.netty.autoconfigure;
 
 import io.github.loopbackfastpath.LoopbackFastPath;
+import io.github.loopbackfastpath.unix.UnixSocketTransport;
 import io.github.loopbackfastpath.netty.autoconfigure.NettyServerFastPathAutoConfiguration.NettyServerFastPathCustomizer;
 import reactor.netty.http.server.HttpServer;
 
@@ -31,8 +32,9 @@ class NettyServerFastPathManagementContextConfiguration {
 
 	@Bean
 	WebServerFactoryCustomizer<NettyReactiveWebServerFactory> nettyManagementServerFastPathCustomizer(
-			LoopbackFastPath fastPath, ObjectProvider<ReactorResourceFactory> resourceFactory) {
-		return new NettyServerFastPathCustomizer(fastPath, resourceFactory);
+			LoopbackFastPath fastPath, ObjectProvider<ReactorResourceFactory> resourceFactory,
+			ObjectProvider<UnixSocketTransport> unixSockets) {
+		return new NettyServerFastPathCustomizer(fastPath, resourceFactory, unixSockets);
 	}
 
 }
