@@ -121,8 +121,18 @@ public final class UnixNettyChannels {
 	}
 
 	private static Channel withFirst(ChannelHandler handler) {
-		Channel channel = new RoutedDomainSocketChannel();
+		Channel channel = routedChannel();
 		channel.pipeline().addFirst(handler);
+		return channel;
+	}
+
+	/**
+	 * A channel for a route, with a send buffer like TCP's ({@link RouteSendBuffer}); the
+	 * options of the bootstrap or library, applied after, replace it.
+	 */
+	private static Channel routedChannel() {
+		Channel channel = new RoutedDomainSocketChannel();
+		RouteSendBuffer.apply(channel);
 		return channel;
 	}
 
@@ -135,7 +145,7 @@ public final class UnixNettyChannels {
 	@SuppressWarnings({ "unchecked", "rawtypes" })
 	private static Bootstrap unixBootstrap(Bootstrap bootstrap) {
 		BootstrapConfig config = bootstrap.config();
-		Bootstrap unix = new Bootstrap().group(config.group()).channelFactory(RoutedDomainSocketChannel::new);
+		Bootstrap unix = new Bootstrap().group(config.group()).channelFactory(UnixNettyChannels::routedChannel);
 		ChannelHandler handler = config.handler();
 		if (handler != null) {
 			unix.handler(handler);

@@ -8,6 +8,7 @@ import java.util.function.UnaryOperator;
 import io.github.loopbackfastpath.unix.UnixRouteClients;
 import io.github.loopbackfastpath.unix.UnixRoute;
 import io.github.loopbackfastpath.unix.UnixSocketTransport;
+import io.netty.channel.ChannelOption;
 import org.jspecify.annotations.Nullable;
 import reactor.netty.http.client.HttpClient;
 import reactor.netty.resources.ConnectionProvider;
@@ -120,14 +121,17 @@ public final class UnixReactorNettyClients implements UnixRouteClients {
 	/**
 	 * A client that connects to a Unix socket for requests given without scheme and host
 	 * ({@code client.get().uri("/path")}), on whichever transport it runs, with an
-	 * {@code HTTP/1.1} request line.
+	 * {@code HTTP/1.1} request line and, unless the client sets one, a send buffer like
+	 * TCP's.
 	 * @param client the client
 	 * @param path the socket path
 	 * @return the client
 	 */
 	public static HttpClient unixSocket(HttpClient client, Path path) {
 		boolean preferNative = client.configuration().isPreferNative();
-		return client.remoteAddress(() -> NettyDomainSocketAddresses.of(path, preferNative))
+		HttpClient unix = client.configuration().options().containsKey(ChannelOption.SO_SNDBUF) ? client
+				: client.option(ChannelOption.SO_SNDBUF, RouteSendBuffer.SIZE);
+		return unix.remoteAddress(() -> NettyDomainSocketAddresses.of(path, preferNative))
 			.doOnChannelInit((observer, channel, remote) -> Http11RequestLine.install(channel));
 	}
 

@@ -99,7 +99,7 @@ public final class UnixRouteConnectionProvider implements ConnectionProvider {
 			return this.delegate.acquire(config, observer, remote, resolver);
 		}
 		SocketAddress socket = socketAddress(route, config.isPreferNative());
-		return this.delegate.acquire(config, observer.then(new RouteObserver(route)), () -> socket, resolver)
+		return this.delegate.acquire(config, observer.then(new RouteObserver(route, config)), () -> socket, resolver)
 			.cast(Connection.class)
 			.onErrorResume((ex) -> UnixSocketTransport.isUnavailableOnConnect(route, ex, this.fileExists),
 					(ex) -> fallBack(route, ex, config, observer, remote, resolver));
@@ -191,15 +191,18 @@ public final class UnixRouteConnectionProvider implements ConnectionProvider {
 	}
 
 	/**
-	 * Counts the Unix-socket connections the pool opens and keeps their request line at
-	 * {@code HTTP/1.1}.
+	 * Counts the Unix-socket connections the pool opens, keeps their request line at
+	 * {@code HTTP/1.1} and gives them a send buffer like TCP's ({@link RouteSendBuffer}).
 	 */
 	private static final class RouteObserver implements ConnectionObserver {
 
 		private final UnixRoute route;
 
-		RouteObserver(UnixRoute route) {
+		private final TransportConfig config;
+
+		RouteObserver(UnixRoute route, TransportConfig config) {
 			this.route = route;
+			this.config = config;
 		}
 
 		@Override
@@ -208,6 +211,7 @@ public final class UnixRouteConnectionProvider implements ConnectionProvider {
 			if (state == State.CONNECTED) {
 				this.route.connectionOpened();
 				Http11RequestLine.install(connection.channel());
+				RouteSendBuffer.apply(connection.channel(), this.config.options());
 			}
 		}
 
