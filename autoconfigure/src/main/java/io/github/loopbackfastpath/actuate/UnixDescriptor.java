@@ -35,7 +35,7 @@ public record UnixDescriptor(@Nullable ServerDescriptor server, Map<Integer, Rou
 	static UnixDescriptor of(UnixSocketTransport transport) {
 		Map<Integer, RouteDescriptor> routes = new TreeMap<>();
 		transport.routes().forEach((port, route) -> routes.put(port, RouteDescriptor.of(route)));
-		UnixSocketListener listener = transport.server();
+		UnixSocketListener listener = transport.server().listener();
 		ServerDescriptor server = (listener != null)
 				? new ServerDescriptor(listener.component(), listener.path().toString(), listener.permissions(),
 						listener.permissionsNotApplied(), listener.acceptedConnections(),
@@ -44,8 +44,8 @@ public record UnixDescriptor(@Nullable ServerDescriptor server, Map<Integer, Rou
 				: null;
 		String unavailable = UnixPeerRule.peerCredentialsUnavailable();
 		return new UnixDescriptor(server, routes, transport.onUnavailable().name().toLowerCase(java.util.Locale.ROOT),
-				transport.notCovered(), new PeerCredentialsDescriptor(unavailable == null, unavailable),
-				transport.warnings());
+				transport.coverage().notCovered(), new PeerCredentialsDescriptor(unavailable == null, unavailable),
+				transport.report().warnings());
 	}
 
 	/**

@@ -73,7 +73,7 @@ final class LoopbackFastPathStartupReport implements ApplicationListener<Applica
 		}
 		UnixSocketTransport unixSockets = this.unixSockets.get();
 		if (unixSockets != null) {
-			summary.append("; ").append(unixSockets.describe());
+			summary.append("; ").append(unixSockets.report().describe());
 		}
 		summary.append("; details at /actuator/loopback");
 		return summary.toString();

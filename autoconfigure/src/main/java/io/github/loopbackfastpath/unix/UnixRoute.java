@@ -167,7 +167,7 @@ public final class UnixRoute {
 	 * between creating its socket and listening on it is used once it listens.
 	 * @param file the file that refused
 	 */
-	void refusedBy(UnixSocketTransport.SocketFile file) {
+	void refusedBy(UnixRouteAvailability.SocketFile file) {
 		long now = this.nanoTime.getAsLong();
 		this.refusal.updateAndGet((previous) -> {
 			long backoff = FIRST_RETRY.toNanos();
@@ -184,7 +184,7 @@ public final class UnixRoute {
 	 * @param file the file now at the path
 	 * @return whether to pass it over
 	 */
-	boolean refusedBefore(UnixSocketTransport.SocketFile file) {
+	boolean refusedBefore(UnixRouteAvailability.SocketFile file) {
 		Refusal refusal = this.refusal.get();
 		return refusal != null && refusal.file().equals(file) && this.nanoTime.getAsLong() - refusal.retryAt() < 0;
 	}
@@ -229,7 +229,7 @@ public final class UnixRoute {
 		return this.peerRejected.sum();
 	}
 
-	private record Refusal(UnixSocketTransport.SocketFile file, long retryAt, long backoff) {
+	private record Refusal(UnixRouteAvailability.SocketFile file, long retryAt, long backoff) {
 
 	}
 

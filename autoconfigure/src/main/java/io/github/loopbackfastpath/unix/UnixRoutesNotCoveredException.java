@@ -20,7 +20,7 @@ public class UnixRoutesNotCoveredException extends IllegalStateException {
 	/**
 	 * Creates the exception.
 	 * @param components the client components that cannot take the routes
-	 * @param routes the routes, as {@link UnixSocketTransport#describeRoutes()} says
+	 * @param routes the routes, as {@link UnixTransportReport#describeRoutes()} says
 	 * @param reason the builder that cannot route and what to add instead
 	 */
 	public UnixRoutesNotCoveredException(List<String> components, String routes, String reason) {

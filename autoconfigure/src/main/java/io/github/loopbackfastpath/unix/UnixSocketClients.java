@@ -122,7 +122,7 @@ public final class UnixSocketClients {
 	}
 
 	private void notCovered(String component, Object builder) {
-		this.transport.notCovered(component, notCoveredReason(builder));
+		this.transport.coverage().notCovered(component, notCoveredReason(builder));
 	}
 
 }

@@ -1,33 +1,19 @@
 package io.github.loopbackfastpath.unix;
 
-import java.io.FileNotFoundException;
 import java.io.IOException;
-import java.net.ConnectException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
-import java.net.SocketException;
 import java.net.StandardProtocolFamily;
 import java.net.URI;
 import java.nio.channels.SocketChannel;
-import java.nio.file.Files;
-import java.nio.file.LinkOption;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.attribute.BasicFileAttributes;
-import java.nio.file.attribute.FileTime;
-import java.nio.file.attribute.PosixFilePermission;
 import java.util.function.LongSupplier;
 import java.util.Collections;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.Predicate;
 
 import io.github.loopbackfastpath.policy.LoopbackPolicy;
 import org.apache.commons.logging.Log;
@@ -38,10 +24,11 @@ import org.jspecify.annotations.Nullable;
  * The one place integrations ask "where does this connection go?" for the AF_UNIX sidecar
  * transport, the way they ask {@code LoopbackFastPath} about the socket option: a
  * loopback destination ({@code 127.0.0.0/8}, {@code ::1}, {@code localhost}) on a routed
- * port goes to its {@link UnixRoute}, everything else stays on TCP. When a route's socket
- * is missing or refuses, {@link #unavailable} decides between TCP and failing the
- * request, and counts it. It also holds the embedded server's Unix-socket settings and
- * its listener for the status report.
+ * port goes to its {@link UnixRoute}, everything else stays on TCP. The rest of the
+ * transport has a class each, reached from here: what a socket that cannot be used means
+ * ({@link #availability()}), the clients that cannot take the routes
+ * ({@link #coverage()}), the embedded server's socket ({@link #server()}) and what the
+ * transport reports about itself ({@link #report()}).
  */
 public final class UnixSocketTransport {
 
@@ -70,17 +57,13 @@ public final class UnixSocketTransport {
 
 	private final OnUnavailable onUnavailable;
 
-	private final @Nullable Path serverPath;
+	private final UnixRouteAvailability availability;
 
-	private final @Nullable String serverPermissions;
+	private final UnixRouteCoverage coverage;
 
-	private final @Nullable UnixPeerRule serverPeers;
+	private final UnixServerSocket server;
 
-	private final List<String> warnings = new CopyOnWriteArrayList<>();
-
-	private final AtomicReference<@Nullable UnixSocketListener> server = new AtomicReference<>();
-
-	private final Map<String, String> notCovered = new ConcurrentHashMap<>();
+	private final UnixTransportReport report;
 
 	private final Map<String, Boolean> loopbackHosts = new ConcurrentHashMap<>();
 
@@ -117,9 +100,10 @@ public final class UnixSocketTransport {
 		});
 		this.routes = Collections.unmodifiableMap(table);
 		this.onUnavailable = onUnavailable;
-		this.serverPath = serverPath;
-		this.serverPermissions = serverPermissions;
-		this.serverPeers = peers.server();
+		this.availability = new UnixRouteAvailability(onUnavailable);
+		this.coverage = new UnixRouteCoverage(this.routes);
+		this.server = new UnixServerSocket(serverPath, serverPermissions, peers.server());
+		this.report = new UnixTransportReport(this);
 	}
 
 	/**
@@ -279,10 +263,10 @@ public final class UnixSocketTransport {
 			}
 			catch (IOException ex) {
 				channel.close();
-				if (!isUnavailableOnConnect(route, ex)) {
+				if (!UnixRouteAvailability.isUnavailableOnConnect(route, ex)) {
 					throw ex;
 				}
-				unavailable(route, ex);
+				this.availability.unavailable(route, ex);
 			}
 		}
 		return SocketChannel.open(remote);
@@ -313,402 +297,36 @@ public final class UnixSocketTransport {
 	}
 
 	/**
-	 * Whether a route's socket file exists now. A missing socket is unavailable without a
-	 * connection attempt.
-	 * @param route the route
-	 * @return whether there is a file at its path
+	 * What a route's socket that cannot be used means for a connection, and what
+	 * {@code on-unavailable} makes of it.
+	 * @return the availability rules of the routes
 	 */
-	public boolean isPresent(UnixRoute route) {
-		return Files.exists(route.path());
+	public UnixRouteAvailability availability() {
+		return this.availability;
 	}
 
 	/**
-	 * Whether a connection failure means that the socket is unavailable (missing, or
-	 * nobody accepts on it), as opposed to a failure of the request itself.
-	 * @param failure what the client threw
-	 * @return whether the request was never sent
+	 * The client components that cannot take the routes.
+	 * @return the coverage record
 	 */
-	public static boolean isUnavailable(Throwable failure) {
-		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-			if (cause instanceof UnixSocketUnavailableException) {
-				return false;
-			}
-			// ECONNREFUSED from the JDK and Netty; ENOENT from Netty's native transport
-			// and the JDK.
-			if (cause instanceof ConnectException || cause instanceof FileNotFoundException
-					|| cause instanceof NoSuchFileException) {
-				return true;
-			}
-			if (cause instanceof SocketException && cause.getMessage() != null
-					&& cause.getMessage().contains("No such file")) {
-				return true;
-			}
-			if (cause.getCause() == cause) {
-				break;
-			}
-		}
-		return false;
+	public UnixRouteCoverage coverage() {
+		return this.coverage;
 	}
 
 	/**
-	 * Whether a failed connect to a route's socket means that the socket is unavailable:
-	 * as {@link #isUnavailable(Throwable)}, or the file is gone. The JDK reports a
-	 * missing file as a {@code SocketException} with the OS's message, in the OS's
-	 * language; only for a connect, never for a request that may have been sent, is the
-	 * path asked.
-	 * @param route the route
-	 * @param failure what the connect threw
-	 * @return whether nothing was sent
+	 * The embedded server's Unix socket: its settings and its listener.
+	 * @return the server socket, whose path is {@code null} when none is configured
 	 */
-	public static boolean isUnavailableOnConnect(UnixRoute route, Throwable failure) {
-		return isUnavailableOnConnect(route, failure, Files::exists);
+	public UnixServerSocket server() {
+		return this.server;
 	}
 
 	/**
-	 * As {@link #isUnavailableOnConnect(UnixRoute, Throwable)}, asking a check of the
-	 * caller's whether the file is there: the one file-system call of a route, made only
-	 * after a connect failed, never for a connection that succeeded or is reused.
-	 * @param route the route
-	 * @param failure what the connect threw
-	 * @param exists whether there is a file at a path ({@code Files::exists})
-	 * @return whether nothing was sent
+	 * The startup checks, warnings and startup line of the transport.
+	 * @return the report
 	 */
-	public static boolean isUnavailableOnConnect(UnixRoute route, Throwable failure, Predicate<Path> exists) {
-		return isUnavailable(failure) || (failure instanceof IOException && !exists.test(route.path()));
-	}
-
-	/**
-	 * Handles a route whose socket is missing or refused: with {@code on-unavailable=tcp}
-	 * counts a fallback and returns, so that the caller sends the request over TCP; with
-	 * {@code fail} counts a failure and throws.
-	 * @param route the route
-	 * @param cause why the socket could not be used
-	 * @throws UnixSocketUnavailableException with {@code on-unavailable=fail}
-	 */
-	public void unavailable(UnixRoute route, Throwable cause) throws UnixSocketUnavailableException {
-		if (this.onUnavailable == OnUnavailable.FAIL) {
-			route.failed();
-			throw new UnixSocketUnavailableException(route.port(), route.path(), cause);
-		}
-		route.fellBack();
-		if (route.firstUnavailable() && logger.isWarnEnabled()) {
-			logger.warn("Unix-socket route of loopback port " + route.port() + " is unavailable: "
-					+ unavailableReason(route.path(), cause) + "; requests go over TCP until it is back");
-		}
-	}
-
-	/**
-	 * Why a route's socket could not be used, naming the path and what is there: a client
-	 * library's own message names the TCP destination (Apache HttpClient's
-	 * {@code Connect to http://127.0.0.1:15001 failed: Connection refused}), which reads
-	 * as a TCP problem, and Linux answers a connect to a stale socket and to a regular
-	 * file alike with {@code ECONNREFUSED}.
-	 * @param path the socket path
-	 * @param cause what the connect threw
-	 * @return for example {@code nothing listens on the Unix socket /run/x.sock (a stale
-	 * socket file; Connection refused)}
-	 */
-	public static String unavailableReason(Path path, Throwable cause) {
-		Throwable innermost = cause;
-		while (innermost.getCause() != null && innermost.getCause() != innermost) {
-			innermost = innermost.getCause();
-		}
-		String state = describe(path);
-		if (innermost instanceof NoSuchFileException || innermost.getMessage() == null) {
-			return state;
-		}
-		return state + " (" + innermost.getMessage() + ")";
-	}
-
-	/**
-	 * What is at a route's path, for messages.
-	 * @param path the socket path
-	 * @return for example {@code /run/x.sock is not a Unix socket (a regular file)}
-	 */
-	static String describe(Path path) {
-		if (!Files.exists(path, LinkOption.NOFOLLOW_LINKS)) {
-			Path parent = path.getParent();
-			if (parent != null && !Files.isDirectory(parent)) {
-				return "there is no Unix socket at " + path + ": its directory " + parent + " does not exist";
-			}
-			return "there is no Unix socket at " + path + " (no file)";
-		}
-		if (Files.isDirectory(path)) {
-			return path + " is not a Unix socket (a directory)";
-		}
-		if (Files.isRegularFile(path)) {
-			return path + " is not a Unix socket (a regular file)";
-		}
-		if (UnixSocketPaths.isSocket(path)) {
-			return "nothing listens on the Unix socket " + path + " (a stale socket file, or its sidecar is not "
-					+ "accepting)";
-		}
-		return path + " is not a Unix socket";
-	}
-
-	/**
-	 * What is wrong at a route's path at startup, when something is: its directory is
-	 * missing, or the path names a regular file or a directory. Neither stops startup
-	 * (the sidecar that owns the path may create its directory and replace the file
-	 * later; the starter never touches a route's path), but each is logged once at WARN.
-	 */
-	public void checkRoutePaths() {
-		this.routes.values().forEach((route) -> {
-			Path path = route.path();
-			Path parent = path.getParent();
-			boolean missingDirectory = !Files.exists(path, LinkOption.NOFOLLOW_LINKS) && parent != null
-					&& !Files.isDirectory(parent);
-			if (missingDirectory || Files.isRegularFile(path) || Files.isDirectory(path)) {
-				String problem = ROUTES_PROPERTY + "." + route.port() + "=" + path + ": " + describe(path)
-						+ "; requests to loopback port " + route.port() + " "
-						+ ((this.onUnavailable == OnUnavailable.FAIL) ? "fail" : "go over TCP")
-						+ " until a sidecar listens there";
-				if (logger.isWarnEnabled()) {
-					logger.warn("Unix-socket route " + problem);
-				}
-			}
-		});
-	}
-
-	/**
-	 * The exception for a socket file that does not exist.
-	 * @param route the route
-	 * @return the exception to pass to {@link #unavailable}
-	 */
-	public static NoSuchFileException missing(UnixRoute route) {
-		return new NoSuchFileException(route.path().toString(), null, "no Unix socket at this path");
-	}
-
-	/**
-	 * Where a new connection on a route goes when its channel is chosen before it
-	 * connects and cannot switch to TCP afterwards (gRPC-Java's Netty transport creates
-	 * each connection's channel first, then connects it): to the socket file at the path
-	 * now, unless it is missing or is the very file that refused a connection before;
-	 * then {@link #unavailable} decides, as for any other client.
-	 * @param route the route
-	 * @return the socket file to connect to, or {@code null} to go over TCP (a fallback,
-	 * counted)
-	 * @throws UnixSocketUnavailableException with {@code on-unavailable=fail}
-	 */
-	public @Nullable SocketFile beforeConnect(UnixRoute route) throws UnixSocketUnavailableException {
-		SocketFile file = SocketFile.at(route.path());
-		if (file == null) {
-			unavailable(route, missing(route));
-			return null;
-		}
-		if (route.refusedBefore(file)) {
-			unavailable(route, new ConnectException("the socket file refused a connection before and has not been "
-					+ "replaced since (nothing listens on it); it is tried again after a backoff"));
-			return null;
-		}
-		return file;
-	}
-
-	/**
-	 * Handles a socket file that refused a connection chosen by {@link #beforeConnect}:
-	 * that connection cannot go over TCP any more, so it fails, and is counted as a
-	 * failure whatever {@code on-unavailable} says. The file is remembered (a stale
-	 * socket keeps refusing until a sidecar replaces it), so that the next connections go
-	 * over TCP, or fail, as {@code on-unavailable} says, until the file at the path is
-	 * another one or a connection to it succeeds.
-	 * @param route the route
-	 * @param file the file that refused
-	 * @param cause the refusal
-	 * @return what to fail the connection with: an exception naming the path
-	 */
-	public ConnectException refused(UnixRoute route, SocketFile file, Throwable cause) {
-		route.refusedBy(file);
-		route.failed();
-		if (route.firstUnavailable() && logger.isWarnEnabled()) {
-			logger.warn("Unix-socket route of loopback port " + route.port() + " refused a connection: "
-					+ unavailableReason(route.path(), cause) + "; gRPC channels "
-					+ ((this.onUnavailable == OnUnavailable.FAIL) ? "fail" : "go over TCP")
-					+ " until the socket file is replaced");
-		}
-		if (this.onUnavailable == OnUnavailable.FAIL) {
-			return new UnixSocketUnavailableException(route.port(), route.path(), cause);
-		}
-		ConnectException refused = new ConnectException("Unix-socket route of loopback port " + route.port()
-				+ " refused the connection: " + unavailableReason(route.path(), cause)
-				+ "; the next connections go over TCP until the socket file is replaced or its retry time comes");
-		refused.initCause(cause);
-		return refused;
-	}
-
-	/**
-	 * Records that a client component cannot use the routes and goes over TCP, and says
-	 * so once in the log.
-	 * @param component the component
-	 * @param reason why, and what to use instead
-	 */
-	public void notCovered(String component, String reason) {
-		notCovered(List.of(component), reason);
-	}
-
-	/**
-	 * Records that client components cannot use the routes for one reason, and says so in
-	 * one log line, unless that reason was logged before (the startup check and the
-	 * clients' builders report the same reason: it is logged once).
-	 * @param components the components
-	 * @param reason why, and what to use instead
-	 */
-	public synchronized void notCovered(List<String> components, String reason) {
-		if (this.routes.isEmpty()) {
-			return;
-		}
-		boolean logged = this.notCovered.containsValue(reason);
-		components.forEach((component) -> this.notCovered.put(component, reason));
-		if (!logged && logger.isWarnEnabled()) {
-			logger.warn("Unix-socket routes (" + describeRoutes() + ") do not cover " + String.join(", ", components)
-					+ ": " + reason);
-		}
-	}
-
-	/**
-	 * Client components that cannot use the routes.
-	 * @return the reason by component, sorted by component
-	 */
-	public Map<String, String> notCovered() {
-		return new TreeMap<>(this.notCovered);
-	}
-
-	/**
-	 * Where the embedded server also listens.
-	 * @return the path, or {@code null} when not configured
-	 */
-	public @Nullable Path serverPath() {
-		return this.serverPath;
-	}
-
-	/**
-	 * The server socket's permissions as configured.
-	 * @return for example {@code rw-rw----}, or {@code null}
-	 */
-	public @Nullable String serverPermissions() {
-		return this.serverPermissions;
-	}
-
-	/**
-	 * The server socket's permissions, parsed.
-	 * @return the permissions, or {@code null}
-	 */
-	public @Nullable Set<PosixFilePermission> serverPosixPermissions() {
-		return (this.serverPermissions != null)
-				? UnixSocketPaths.permissions(SERVER_PERMISSIONS_PROPERTY, this.serverPermissions) : null;
-	}
-
-	/**
-	 * Who may connect to the server's socket, beyond its file permissions.
-	 * @return the rule, or {@code null} for anyone the permissions let in
-	 */
-	public @Nullable UnixPeerRule serverPeers() {
-		return this.serverPeers;
-	}
-
-	/**
-	 * Says, once at WARN, what is unsafe about the directories of the routes' and the
-	 * server's sockets ({@link UnixSocketPaths#unsafeDirectory}), and keeps it for the
-	 * status.
-	 */
-	public void checkDirectories() {
-		this.routes.values().forEach((route) -> warnIfUnsafe(ROUTES_PROPERTY + "." + route.port(), route.path()));
-		if (this.serverPath != null) {
-			warnIfUnsafe(SERVER_PATH_PROPERTY, this.serverPath);
-		}
-	}
-
-	private void warnIfUnsafe(String property, Path path) {
-		String unsafe = UnixSocketPaths.unsafeDirectory(path);
-		if (unsafe != null) {
-			String warning = property + "=" + path + ": " + unsafe;
-			this.warnings.add(warning);
-			if (logger.isWarnEnabled()) {
-				logger.warn("Unix socket " + warning);
-			}
-		}
-	}
-
-	/**
-	 * What is unsafe about the configured socket paths.
-	 * @return the warnings, each naming its property, the problem and the fix
-	 */
-	public List<String> warnings() {
-		return List.copyOf(this.warnings);
-	}
-
-	/**
-	 * Records that the server listens on its Unix socket.
-	 * @param component the server component
-	 * @param path the socket path
-	 * @param permissions the permissions set on the file, or {@code null}
-	 * @return the listener, to count accepted connections on
-	 */
-	public UnixSocketListener listening(String component, Path path, @Nullable String permissions) {
-		UnixSocketListener listener = new UnixSocketListener(component, path, permissions, this.serverPeers);
-		this.server.set(listener);
-		return listener;
-	}
-
-	/**
-	 * Records that the server's Unix socket is closed.
-	 * @param listener the listener
-	 */
-	public void closed(UnixSocketListener listener) {
-		this.server.compareAndSet(listener, null);
-	}
-
-	/**
-	 * The server's Unix-socket listener.
-	 * @return the listener, or {@code null} when the server does not listen on one (now)
-	 */
-	public @Nullable UnixSocketListener server() {
-		return this.server.get();
-	}
-
-	/**
-	 * A one-line description for the startup log.
-	 * @return for example
-	 * {@code server unix:/run/app.sock; routes 15001->/run/envoy.sock}
-	 */
-	public String describe() {
-		StringBuilder text = new StringBuilder("AF_UNIX: server ");
-		UnixSocketListener listener = server();
-		if (listener != null) {
-			text.append(listener.component()).append(" on ").append(listener.path());
-		}
-		else {
-			text.append((this.serverPath != null) ? "not listening on " + this.serverPath : "none");
-		}
-		if (this.serverPath != null && this.serverPermissions != null
-				&& !UnixSocketPaths.hasPosixPermissions(this.serverPath)) {
-			text.append(", permissions ").append(UnixSocketListener.notApplied(this.serverPermissions));
-		}
-		text.append(", routes ");
-		if (this.routes.isEmpty()) {
-			text.append("none");
-		}
-		else {
-			text.append(describeRoutes())
-				.append(" (on-unavailable=")
-				.append(this.onUnavailable.name().toLowerCase(Locale.ROOT))
-				.append(")");
-		}
-		return text.toString();
-	}
-
-	/**
-	 * The routes for messages.
-	 * @return for example {@code loopback:15001 -> /run/envoy.sock}
-	 */
-	public String describeRoutes() {
-		StringBuilder list = new StringBuilder();
-		this.routes.values()
-			.forEach((route) -> list.append((list.length() > 0) ? ", " : "")
-				.append("loopback:")
-				.append(route.port())
-				.append(" -> ")
-				.append(route.path()));
-		return list.toString();
+	public UnixTransportReport report() {
+		return this.report;
 	}
 
 	/**
@@ -726,26 +344,6 @@ public final class UnixSocketTransport {
 
 		public Peers {
 			routes = Map.copyOf(routes);
-		}
-
-	}
-
-	/**
-	 * One socket file at a route's path: replacing the socket (a sidecar that starts
-	 * again unlinks the old file and binds a new one) gives another file key (device and
-	 * inode, where the file system has them) or another modification time.
-	 */
-	public record SocketFile(@Nullable Object key, FileTime modified) {
-
-		static @Nullable SocketFile at(Path path) {
-			try {
-				BasicFileAttributes attributes = Files.readAttributes(path, BasicFileAttributes.class);
-				return new SocketFile(attributes.fileKey(), attributes.lastModifiedTime());
-			}
-			catch (IOException ex) {
-				// Missing, or its existence cannot be determined: as Files.exists.
-				return null;
-			}
 		}
 
 	}

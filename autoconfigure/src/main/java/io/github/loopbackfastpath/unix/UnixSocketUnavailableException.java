@@ -24,7 +24,7 @@ public class UnixSocketUnavailableException extends ConnectException {
 	 */
 	public UnixSocketUnavailableException(int port, Path path, Throwable cause) {
 		super("Unix-socket route of loopback port " + port + " is unavailable: "
-				+ UnixSocketTransport.unavailableReason(path, cause)
+				+ UnixRouteAvailability.unavailableReason(path, cause)
 				+ "; loopback.fastpath.unix.on-unavailable=fail, so the request is not sent over TCP");
 		initCause(cause);
 		this.path = path;

@@ -78,7 +78,7 @@ class GrpcNettyShadedTests {
 					"spring.grpc.server.port=" + port, "loopback.fastpath.unix.routes." + port + "=" + socket)
 			.run()) {
 			UnixSocketTransport transport = context.getBean(UnixSocketTransport.class);
-			assertThat(transport.notCovered().get("grpc-client")).contains("grpc-netty-shaded")
+			assertThat(transport.coverage().notCovered().get("grpc-client")).contains("grpc-netty-shaded")
 				.contains("io.grpc:grpc-netty")
 				.contains("unix:");
 			ManagedChannel channel = context.getBean(GrpcChannelFactory.class).createChannel("127.0.0.1:" + port);

@@ -85,7 +85,7 @@ class GrpcUnixRouteIntegrationTests {
 			assertThat(route.connections()).as("one HTTP/2 connection carries both calls").isEqualTo(1);
 			assertThat(route.fallbacks()).isZero();
 			assertThat(route.failures()).isZero();
-			assertThat(transport.notCovered()).isEmpty();
+			assertThat(transport.coverage().notCovered()).isEmpty();
 			assertThat(WsaStandIn.calls()).as("a Unix socket is not offered the TCP fast path").isEmpty();
 		}
 	}
@@ -301,7 +301,8 @@ class GrpcUnixRouteIntegrationTests {
 			UnixSocketTransport transport = context.getBean(UnixSocketTransport.class);
 			UnixRoute route = transport.routes().get(tcp.port());
 			assertThat(route.connections() + route.fallbacks() + route.failures()).isZero();
-			assertThat(transport.notCovered()).as("not detected: the builder does not say which channel type it has")
+			assertThat(transport.coverage().notCovered())
+				.as("not detected: the builder does not say which channel type it has")
 				.isEmpty();
 			assertThat(WsaStandIn.calls()).as("its channels are not on the fast path either").isEmpty();
 		}

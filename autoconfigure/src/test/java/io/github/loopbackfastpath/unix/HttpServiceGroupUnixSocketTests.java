@@ -118,7 +118,7 @@ class HttpServiceGroupUnixSocketTests {
 			UnixRoute route = transport.routes().get(port);
 			assertThat(route.connections()).isPositive().isEqualTo(sidecar.connections());
 			assertThat(route.fallbacks()).isZero();
-			assertThat(transport.notCovered()).isEmpty();
+			assertThat(transport.coverage().notCovered()).isEmpty();
 		}
 	}
 

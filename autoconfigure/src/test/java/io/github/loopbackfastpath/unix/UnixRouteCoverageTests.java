@@ -62,8 +62,9 @@ class UnixRouteCoverageTests {
 		this.runner.withPropertyValues(route(), "spring.http.clients.imperative.factory=jdk").run((context) -> {
 			assertThat(context).hasNotFailed();
 			UnixSocketTransport transport = context.getBean(UnixSocketTransport.class);
-			assertThat(transport.notCovered()).containsOnlyKeys("restclient", "resttemplate");
-			assertThat(transport.notCovered().get("restclient")).startsWith("JdkClientHttpRequestFactoryBuilder: ")
+			assertThat(transport.coverage().notCovered()).containsOnlyKeys("restclient", "resttemplate");
+			assertThat(transport.coverage().notCovered().get("restclient"))
+				.startsWith("JdkClientHttpRequestFactoryBuilder: ")
 				.contains(HookableClientLibraries.HTTPCLIENT5)
 				.contains(HookableClientLibraries.REACTOR_NETTY);
 			// The builders report the same reason when the application makes its
@@ -78,8 +79,8 @@ class UnixRouteCoverageTests {
 	void jdkConnectorWithARouteIsReportedForWebClient() {
 		this.runner.withPropertyValues(route(), "spring.http.clients.reactive.connector=jdk").run((context) -> {
 			UnixSocketTransport transport = context.getBean(UnixSocketTransport.class);
-			assertThat(transport.notCovered()).containsOnlyKeys("webclient");
-			assertThat(transport.notCovered().get("webclient")).startsWith("JdkClientHttpConnectorBuilder: ")
+			assertThat(transport.coverage().notCovered()).containsOnlyKeys("webclient");
+			assertThat(transport.coverage().notCovered().get("webclient")).startsWith("JdkClientHttpConnectorBuilder: ")
 				.contains(HookableClientLibraries.REACTOR_NETTY);
 		});
 	}
@@ -88,7 +89,7 @@ class UnixRouteCoverageTests {
 	void routableClientsAreNotReported() {
 		this.runner.withPropertyValues(route(), "loopback.fastpath.unix.on-unavailable=fail").run((context) -> {
 			assertThat(context).hasNotFailed();
-			assertThat(context.getBean(UnixSocketTransport.class).notCovered()).isEmpty();
+			assertThat(context.getBean(UnixSocketTransport.class).coverage().notCovered()).isEmpty();
 		});
 	}
 
@@ -102,8 +103,8 @@ class UnixRouteCoverageTests {
 			.withPropertyValues(route(), "spring.http.clients.imperative.factory=http-components");
 		withoutJunixsocket.run((context) -> {
 			assertThat(context).hasNotFailed();
-			assertThat(context.getBean(UnixSocketTransport.class).notCovered()).containsOnlyKeys("restclient",
-					"resttemplate");
+			assertThat(context.getBean(UnixSocketTransport.class).coverage().notCovered())
+				.containsOnlyKeys("restclient", "resttemplate");
 		});
 		withoutJunixsocket.withPropertyValues("loopback.fastpath.unix.on-unavailable=fail")
 			.run((context) -> assertThat(context).hasFailed());
@@ -114,7 +115,7 @@ class UnixRouteCoverageTests {
 		this.runner
 			.withPropertyValues("spring.http.clients.imperative.factory=jdk",
 					"loopback.fastpath.unix.on-unavailable=fail")
-			.run((context) -> assertThat(context.getBean(UnixSocketTransport.class).notCovered()).isEmpty());
+			.run((context) -> assertThat(context.getBean(UnixSocketTransport.class).coverage().notCovered()).isEmpty());
 	}
 
 	@Test
@@ -138,7 +139,7 @@ class UnixRouteCoverageTests {
 	void startsWithoutWebClientOnTheClassPath() {
 		this.runner.withClassLoader(new FilteredClassLoader(WebClient.class))
 			.withPropertyValues(route(), "spring.http.clients.imperative.factory=jdk")
-			.run((context) -> assertThat(context.getBean(UnixSocketTransport.class).notCovered())
+			.run((context) -> assertThat(context.getBean(UnixSocketTransport.class).coverage().notCovered())
 				.containsOnlyKeys("restclient", "resttemplate"));
 	}
 
@@ -176,15 +177,15 @@ class UnixRouteCoverageTests {
 		Path file = Files.writeString(this.dir.resolve("f.sock"), "x");
 		ConnectException refused = new ConnectException("Connection refused");
 		Exception apache = new IOException("Connect to http://127.0.0.1:15001 failed: Connection refused", refused);
-		assertThat(UnixSocketTransport.unavailableReason(file, apache))
+		assertThat(UnixRouteAvailability.unavailableReason(file, apache))
 			.isEqualTo(file + " is not a Unix socket (a regular file) (Connection refused)");
 		Path stale = this.dir.resolve("stale.sock");
 		UnixSidecar.stale(stale);
-		assertThat(UnixSocketTransport.unavailableReason(stale, apache))
+		assertThat(UnixRouteAvailability.unavailableReason(stale, apache))
 			.startsWith("nothing listens on the Unix socket " + stale)
 			.endsWith("(Connection refused)");
 		Path missing = this.dir.resolve("gone").resolve("x.sock");
-		assertThat(UnixSocketTransport.unavailableReason(missing, apache)).startsWith(
+		assertThat(UnixRouteAvailability.unavailableReason(missing, apache)).startsWith(
 				"there is no Unix socket at " + missing + ": its directory " + missing.getParent() + " does not exist");
 	}
 

@@ -21,7 +21,7 @@ class UnixRouteTests {
 
 	private final UnixRoute route = new UnixRoute(15001, Path.of("/run/sidecar.sock"), this.now::get);
 
-	private final UnixSocketTransport.SocketFile file = new UnixSocketTransport.SocketFile("inode-1",
+	private final UnixRouteAvailability.SocketFile file = new UnixRouteAvailability.SocketFile("inode-1",
 			FileTime.fromMillis(1000));
 
 	@Test
@@ -55,7 +55,7 @@ class UnixRouteTests {
 	@Test
 	void aReplacedFileOrAConnectionEndsIt() {
 		this.route.refusedBy(this.file);
-		UnixSocketTransport.SocketFile replaced = new UnixSocketTransport.SocketFile("inode-2",
+		UnixRouteAvailability.SocketFile replaced = new UnixRouteAvailability.SocketFile("inode-2",
 				FileTime.fromMillis(2000));
 		assertThat(this.route.refusedBefore(replaced)).isFalse();
 		assertThat(this.route.refusedBefore(this.file)).isTrue();

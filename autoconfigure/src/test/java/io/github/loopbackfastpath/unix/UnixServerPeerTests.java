@@ -47,7 +47,7 @@ class UnixServerPeerTests {
 		try (ConfigurableApplicationContext context = server.start(socket,
 				"loopback.fastpath.unix.server.allowed-users=" + PeerProcess.USER)) {
 			assertThat(get(socket)).as("what this process, not nobody, got back").isEmpty();
-			UnixSocketListener listener = context.getBean(UnixSocketTransport.class).server();
+			UnixSocketListener listener = context.getBean(UnixSocketTransport.class).server().listener();
 			assertThat(listener.peerRejected()).isEqualTo(1);
 			assertThat(listener.allowedPeers()).hasToString("user " + PeerProcess.USER);
 		}
@@ -60,7 +60,7 @@ class UnixServerPeerTests {
 		try (ConfigurableApplicationContext context = server.start(socket,
 				"loopback.fastpath.unix.server.allowed-users=" + PeerProcess.USER + "," + ME)) {
 			assertThat(get(socket)).startsWith("HTTP/1.1 200").endsWith("pong");
-			assertThat(context.getBean(UnixSocketTransport.class).server().peerRejected()).isZero();
+			assertThat(context.getBean(UnixSocketTransport.class).server().listener().peerRejected()).isZero();
 		}
 	}
 
@@ -77,7 +77,7 @@ class UnixServerPeerTests {
 			assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(socket))).isEqualTo("rw-rw-rw-");
 			assertThat(PeerProcess.connect(directory, socket)).isEqualTo("read 0");
 			assertThat(get(socket)).as("this user is allowed").startsWith("HTTP/1.1 200");
-			UnixSocketListener listener = context.getBean(UnixSocketTransport.class).server();
+			UnixSocketListener listener = context.getBean(UnixSocketTransport.class).server().listener();
 			assertThat(listener.peerRejected()).isEqualTo(1);
 		}
 	}

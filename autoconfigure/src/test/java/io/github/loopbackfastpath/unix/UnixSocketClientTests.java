@@ -99,8 +99,9 @@ class UnixSocketClientTests {
 			assertThat(restClient.get().uri(tcp.url()).retrieve().body(String.class)).isEqualTo("pong");
 			assertThat(webClient.get().uri(tcp.url()).retrieve().bodyToMono(String.class).block()).isEqualTo("pong");
 			UnixSocketTransport transport = context.getBean(UnixSocketTransport.class);
-			assertThat(transport.notCovered()).containsOnlyKeys("restclient", "resttemplate", "webclient");
-			assertThat(transport.notCovered().get("restclient")).startsWith("JdkClientHttpRequestFactoryBuilder")
+			assertThat(transport.coverage().notCovered()).containsOnlyKeys("restclient", "resttemplate", "webclient");
+			assertThat(transport.coverage().notCovered().get("restclient"))
+				.startsWith("JdkClientHttpRequestFactoryBuilder")
 				.contains("no Unix-socket support")
 				.contains("spring.http.clients.imperative.factory=http-components");
 			assertThat(tcp.clientPorts()).hasSize(2);
@@ -295,7 +296,7 @@ class UnixSocketClientTests {
 			UnixRoute route = context.getBean(UnixSocketTransport.class).routes().get(port);
 			assertThat(route.connections()).isEqualTo(sidecar.connections());
 			assertThat(route.fallbacks()).isZero();
-			assertThat(context.getBean(UnixSocketTransport.class).notCovered()).isEmpty();
+			assertThat(context.getBean(UnixSocketTransport.class).coverage().notCovered()).isEmpty();
 		}
 	}
 

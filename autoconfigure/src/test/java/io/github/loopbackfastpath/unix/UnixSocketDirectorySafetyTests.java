@@ -86,7 +86,7 @@ class UnixSocketDirectorySafetyTests {
 					"loopback.fastpath.unix.routes.15002=" + directory("safe", "0755").resolve("dapr.sock"))
 			.run()) {
 			UnixSocketTransport transport = context.getBean(UnixSocketTransport.class);
-			assertThat(transport.warnings()).singleElement()
+			assertThat(transport.report().warnings()).singleElement()
 				.asString()
 				.startsWith("loopback.fastpath.unix.routes.15001=" + shared.resolve("envoy.sock") + ": ")
 				.contains("writable by every user");

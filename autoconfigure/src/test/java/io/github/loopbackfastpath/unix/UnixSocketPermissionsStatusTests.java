@@ -31,16 +31,16 @@ class UnixSocketPermissionsStatusTests {
 			Path socket = zip.getPath("/app.sock");
 			assertThat(UnixSocketPaths.hasPosixPermissions(socket)).isFalse();
 			UnixSocketTransport transport = new UnixSocketTransport(Map.of(), OnUnavailable.TCP, socket, "rw-rw----");
-			assertThat(transport.describe())
+			assertThat(transport.report().describe())
 				.contains("permissions rw-rw---- (loopback.fastpath.unix.server.permissions)"
 						+ " could not be applied: this file system has no POSIX permissions");
-			UnixSocketListener listener = transport.listening("tomcat", socket, "rw-rw----");
+			UnixSocketListener listener = transport.server().listening("tomcat", socket, "rw-rw----");
 			assertThat(listener.permissions()).isNull();
 			assertThat(listener.permissionsNotApplied())
 				.startsWith("rw-rw---- (loopback.fastpath.unix.server.permissions)")
 				.contains("could not be applied")
 				.contains("ACL");
-			assertThat(transport.describe()).contains("could not be applied");
+			assertThat(transport.report().describe()).contains("could not be applied");
 			assertThat(UnixSocketPaths.applyPermissions(socket, UnixSocketPaths.permissions("p", "rw-rw----")))
 				.isFalse();
 		}
@@ -51,10 +51,10 @@ class UnixSocketPermissionsStatusTests {
 		assumeTrue(TestPaths.hasPosixPermissions(this.dir), "no POSIX permissions on this file system");
 		Path socket = this.dir.resolve("app.sock");
 		UnixSocketTransport transport = new UnixSocketTransport(Map.of(), OnUnavailable.TCP, socket, "rw-rw----");
-		UnixSocketListener listener = transport.listening("tomcat", socket, "rw-rw----");
+		UnixSocketListener listener = transport.server().listening("tomcat", socket, "rw-rw----");
 		assertThat(listener.permissions()).isEqualTo("rw-rw----");
 		assertThat(listener.permissionsNotApplied()).isNull();
-		assertThat(transport.describe()).doesNotContain("could not be applied");
+		assertThat(transport.report().describe()).doesNotContain("could not be applied");
 	}
 
 	@Test
@@ -62,7 +62,7 @@ class UnixSocketPermissionsStatusTests {
 		try (FileSystem zip = FileSystems.newFileSystem(URI.create("jar:" + this.dir.resolve("none.zip").toUri()),
 				Map.of("create", "true"))) {
 			Path socket = zip.getPath("/app.sock");
-			UnixSocketListener listener = new UnixSocketTransport(Map.of(), OnUnavailable.TCP, socket, null)
+			UnixSocketListener listener = new UnixSocketTransport(Map.of(), OnUnavailable.TCP, socket, null).server()
 				.listening("netty-server", socket, null);
 			assertThat(listener.permissions()).isNull();
 			assertThat(listener.permissionsNotApplied()).isNull();

@@ -169,7 +169,7 @@ class UnixSocketServerTests {
 		assertThat(Curl.get(socket, "/ping")).isEqualTo("pong");
 		int port = ((WebServerApplicationContext) context).getWebServer().getPort();
 		assertThat(LoopbackHttp.get("127.0.0.1", port, "/ping")).isEqualTo("pong");
-		UnixSocketListener listener = context.getBean(UnixSocketTransport.class).server();
+		UnixSocketListener listener = context.getBean(UnixSocketTransport.class).server().listener();
 		assertThat(listener).isNotNull();
 		if (TestPaths.hasPosixPermissions(socket)) {
 			assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(socket))).isEqualTo("rw-rw----");

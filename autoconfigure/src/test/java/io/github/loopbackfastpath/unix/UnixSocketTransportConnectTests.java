@@ -51,11 +51,11 @@ class UnixSocketTransportConnectTests {
 		UnixRoute route = new UnixRoute(15001, socket);
 		// What the JDK throws for ENOENT under a German locale.
 		SocketException german = new SocketException("Datei oder Verzeichnis nicht gefunden");
-		assertThat(UnixSocketTransport.isUnavailable(german)).isFalse();
-		assertThat(UnixSocketTransport.isUnavailableOnConnect(route, german)).isTrue();
+		assertThat(UnixRouteAvailability.isUnavailable(german)).isFalse();
+		assertThat(UnixRouteAvailability.isUnavailableOnConnect(route, german)).isTrue();
 		// A file is there: the failure is something else.
 		Files.writeString(socket, "not a socket");
-		assertThat(UnixSocketTransport.isUnavailableOnConnect(route, german)).isFalse();
+		assertThat(UnixRouteAvailability.isUnavailableOnConnect(route, german)).isFalse();
 	}
 
 	@Test

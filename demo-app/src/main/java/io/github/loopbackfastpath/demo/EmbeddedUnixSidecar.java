@@ -50,7 +50,7 @@ class EmbeddedUnixSidecar implements SmartLifecycle {
 			throw new IllegalStateException("demo.sidecar.mode=embedded-unix needs demo.sidecar.unix-socket");
 		}
 		this.socket = UnixSocketPaths.checkListenPath("demo.sidecar.unix-socket", socket, null);
-		this.application = transport.serverPath();
+		this.application = transport.server().path();
 	}
 
 	@Override

@@ -43,7 +43,7 @@ class DemoUnixSocketModeTests {
 			UnixRoute route = transport.routes().get(sidecarPort);
 			assertThat(route.connections()).isPositive();
 			assertThat(route.fallbacks()).isZero();
-			UnixSocketListener listener = transport.server();
+			UnixSocketListener listener = transport.server().listener();
 			assertThat(listener).isNotNull();
 			assertThat(listener.acceptedConnections()).as("curl, and the sidecar forwarding /app/ping")
 				.isGreaterThanOrEqualTo(2);

@@ -177,7 +177,7 @@ class NginxSidecarIntegrationTests {
 			UnixRoute route = transport.routes().get(sidecarPort);
 			assertThat(route.connections()).isPositive();
 			assertThat(route.failures()).isZero();
-			UnixSocketListener listener = transport.server();
+			UnixSocketListener listener = transport.server().listener();
 			assertThat(listener).isNotNull();
 			assertThat(listener.acceptedConnections()).as("nginx connected to the demo's socket")
 				.isGreaterThanOrEqualTo(2);

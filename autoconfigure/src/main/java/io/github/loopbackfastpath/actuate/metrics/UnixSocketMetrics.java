@@ -51,25 +51,25 @@ public final class UnixSocketMetrics implements MeterBinder {
 			register(registry, route, "failure", UnixRoute::failures);
 			register(registry, route, "peer-rejected", UnixRoute::peerRejected);
 		}
-		if (this.transport.serverPath() != null) {
+		if (this.transport.server().path() != null) {
 			FunctionCounter.builder(SERVER_ACCEPTED, this.transport, UnixSocketMetrics::accepted)
-				.tag("path", String.valueOf(this.transport.serverPath()))
+				.tag("path", String.valueOf(this.transport.server().path()))
 				.description("Connections accepted on the server's Unix socket")
 				.register(registry);
 			FunctionCounter.builder(SERVER_REJECTED, this.transport, UnixSocketMetrics::rejected)
-				.tag("path", String.valueOf(this.transport.serverPath()))
+				.tag("path", String.valueOf(this.transport.server().path()))
 				.description("Connections to the server's Unix socket closed unread because of their peer")
 				.register(registry);
 		}
 	}
 
 	private static double rejected(UnixSocketTransport transport) {
-		UnixSocketListener listener = transport.server();
+		UnixSocketListener listener = transport.server().listener();
 		return (listener != null) ? listener.peerRejected() : 0;
 	}
 
 	private static double accepted(UnixSocketTransport transport) {
-		UnixSocketListener listener = transport.server();
+		UnixSocketListener listener = transport.server().listener();
 		return (listener != null) ? listener.acceptedConnections() : 0;
 	}
 

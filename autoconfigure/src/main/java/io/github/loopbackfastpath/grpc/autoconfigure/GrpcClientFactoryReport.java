@@ -60,7 +60,8 @@ final class GrpcClientFactoryReport implements GrpcChannelFactoryCustomizer {
 			this.fastPath.notCovered(GrpcFastPathAutoConfiguration.GRPC_CLIENT, NOT_COVERED_SHADED);
 			if (this.unixSockets != null) {
 				// Recorded only where routes are configured.
-				this.unixSockets.notCovered(GrpcFastPathAutoConfiguration.GRPC_CLIENT, ROUTES_NOT_APPLIED_SHADED);
+				this.unixSockets.coverage()
+					.notCovered(GrpcFastPathAutoConfiguration.GRPC_CLIENT, ROUTES_NOT_APPLIED_SHADED);
 			}
 		}
 	}

@@ -99,7 +99,7 @@ final class GrpcClientFastPathCustomizer implements GrpcChannelBuilderCustomizer
 			}
 			UnixSocketTransport unixSockets = this.unixSockets;
 			if (unixSockets != null) {
-				unixSockets.notCovered(GrpcFastPathAutoConfiguration.GRPC_CLIENT, NO_NIO_DOMAIN_SOCKETS);
+				unixSockets.coverage().notCovered(GrpcFastPathAutoConfiguration.GRPC_CLIENT, NO_NIO_DOMAIN_SOCKETS);
 			}
 		}
 		if (fastPath) {

@@ -94,7 +94,7 @@ public final class NettyServerFastPathAutoConfiguration {
 		 */
 		private @Nullable SocketAddress unixAddress(Channel channel) {
 			UnixSocketTransport unixSockets = this.unixSockets.getIfAvailable();
-			Path path = (unixSockets != null) ? unixSockets.serverPath() : null;
+			Path path = (unixSockets != null) ? unixSockets.server().path() : null;
 			return (path != null) ? UnixDomainSocketAddress.of(path) : channel.localAddress();
 		}
 

@@ -33,7 +33,7 @@ class TomcatUnixSocketCustomizer implements WebServerFactoryCustomizer<TomcatWeb
 
 	@Override
 	public void customize(TomcatWebServerFactory factory) {
-		Path path = this.transport.serverPath();
+		Path path = this.transport.server().path();
 		if (path == null) {
 			return;
 		}

@@ -98,9 +98,9 @@ final class UnixRouteCoverageCheck {
 		UnixSocketTransport transport = this.clients.transport();
 		String reason = UnixSocketClients.notCoveredReason(builder);
 		if (transport.onUnavailable() == OnUnavailable.FAIL) {
-			throw new UnixRoutesNotCoveredException(components, transport.describeRoutes(), reason);
+			throw new UnixRoutesNotCoveredException(components, transport.report().describeRoutes(), reason);
 		}
-		transport.notCovered(components, reason);
+		transport.coverage().notCovered(components, reason);
 	}
 
 }

@@ -67,8 +67,8 @@ public final class UnixSocketAutoConfiguration {
 		UnixSocketTransport transport = UnixSocketTransport.of(routes, properties.getOnUnavailable(),
 				properties.getServer().getPath(), properties.getServer().getPermissions(),
 				UnixPeerSettings.peers(properties, routes.keySet()));
-		transport.checkRoutePaths();
-		transport.checkDirectories();
+		transport.report().checkRoutePaths();
+		transport.report().checkDirectories();
 		return transport;
 	}
 
@@ -210,7 +210,7 @@ public final class UnixSocketAutoConfiguration {
 		@Bean
 		@ConditionalOnMissingBean
 		NettyUnixSocketServer nettyUnixSocketServer(UnixSocketTransport transport) {
-			Path path = transport.serverPath();
+			Path path = transport.server().path();
 			Assert.state(path != null, "No " + UnixSocketTransport.SERVER_PATH_PROPERTY);
 			return new NettyUnixSocketServer(transport, path);
 		}

@@ -80,8 +80,9 @@ public final class UnixHttpComponentsClients implements UnixRouteClients {
 			return null;
 		}
 		if (!AFUNIXSocket.isSupported()) {
-			this.transport.notCovered(component, base.getClass().getSimpleName()
-					+ ": junixsocket has no native library for this platform, so requests to routed ports go over TCP");
+			this.transport.coverage()
+				.notCovered(component, base.getClass().getSimpleName()
+						+ ": junixsocket has no native library for this platform, so requests to routed ports go over TCP");
 			return tcp;
 		}
 		logReplacementOnce();

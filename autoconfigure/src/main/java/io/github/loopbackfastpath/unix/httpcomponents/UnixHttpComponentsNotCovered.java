@@ -37,7 +37,7 @@ public final class UnixHttpComponentsNotCovered implements UnixRouteClients {
 		if (!(base instanceof HttpComponentsClientHttpRequestFactoryBuilder)) {
 			return null;
 		}
-		this.transport.notCovered(component, base.getClass().getSimpleName() + ": " + REASON);
+		this.transport.coverage().notCovered(component, base.getClass().getSimpleName() + ": " + REASON);
 		return tcp;
 	}
 

@@ -158,7 +158,7 @@ final class UnixRoutingConnectionOperator implements HttpClientConnectionOperato
 			if (!isUnavailable(route, ex)) {
 				throw ex;
 			}
-			this.transport.unavailable(route, ex);
+			this.transport.availability().unavailable(route, ex);
 			return false;
 		}
 		try {

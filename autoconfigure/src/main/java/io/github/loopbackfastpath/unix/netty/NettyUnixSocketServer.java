@@ -103,8 +103,8 @@ public final class NettyUnixSocketServer {
 		if (this.server != null) {
 			return;
 		}
-		UnixSocketListener listener = this.transport.listening(COMPONENT, this.path,
-				this.transport.serverPermissions());
+		UnixSocketListener listener = this.transport.server()
+			.listening(COMPONENT, this.path, this.transport.server().permissions());
 		// What the graceful shutdown waits for, as the channel group Spring Boot's
 		// NettyWebServer gives the TCP listener; Netty's global executor runs only while
 		// it has work, so there is no thread to stop.
@@ -120,7 +120,7 @@ public final class NettyUnixSocketServer {
 		}).handle(new ReactorHttpHandlerAdapter(handler));
 		try {
 			this.file = UnixServerSocketFile.bind(UnixSocketTransport.SERVER_PATH_PROPERTY, this.path,
-					this.transport.serverPosixPermissions(), (address) -> {
+					this.transport.server().posixPermissions(), (address) -> {
 						DisposableServer disposable = unix
 							.bindAddress(() -> NettyDomainSocketAddresses.of(address,
 									configured.configuration().isPreferNative()))
@@ -130,11 +130,11 @@ public final class NettyUnixSocketServer {
 					});
 		}
 		catch (RuntimeException ex) {
-			this.transport.closed(listener);
+			this.transport.server().closed(listener);
 			throw ex;
 		}
 		catch (Exception ex) {
-			this.transport.closed(listener);
+			this.transport.server().closed(listener);
 			throw new IllegalStateException("Could not listen on the Unix socket " + this.path, ex);
 		}
 		this.server = bound.get();
@@ -206,7 +206,7 @@ public final class NettyUnixSocketServer {
 			connections.close();
 		}
 		if (listener != null) {
-			this.transport.closed(listener);
+			this.transport.server().closed(listener);
 		}
 	}
 

@@ -3,6 +3,7 @@ package io.github.loopbackfastpath.unix.netty;
 import java.net.SocketAddress;
 
 import io.github.loopbackfastpath.unix.UnixRoute;
+import io.github.loopbackfastpath.unix.UnixRouteAvailability;
 import io.github.loopbackfastpath.unix.UnixSocketPeerException;
 import io.github.loopbackfastpath.unix.UnixSocketTransport;
 import io.github.loopbackfastpath.unix.UnixSocketUnavailableException;
@@ -60,8 +61,8 @@ public final class UnixNettyChannels {
 		if (route == null) {
 			complete(result, bootstrap.connect(remote));
 		}
-		else if (!this.transport.isPresent(route)) {
-			fallBack(result, bootstrap, remote, route, UnixSocketTransport.missing(route));
+		else if (!UnixRouteAvailability.isPresent(route)) {
+			fallBack(result, bootstrap, remote, route, UnixRouteAvailability.missing(route));
 		}
 		else {
 			unixBootstrap(bootstrap).connect(route.address()).addListener((ChannelFuture attempt) -> {
@@ -77,7 +78,7 @@ public final class UnixNettyChannels {
 					route.connectionOpened();
 					result.trySuccess(attempt.channel());
 				}
-				else if (UnixSocketTransport.isUnavailableOnConnect(route, attempt.cause())) {
+				else if (UnixRouteAvailability.isUnavailableOnConnect(route, attempt.cause())) {
 					fallBack(result, bootstrap, remote, route, attempt.cause());
 				}
 				else {
@@ -109,9 +110,9 @@ public final class UnixNettyChannels {
 	 */
 	public ChannelFactory<Channel> channelFactory(UnixRoute route, ChannelFactory<? extends Channel> tcp) {
 		return () -> {
-			UnixSocketTransport.SocketFile file;
+			UnixRouteAvailability.SocketFile file;
 			try {
-				file = this.transport.beforeConnect(route);
+				file = this.transport.availability().beforeConnect(route);
 			}
 			catch (UnixSocketUnavailableException ex) {
 				return withFirst(new FailConnect(ex));
@@ -158,7 +159,7 @@ public final class UnixNettyChannels {
 	private void fallBack(Promise<Channel> result, Bootstrap bootstrap, SocketAddress remote, UnixRoute route,
 			Throwable cause) {
 		try {
-			this.transport.unavailable(route, cause);
+			this.transport.availability().unavailable(route, cause);
 		}
 		catch (UnixSocketUnavailableException ex) {
 			result.tryFailure(ex);
@@ -188,9 +189,9 @@ public final class UnixNettyChannels {
 
 		private final UnixRoute route;
 
-		private final UnixSocketTransport.SocketFile file;
+		private final UnixRouteAvailability.SocketFile file;
 
-		ConnectToSocket(UnixSocketTransport transport, UnixRoute route, UnixSocketTransport.SocketFile file) {
+		ConnectToSocket(UnixSocketTransport transport, UnixRoute route, UnixRouteAvailability.SocketFile file) {
 			this.transport = transport;
 			this.route = route;
 			this.file = file;
@@ -214,8 +215,8 @@ public final class UnixNettyChannels {
 					this.route.connectionOpened();
 					promise.trySuccess();
 				}
-				else if (UnixSocketTransport.isUnavailableOnConnect(this.route, done.cause())) {
-					promise.tryFailure(this.transport.refused(this.route, this.file, done.cause()));
+				else if (UnixRouteAvailability.isUnavailableOnConnect(this.route, done.cause())) {
+					promise.tryFailure(this.transport.availability().refused(this.route, this.file, done.cause()));
 				}
 				else {
 					promise.tryFailure(done.cause());

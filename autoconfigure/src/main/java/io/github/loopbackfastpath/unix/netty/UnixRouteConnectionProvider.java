@@ -9,6 +9,7 @@ import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 import io.github.loopbackfastpath.unix.UnixRoute;
+import io.github.loopbackfastpath.unix.UnixRouteAvailability;
 import io.github.loopbackfastpath.unix.UnixSocketTransport;
 import io.github.loopbackfastpath.unix.UnixSocketUnavailableException;
 import io.netty.resolver.AddressResolverGroup;
@@ -39,11 +40,12 @@ import reactor.netty.transport.TransportConfig;
  * {@code NioDomainSocketChannel} on NIO, epoll's or kqueue's on the native transports),
  * and a pooled connection is reused as it is, with no look at the file. Only when the
  * connect to the socket fails and the failure says it is unavailable (missing, nobody
- * accepts) does {@link UnixSocketTransport#unavailable} decide: with
- * {@code on-unavailable=tcp} the connection is acquired for the TCP address instead (a
- * fallback, counted), with {@code fail} the request fails naming the path. Both happen
- * before the request is written, so nothing is sent twice; the URL, the {@code Host}
- * header, redirects, retries, timeouts and everything else stay Reactor Netty's own.
+ * accepts) does {@link io.github.loopbackfastpath.unix.UnixRouteAvailability#unavailable}
+ * decide: with {@code on-unavailable=tcp} the connection is acquired for the TCP address
+ * instead (a fallback, counted), with {@code fail} the request fails naming the path.
+ * Both happen before the request is written, so nothing is sent twice; the URL, the
+ * {@code Host} header, redirects, retries, timeouts and everything else stay Reactor
+ * Netty's own.
  * <p>
  * A route that expects a peer ({@code loopback.fastpath.unix.peers.<port>}) has it
  * checked by the client's channel initializer, between the connect and the completion of
@@ -101,7 +103,7 @@ public final class UnixRouteConnectionProvider implements ConnectionProvider {
 		SocketAddress socket = socketAddress(route, config.isPreferNative());
 		return this.delegate.acquire(config, observer.then(new RouteObserver(route, config)), () -> socket, resolver)
 			.cast(Connection.class)
-			.onErrorResume((ex) -> UnixSocketTransport.isUnavailableOnConnect(route, ex, this.fileExists),
+			.onErrorResume((ex) -> UnixRouteAvailability.isUnavailableOnConnect(route, ex, this.fileExists),
 					(ex) -> fallBack(route, ex, config, observer, remote, resolver));
 	}
 
@@ -113,7 +115,7 @@ public final class UnixRouteConnectionProvider implements ConnectionProvider {
 			ConnectionObserver observer, @Nullable Supplier<? extends SocketAddress> remote,
 			@Nullable AddressResolverGroup<?> resolver) {
 		try {
-			this.transport.unavailable(route, cause);
+			this.transport.availability().unavailable(route, cause);
 		}
 		catch (UnixSocketUnavailableException ex) {
 			return Mono.error(ex);

@@ -50,7 +50,7 @@ class UnixSocketNioEndpoint extends FastPathNioEndpoint {
 		ServerSocketChannel socket = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
 		try {
 			this.file = UnixServerSocketFile.bind(UnixSocketTransport.SERVER_PATH_PROPERTY, this.path,
-					this.transport.serverPosixPermissions(), (address) -> {
+					this.transport.server().posixPermissions(), (address) -> {
 						socket.bind(UnixDomainSocketAddress.of(address), getAcceptCount());
 						return socket;
 					});
@@ -62,7 +62,7 @@ class UnixSocketNioEndpoint extends FastPathNioEndpoint {
 			throw ex;
 		}
 		this.serverSocket = socket;
-		this.listener = this.transport.listening(COMPONENT, this.path, this.transport.serverPermissions());
+		this.listener = this.transport.server().listening(COMPONENT, this.path, this.transport.server().permissions());
 	}
 
 	@Override
@@ -123,7 +123,7 @@ class UnixSocketNioEndpoint extends FastPathNioEndpoint {
 		}
 		finally {
 			if (listener != null) {
-				this.transport.closed(listener);
+				this.transport.server().closed(listener);
 			}
 		}
 	}

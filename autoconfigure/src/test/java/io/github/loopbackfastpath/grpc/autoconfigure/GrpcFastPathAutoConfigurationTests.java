@@ -121,7 +121,7 @@ class GrpcFastPathAutoConfigurationTests {
 			.run((context) -> {
 				assertThat(context).hasNotFailed().hasSingleBean(UnixNettyChannels.class);
 				context.getBean(NettyGrpcChannelFactory.class).createChannel("127.0.0.1:15001").shutdownNow();
-				assertThat(context.getBean(UnixSocketTransport.class).notCovered()).isEmpty();
+				assertThat(context.getBean(UnixSocketTransport.class).coverage().notCovered()).isEmpty();
 			});
 	}
 
@@ -137,10 +137,12 @@ class GrpcFastPathAutoConfigurationTests {
 					.doesNotHaveBean(UnixNettyChannels.class);
 				GrpcChannelFactory channels = context.getBean(NettyGrpcChannelFactory.class);
 				channels.createChannel("127.0.0.1:15002").shutdownNow();
-				assertThat(context.getBean(UnixSocketTransport.class).notCovered()).as("only for a routed channel")
+				assertThat(context.getBean(UnixSocketTransport.class).coverage().notCovered())
+					.as("only for a routed channel")
 					.isEmpty();
 				channels.createChannel("127.0.0.1:15001").shutdownNow();
-				assertThat(context.getBean(UnixSocketTransport.class).notCovered()).containsOnlyKeys("grpc-client")
+				assertThat(context.getBean(UnixSocketTransport.class).coverage().notCovered())
+					.containsOnlyKeys("grpc-client")
 					.containsValue(GrpcClientFastPathCustomizer.NO_NIO_DOMAIN_SOCKETS);
 			});
 	}

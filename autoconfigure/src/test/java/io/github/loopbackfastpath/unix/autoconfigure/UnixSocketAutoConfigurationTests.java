@@ -111,8 +111,9 @@ class UnixSocketAutoConfigurationTests {
 				assertThat(context.getBean(UnixSocketClients.class)
 					.requestFactoryBuilder(ClientHttpRequestFactoryBuilder.httpComponents(), tcp, "restclient"))
 					.isSameAs(tcp);
-				assertThat(context.getBean(UnixSocketTransport.class).notCovered()).containsOnlyKeys("restclient");
-				assertThat(context.getBean(UnixSocketTransport.class).notCovered().get("restclient"))
+				assertThat(context.getBean(UnixSocketTransport.class).coverage().notCovered())
+					.containsOnlyKeys("restclient");
+				assertThat(context.getBean(UnixSocketTransport.class).coverage().notCovered().get("restclient"))
 					.startsWith("HttpComponentsClientHttpRequestFactoryBuilder")
 					.contains("com.kohlschutter.junixsocket:junixsocket-core:2.10.1");
 			});

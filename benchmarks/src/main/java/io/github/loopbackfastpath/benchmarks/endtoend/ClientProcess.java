@@ -141,7 +141,7 @@ public final class ClientProcess {
 			fallbacks += route.fallbacks();
 			failures += route.failures();
 		}
-		return connections + " " + fallbacks + " " + failures + " " + transport.notCovered().size();
+		return connections + " " + fallbacks + " " + failures + " " + transport.coverage().notCovered().size();
 	}
 
 	private String target(String name, String app, String kind, String url, String socket, String expected,
