@@ -4,6 +4,7 @@ import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.SocketException;
+import java.net.SocketTimeoutException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
@@ -55,13 +56,15 @@ public final class UnixRouteAvailability {
 
 	/**
 	 * Whether a connection failure means that the socket is unavailable (missing, or
-	 * nobody accepts on it), as opposed to a failure of the request itself.
+	 * nobody accepts on it), as opposed to a failure of the request itself. A timeout is
+	 * never "unavailable": a socket that did not accept in time is the connection's own
+	 * failure, as over TCP.
 	 * @param failure what the client threw
 	 * @return whether the request was never sent
 	 */
 	public static boolean isUnavailable(Throwable failure) {
 		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-			if (cause instanceof UnixSocketUnavailableException) {
+			if (cause instanceof UnixSocketUnavailableException || isTimeout(cause)) {
 				return false;
 			}
 			// ECONNREFUSED from the JDK and Netty; ENOENT from Netty's native transport
@@ -79,6 +82,17 @@ public final class UnixRouteAvailability {
 			}
 		}
 		return false;
+	}
+
+	/**
+	 * Whether a failure is a timeout: a socket that did not accept in time is the
+	 * connection's own failure, as over TCP, on every client (HttpClient's
+	 * {@code SocketTimeoutException}; Netty's {@code ConnectTimeoutException}, a
+	 * {@code ConnectException} by type, named here so that this class needs no Netty).
+	 */
+	private static boolean isTimeout(Throwable cause) {
+		return cause instanceof SocketTimeoutException
+				|| "io.netty.channel.ConnectTimeoutException".equals(cause.getClass().getName());
 	}
 
 	/**

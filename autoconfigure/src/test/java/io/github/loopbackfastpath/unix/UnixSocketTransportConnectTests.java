@@ -45,6 +45,26 @@ class UnixSocketTransportConnectTests {
 		}
 	}
 
+	/**
+	 * A connect that timed out found a socket that did not accept in time: the
+	 * connection's own failure, as over TCP and on the Apache route, not a reason to fall
+	 * back. Netty's {@code ConnectTimeoutException} is a {@code ConnectException}, which
+	 * otherwise means a refusing socket.
+	 */
+	@Test
+	void aConnectThatTimedOutIsNotUnavailableOnAnyClient() throws Exception {
+		Path socket = Files.writeString(this.dir.resolve("sidecar.sock"), "there");
+		UnixRoute route = new UnixRoute(15001, socket);
+		Throwable netty = new io.netty.channel.ConnectTimeoutException("connection timed out after 10 ms: " + socket);
+		Throwable jdk = new java.net.SocketTimeoutException("Connect timed out");
+		Throwable wrapped = new java.io.IOException("connect failed", netty);
+		for (Throwable timeout : new Throwable[] { netty, jdk, wrapped }) {
+			assertThat(UnixRouteAvailability.isUnavailable(timeout)).as(timeout.toString()).isFalse();
+			assertThat(UnixRouteAvailability.isUnavailableOnConnect(route, timeout)).as(timeout.toString()).isFalse();
+		}
+		assertThat(UnixRouteAvailability.isUnavailable(new java.net.ConnectException("Connection refused"))).isTrue();
+	}
+
 	@Test
 	void aFailedConnectToAMissingFileIsUnavailableWhateverLanguageTheMessageIsIn() throws Exception {
 		Path socket = this.dir.resolve("sidecar.sock");
