@@ -39,6 +39,7 @@ import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
+import org.springframework.http.client.ReactorResourceFactory;
 import org.springframework.http.server.reactive.HttpHandler;
 import org.springframework.util.Assert;
 
@@ -209,10 +210,17 @@ public final class UnixSocketAutoConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean
-		NettyUnixSocketServer nettyUnixSocketServer(UnixSocketTransport transport) {
+		NettyUnixSocketServer nettyUnixSocketServer(UnixSocketTransport transport,
+				ObjectProvider<ReactorResourceFactory> resourceFactory) {
 			Path path = transport.server().path();
 			Assert.state(path != null, "No " + UnixSocketTransport.SERVER_PATH_PROPERTY);
-			return new NettyUnixSocketServer(transport, path);
+			NettyUnixSocketServer server = new NettyUnixSocketServer(transport, path);
+			// The TCP listener's loops, which NettyWebServer gives it at start.
+			server.setLoopResources(() -> {
+				ReactorResourceFactory factory = resourceFactory.getIfUnique();
+				return (factory != null) ? factory.getLoopResources() : null;
+			});
+			return server;
 		}
 
 		@Bean

@@ -3,6 +3,7 @@ package io.github.loopbackfastpath.unix.netty;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 
 import io.github.loopbackfastpath.unix.UnixServerSocketFile;
 import io.github.loopbackfastpath.unix.UnixSocketListener;
@@ -16,6 +17,7 @@ import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 import reactor.netty.DisposableServer;
 import reactor.netty.http.server.HttpServer;
+import reactor.netty.resources.LoopResources;
 
 import org.springframework.http.server.reactive.HttpHandler;
 import org.springframework.http.server.reactive.ReactorHttpHandlerAdapter;
@@ -45,6 +47,8 @@ public final class NettyUnixSocketServer {
 	private volatile @Nullable HttpServer configured;
 
 	private volatile boolean graceful;
+
+	private volatile Supplier<@Nullable LoopResources> loopResources = () -> null;
 
 	private volatile @Nullable DisposableServer server;
 
@@ -88,6 +92,18 @@ public final class NettyUnixSocketServer {
 	}
 
 	/**
+	 * Sets where the listener's event loops come from: the application's
+	 * {@code ReactorResourceFactory}, as Spring Boot's {@code NettyWebServer} runs the
+	 * TCP listener on it when it starts ({@code runOn}, after the server customizers, so
+	 * the configuration {@link #capture} sees does not have it). Without one the listener
+	 * runs on Reactor Netty's global loops.
+	 * @param loopResources the loop resources, asked when the listener starts
+	 */
+	public void setLoopResources(Supplier<@Nullable LoopResources> loopResources) {
+		this.loopResources = loopResources;
+	}
+
+	/**
 	 * Starts listening on the Unix socket.
 	 * @param handler the application's handler, the one the TCP listener serves
 	 * @throws IllegalStateException when Spring Boot has not built a Reactor Netty server
@@ -103,6 +119,11 @@ public final class NettyUnixSocketServer {
 		if (this.server != null) {
 			return;
 		}
+		LoopResources loops = this.loopResources.get();
+		if (loops != null) {
+			configured = configured.runOn(loops);
+		}
+		HttpServer base = configured;
 		UnixSocketListener listener = this.transport.server()
 			.listening(COMPONENT, this.path, this.transport.server().permissions());
 		// What the graceful shutdown waits for, as the channel group Spring Boot's
@@ -110,7 +131,7 @@ public final class NettyUnixSocketServer {
 		// it has work, so there is no thread to stop.
 		ChannelGroup connections = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
 		AtomicReference<@Nullable DisposableServer> bound = new AtomicReference<>();
-		HttpServer unix = configured.channelGroup(connections).doOnChannelInit((observer, channel, remote) -> {
+		HttpServer unix = base.channelGroup(connections).doOnChannelInit((observer, channel, remote) -> {
 			listener.accepted();
 			// Initialized on registration, before the channel is active: closed
 			// here, nothing of it is read.
@@ -122,8 +143,8 @@ public final class NettyUnixSocketServer {
 			this.file = UnixServerSocketFile.bind(UnixSocketTransport.SERVER_PATH_PROPERTY, this.path,
 					this.transport.server().posixPermissions(), (address) -> {
 						DisposableServer disposable = unix
-							.bindAddress(() -> NettyDomainSocketAddresses.of(address,
-									configured.configuration().isPreferNative()))
+							.bindAddress(
+									() -> NettyDomainSocketAddresses.of(address, base.configuration().isPreferNative()))
 							.bindNow();
 						bound.set(disposable);
 						return disposable::disposeNow;
