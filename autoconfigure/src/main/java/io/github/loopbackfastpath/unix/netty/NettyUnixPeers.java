@@ -13,6 +13,7 @@ import io.github.loopbackfastpath.unix.UnixSocketPeerException;
 import io.github.loopbackfastpath.unix.UnixSocketTransport;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.ChannelOutboundHandlerAdapter;
@@ -115,6 +116,28 @@ public final class NettyUnixPeers {
 	}
 
 	/**
+	 * Connects a channel from one of its handlers through a connect future of its own,
+	 * which {@code then} completes the caller's {@code promise} from: a cancelled promise
+	 * cancels the connect.
+	 * @param context the handler's context
+	 * @param remote where to connect
+	 * @param local the local address, or {@code null}
+	 * @param promise the caller's connect future
+	 * @param then decides the caller's future once the connect is done
+	 */
+	static void connectThen(ChannelHandlerContext context, SocketAddress remote, @Nullable SocketAddress local,
+			ChannelPromise promise, ChannelFutureListener then) {
+		ChannelPromise attempt = context.newPromise();
+		attempt.addListener(then);
+		promise.addListener((ChannelFuture done) -> {
+			if (done.isCancelled()) {
+				attempt.cancel(false);
+			}
+		});
+		context.connect(remote, local, attempt);
+	}
+
+	/**
 	 * Completes the connect future only once the connected channel's peer is accepted;
 	 * then leaves the pipeline.
 	 */
@@ -131,8 +154,7 @@ public final class NettyUnixPeers {
 				ChannelPromise promise) {
 			context.pipeline().remove(this);
 			Channel channel = context.channel();
-			ChannelPromise attempt = context.newPromise();
-			attempt.addListener((ChannelFuture done) -> {
+			connectThen(context, remote, local, promise, (done) -> {
 				if (!done.isSuccess()) {
 					promise.tryFailure(done.cause());
 					return;
@@ -146,12 +168,6 @@ public final class NettyUnixPeers {
 					channel.close();
 				}
 			});
-			promise.addListener((ChannelFuture done) -> {
-				if (done.isCancelled()) {
-					attempt.cancel(false);
-				}
-			});
-			context.connect(remote, local, attempt);
 		}
 
 	}

@@ -201,8 +201,9 @@ public final class UnixNettyChannels {
 		public void connect(ChannelHandlerContext context, SocketAddress remote, @Nullable SocketAddress local,
 				ChannelPromise promise) {
 			context.pipeline().remove(this);
-			ChannelPromise attempt = context.newPromise();
-			attempt.addListener((ChannelFuture done) -> {
+			// A local address the client picked is an address of a network interface: it
+			// does not apply to a Unix socket.
+			NettyUnixPeers.connectThen(context, this.route.address(), null, promise, (done) -> {
 				if (done.isSuccess()) {
 					try {
 						this.route.checkPeer(() -> NettyUnixPeers.read(context.channel()));
@@ -222,14 +223,6 @@ public final class UnixNettyChannels {
 					promise.tryFailure(done.cause());
 				}
 			});
-			promise.addListener((ChannelFuture done) -> {
-				if (done.isCancelled()) {
-					attempt.cancel(false);
-				}
-			});
-			// A local address the client picked is an address of a network interface: it
-			// does not apply to a Unix socket.
-			context.connect(this.route.address(), attempt);
 		}
 
 	}
