@@ -14,6 +14,7 @@ import java.util.Map;
 import io.github.loopbackfastpath.test.EnabledIfUnixDomainSockets;
 import io.github.loopbackfastpath.test.SidecarStub;
 import io.github.loopbackfastpath.test.UnixSidecar;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -24,6 +25,7 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
  * {@link UnixSocketTransport#connect}, the per-connection API for code that opens its own
  * sockets, on real sockets, without Spring.
  */
+@Tag("unix")
 class UnixSocketTransportConnectTests {
 
 	@TempDir
