@@ -4,16 +4,23 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
+import java.net.SocketTimeoutException;
 import java.net.StandardProtocolFamily;
 import java.net.URI;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.AsynchronousCloseException;
 import java.nio.channels.SocketChannel;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.function.LongSupplier;
 import java.util.Collections;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 
 import io.github.loopbackfastpath.policy.LoopbackPolicy;
 import org.apache.commons.logging.Log;
@@ -246,18 +253,42 @@ public final class UnixSocketTransport {
 	 * routed loopback destination gets a connected Unix-domain {@link SocketChannel} to
 	 * its socket; a missing or refusing socket falls back to TCP or fails as
 	 * {@code on-unavailable} says; anything else is a TCP connection to the destination.
-	 * Either way the caller speaks the same protocol over the channel.
+	 * Either way the caller speaks the same protocol over the channel. Waits as long as
+	 * the operating system lets a connect wait (without limit for a Unix socket whose
+	 * accept queue is full, on Linux): {@link #connect(SocketAddress, Duration)} bounds
+	 * the wait.
 	 * @param remote the TCP destination
 	 * @return a connected, blocking channel
 	 * @throws IOException when the connection fails, or a
 	 * {@link UnixSocketUnavailableException} with {@code on-unavailable=fail}
 	 */
 	public SocketChannel connect(SocketAddress remote) throws IOException {
+		return connect(remote, Duration.ZERO);
+	}
+
+	/**
+	 * As {@link #connect(SocketAddress)}, with a connect timeout that bounds each
+	 * connect, the one to the Unix socket and the one over TCP. A connect that times out
+	 * on a route's socket fails (the socket is there, a sidecar does not accept fast
+	 * enough): it neither falls back to TCP nor counts as an unavailable socket.
+	 * @param remote the TCP destination
+	 * @param timeout how long a connect may wait, {@link Duration#ZERO} for as long as
+	 * the operating system lets it
+	 * @return a connected, blocking channel
+	 * @throws SocketTimeoutException when a connect did not complete in time
+	 * @throws IOException when the connection fails, or a
+	 * {@link UnixSocketUnavailableException} with {@code on-unavailable=fail}
+	 * @throws IllegalArgumentException when the timeout is negative
+	 */
+	public SocketChannel connect(SocketAddress remote, Duration timeout) throws IOException {
+		if (timeout == null || timeout.isNegative()) {
+			throw new IllegalArgumentException("The connect timeout must be zero (none) or positive, not " + timeout);
+		}
 		UnixRoute route = route(remote);
 		if (route != null) {
 			SocketChannel channel = SocketChannel.open(StandardProtocolFamily.UNIX);
 			try {
-				channel.connect(route.address());
+				ConnectTimeouts.connect(channel, route.address(), timeout);
 				route.connectionOpened();
 				return channel;
 			}
@@ -269,7 +300,19 @@ public final class UnixSocketTransport {
 				this.availability.unavailable(route, ex);
 			}
 		}
-		return SocketChannel.open(remote);
+		if (timeout.isZero()) {
+			return SocketChannel.open(remote);
+		}
+		SocketChannel channel = (remote instanceof UnixDomainSocketAddress)
+				? SocketChannel.open(StandardProtocolFamily.UNIX) : SocketChannel.open();
+		try {
+			ConnectTimeouts.connect(channel, remote, timeout);
+			return channel;
+		}
+		catch (IOException | RuntimeException ex) {
+			channel.close();
+			throw ex;
+		}
 	}
 
 	/**
@@ -344,6 +387,69 @@ public final class UnixSocketTransport {
 
 		public Peers {
 			routes = Map.copyOf(routes);
+		}
+
+	}
+
+	/**
+	 * Connect timeouts for blocking channels. A channel blocked in {@code connect} has no
+	 * timeout of its own, and a non-blocking connect cannot wait either: Linux answers
+	 * one to a Unix socket whose accept queue is full with {@code EAGAIN} at once. So the
+	 * connect blocks, and a timer closes the channel at the deadline, which ends the
+	 * connect with an {@link AsynchronousCloseException}. The timer's one daemon thread
+	 * ends when no connect waits.
+	 */
+	private static final class ConnectTimeouts {
+
+		private static final ScheduledThreadPoolExecutor TIMER = timer();
+
+		private ConnectTimeouts() {
+		}
+
+		static void connect(SocketChannel channel, SocketAddress address, Duration timeout) throws IOException {
+			if (timeout.isZero()) {
+				channel.connect(address);
+				return;
+			}
+			long nanos = (timeout.getSeconds() < Long.MAX_VALUE / 1_000_000_000L - 1) ? timeout.toNanos()
+					: Long.MAX_VALUE;
+			ScheduledFuture<?> deadline = TIMER.schedule(() -> {
+				channel.close();
+				return null;
+			}, nanos, TimeUnit.NANOSECONDS);
+			IOException failure = null;
+			try {
+				channel.connect(address);
+			}
+			catch (IOException ex) {
+				failure = ex;
+			}
+			// Not cancelled: the timer closed the channel, or is closing it now.
+			// A connect that failed on its own first keeps its failure.
+			if (!deadline.cancel(false) && (failure == null || failure instanceof AsynchronousCloseException)) {
+				channel.close();
+				SocketTimeoutException timedOut = new SocketTimeoutException(
+						"Connect timed out after " + timeout.toMillis() + " ms: " + address);
+				if (failure != null) {
+					timedOut.initCause(failure);
+				}
+				throw timedOut;
+			}
+			if (failure != null) {
+				throw failure;
+			}
+		}
+
+		private static ScheduledThreadPoolExecutor timer() {
+			ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1, (task) -> {
+				Thread thread = new Thread(task, "loopback-fastpath-connect-timeout");
+				thread.setDaemon(true);
+				return thread;
+			});
+			timer.setRemoveOnCancelPolicy(true);
+			timer.setKeepAliveTime(1, TimeUnit.SECONDS);
+			timer.allowCoreThreadTimeOut(true);
+			return timer;
 		}
 
 	}

@@ -12,6 +12,7 @@ import io.github.loopbackfastpath.outcome.FastPathListener;
 import io.github.loopbackfastpath.outcome.FastPathOutcomes;
 import io.github.loopbackfastpath.platform.FastPathPlatforms;
 import io.github.loopbackfastpath.policy.LoopbackPolicy;
+import io.github.loopbackfastpath.test.EnabledIfUnixDomainSockets;
 import io.github.loopbackfastpath.test.WsaStandIn;
 import io.github.loopbackfastpath.test.WsaStandInExtension;
 import org.junit.jupiter.api.Test;
@@ -31,6 +32,7 @@ class FastPathNioEndpointTests {
 	Path dir;
 
 	@Test
+	@EnabledIfUnixDomainSockets
 	void unixSocketEndpointWithTomcatsDefaultPortBindsAndIsReportedAsUnhooked() throws Exception {
 		FastPathOutcomes outcomes = new FastPathOutcomes();
 		LoopbackFastPath fastPath = new LoopbackFastPath(FastPathPlatforms.detect(), SocketHandles.detect(),

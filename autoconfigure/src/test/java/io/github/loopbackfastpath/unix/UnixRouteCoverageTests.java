@@ -12,7 +12,6 @@ import io.github.loopbackfastpath.test.FailureAnalyses;
 import io.github.loopbackfastpath.test.UnixSidecar;
 import io.github.loopbackfastpath.unix.autoconfigure.UnixSocketAutoConfiguration;
 import org.newsclub.net.unix.AFUNIXSocket;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -41,7 +40,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  * dependency to add; with {@code on-unavailable=fail} they stop startup. Unix-socket
  * paths at startup that cannot be a sidecar's socket are logged.
  */
-@Tag("unix")
 @ExtendWith(OutputCaptureExtension.class)
 @EnabledIfUnixDomainSockets
 class UnixRouteCoverageTests {

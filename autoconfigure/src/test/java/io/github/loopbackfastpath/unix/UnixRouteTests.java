@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.util.concurrent.atomic.AtomicLong;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -13,6 +14,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * a connection succeeds, or its retry time comes (1 s, doubling up to 30 s), so that a
  * sidecar that listens late on the same file is used again.
  */
+@Tag("unix")
 class UnixRouteTests {
 
 	private static final long SECOND = 1_000_000_000L;

@@ -15,6 +15,7 @@ import java.util.Set;
 import io.github.loopbackfastpath.test.EnabledIfUnixDomainSockets;
 import io.github.loopbackfastpath.test.TestPaths;
 import io.github.loopbackfastpath.test.UnixSidecar;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
@@ -26,6 +27,7 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 /**
  * The path-safety rules on real files and sockets, and the route decision.
  */
+@Tag("unix")
 class UnixSocketPathsTests {
 
 	private static final String PROPERTY = "loopback.fastpath.unix.server.path";

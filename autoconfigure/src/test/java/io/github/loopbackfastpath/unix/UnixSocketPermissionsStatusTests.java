@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.Map;
 
 import io.github.loopbackfastpath.test.TestPaths;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -19,6 +20,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * is not on the file. A zip file system stands in for one without POSIX permissions, so
  * that both cases run on every operating system.
  */
+@Tag("unix")
 class UnixSocketPermissionsStatusTests {
 
 	@TempDir

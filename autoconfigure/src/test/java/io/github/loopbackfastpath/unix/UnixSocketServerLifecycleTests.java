@@ -75,7 +75,7 @@ class UnixSocketServerLifecycleTests {
 	}
 
 	@Test
-	@EnabledOnOs(OS.LINUX)
+	@EnabledOnOs(value = OS.LINUX, disabledReason = "epoll is Linux's; the NIO case is UnixSocketNettyNioServerTests")
 	void reactorNettyEpollDrainsItsUnixSocketWithTheTcpPort() throws Exception {
 		assertThat(Epoll.isAvailable()).as("this test proves the epoll case; epoll must be available").isTrue();
 		assertDrainsWithTheTcpPort(FluxApp.class, WebApplicationType.REACTIVE, this.dir.resolve("app.sock"),
@@ -88,7 +88,7 @@ class UnixSocketServerLifecycleTests {
 	}
 
 	@Test
-	@EnabledOnOs(OS.LINUX)
+	@EnabledOnOs(value = OS.LINUX, disabledReason = "epoll is Linux's; the NIO case is UnixSocketNettyNioServerTests")
 	void reactorNettyEpollSocketFileAppearsWithItsPermissions() throws Exception {
 		assertAppearsWithItsPermissions(FluxApp.class, WebApplicationType.REACTIVE, this.dir,
 				UnixSocketServerTests.EXCLUDE_TOMCAT);
@@ -100,7 +100,7 @@ class UnixSocketServerLifecycleTests {
 	}
 
 	@Test
-	@EnabledOnOs(OS.LINUX)
+	@EnabledOnOs(value = OS.LINUX, disabledReason = "epoll is Linux's; the NIO case is UnixSocketNettyNioServerTests")
 	void reactorNettyEpollLeavesAnotherServersSocketAlone() throws Exception {
 		assertLeavesAnotherServersSocketAlone(FluxApp.class, WebApplicationType.REACTIVE, this.dir.resolve("app.sock"),
 				UnixSocketServerTests.EXCLUDE_TOMCAT);

@@ -13,6 +13,7 @@ import io.github.loopbackfastpath.test.FailureAnalyses;
 import io.github.loopbackfastpath.test.LoopbackHttp;
 import io.github.loopbackfastpath.test.TestPaths;
 import io.netty.channel.epoll.Epoll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
@@ -47,6 +48,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * {@link UnixSocketNettyNioServerTests} runs it on NIO.
  */
 @ExtendWith(OutputCaptureExtension.class)
+@Tag("unix")
 class UnixSocketServerTests {
 
 	static final String EXCLUDE_NETTY = "spring.autoconfigure.exclude=org.springframework.boot.reactor.netty."

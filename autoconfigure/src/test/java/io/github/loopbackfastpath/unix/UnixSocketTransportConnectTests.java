@@ -1,29 +1,41 @@
 package io.github.loopbackfastpath.unix;
 
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.SocketAddress;
 import java.net.SocketException;
+import java.net.SocketTimeoutException;
+import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
 import java.nio.ByteBuffer;
+import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 
 import io.github.loopbackfastpath.test.EnabledIfUnixDomainSockets;
 import io.github.loopbackfastpath.test.SidecarStub;
 import io.github.loopbackfastpath.test.UnixSidecar;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
 import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 /**
  * {@link UnixSocketTransport#connect}, the per-connection API for code that opens its own
  * sockets, on real sockets, without Spring.
  */
+@Tag("unix")
 class UnixSocketTransportConnectTests {
 
 	@TempDir
@@ -98,6 +110,96 @@ class UnixSocketTransportConnectTests {
 			assertThat(fail.routes().get(tcp.port()).failures()).isEqualTo(1);
 			assertThat(tcp.clientPorts()).hasSize(1);
 		}
+	}
+
+	@Test
+	@EnabledIfUnixDomainSockets
+	void aConnectWithATimeoutReturnsAConnectedBlockingChannelOrFallsBack() throws Exception {
+		Path socket = this.dir.resolve("sidecar.sock");
+		try (SidecarStub tcp = SidecarStub.start("127.0.0.1")) {
+			InetSocketAddress destination = new InetSocketAddress("127.0.0.1", tcp.port());
+			UnixSocketTransport transport = UnixSocketTransport.ofRoutes(Map.of(tcp.port(), socket.toString()),
+					OnUnavailable.TCP);
+			try (SocketChannel channel = transport.connect(destination, Duration.ofSeconds(30))) {
+				assertThat(channel.isBlocking()).isTrue();
+				assertThat(channel.getRemoteAddress()).isInstanceOf(InetSocketAddress.class);
+				assertThat(get(channel, "127.0.0.1:" + tcp.port())).contains("pong");
+			}
+			assertThat(transport.routes().get(tcp.port()).fallbacks()).isEqualTo(1);
+			try (UnixSidecar sidecar = UnixSidecar.start(socket);
+					SocketChannel channel = transport.connect(destination, Duration.ofSeconds(30))) {
+				assertThat(channel.isBlocking()).isTrue();
+				assertThat(channel.getRemoteAddress()).isEqualTo(UnixDomainSocketAddress.of(socket));
+				assertThat(get(channel, "127.0.0.1:" + tcp.port())).contains(UnixSidecar.BODY);
+				assertThat(transport.routes().get(tcp.port()).connections()).isEqualTo(1);
+			}
+			assertThat(tcp.clientPorts()).hasSize(1);
+		}
+	}
+
+	/**
+	 * A sidecar that does not accept: Linux queues backlog + 1 connections on a Unix
+	 * socket and lets the next connect wait, without a limit of its own. The socket is
+	 * there, so the connect fails as itself, without a fallback to TCP.
+	 */
+	@Test
+	@EnabledIfUnixDomainSockets
+	@EnabledOnOs(value = OS.LINUX,
+			disabledReason = "Linux lets a connect to a full accept queue wait; BSD and macOS refuse it")
+	void aConnectToAUnixSocketWhoseAcceptQueueIsFullEndsAtTheTimeout() throws Exception {
+		Path socket = this.dir.resolve("full.sock");
+		int port = UnixSidecar.unusedPort();
+		UnixSocketTransport transport = UnixSocketTransport.ofRoutes(Map.of(port, socket.toString()),
+				OnUnavailable.TCP);
+		try (ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
+				SocketChannel first = SocketChannel.open(StandardProtocolFamily.UNIX);
+				SocketChannel second = SocketChannel.open(StandardProtocolFamily.UNIX)) {
+			server.bind(UnixDomainSocketAddress.of(socket), 1);
+			first.connect(UnixDomainSocketAddress.of(socket));
+			second.connect(UnixDomainSocketAddress.of(socket));
+			InetSocketAddress destination = new InetSocketAddress("127.0.0.1", port);
+			assertTimeoutPreemptively(Duration.ofSeconds(20),
+					() -> assertThatExceptionOfType(SocketTimeoutException.class)
+						.isThrownBy(() -> transport.connect(destination, Duration.ofMillis(200)))
+						.withMessageContaining("200 ms")
+						.withMessageContaining(socket.toString()));
+			UnixRoute route = transport.routes().get(port);
+			assertThat(route.connections()).isZero();
+			assertThat(route.fallbacks()).isZero();
+			assertThat(route.failures()).isZero();
+		}
+	}
+
+	/**
+	 * A TCP destination that does not accept: Linux drops the handshake of a connection
+	 * beyond a full accept queue (backlog + 1), so the connect would retry for minutes.
+	 */
+	@Test
+	@EnabledOnOs(value = OS.LINUX,
+			disabledReason = "Linux drops a connect to a full accept queue; others may refuse it")
+	void aTcpConnectToAFullAcceptQueueEndsAtTheTimeout() throws Exception {
+		UnixSocketTransport transport = UnixSocketTransport.ofRoutes(Map.of(), OnUnavailable.TCP);
+		try (ServerSocketChannel server = ServerSocketChannel.open()) {
+			server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 1);
+			SocketAddress address = server.getLocalAddress();
+			try (SocketChannel first = SocketChannel.open(address);
+					SocketChannel second = SocketChannel.open(address)) {
+				assertTimeoutPreemptively(Duration.ofSeconds(20),
+						() -> assertThatExceptionOfType(SocketTimeoutException.class)
+							.isThrownBy(() -> transport.connect(address, Duration.ofMillis(200)))
+							.withMessageContaining("200 ms"));
+			}
+		}
+	}
+
+	@Test
+	void aNegativeOrMissingTimeoutIsRefused() {
+		UnixSocketTransport transport = UnixSocketTransport.ofRoutes(Map.of(), OnUnavailable.TCP);
+		InetSocketAddress destination = new InetSocketAddress("127.0.0.1", 15001);
+		assertThatIllegalArgumentException().isThrownBy(() -> transport.connect(destination, Duration.ofMillis(-1)))
+			.withMessageContaining("PT-0.001S");
+		assertThatIllegalArgumentException().isThrownBy(() -> transport.connect(destination, null))
+			.withMessageContaining("null");
 	}
 
 	private static String get(SocketChannel channel, String host) throws IOException {

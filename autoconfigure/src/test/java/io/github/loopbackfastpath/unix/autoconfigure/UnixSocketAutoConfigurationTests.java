@@ -15,6 +15,7 @@ import io.github.loopbackfastpath.unix.netty.UnixNettyChannels;
 import io.github.loopbackfastpath.unix.UnixSocketClients;
 import io.github.loopbackfastpath.unix.UnixSocketTransport;
 import io.github.loopbackfastpath.unix.netty.UnixReactorNettyClients;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
@@ -35,6 +36,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * Each condition of {@link UnixSocketAutoConfiguration} in isolation, and the startup
  * failures of unusable settings, as a user would read them.
  */
+@Tag("unix")
 class UnixSocketAutoConfigurationTests {
 
 	private final ApplicationContextRunner runner = new ApplicationContextRunner()

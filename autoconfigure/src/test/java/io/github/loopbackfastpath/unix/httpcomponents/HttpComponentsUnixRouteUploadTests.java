@@ -23,7 +23,6 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
  * heap is 256 MB (the {@code small-heap} test execution runs this class with
  * {@code -Xmx256m}), and the sidecar counts and checksums what it received.
  */
-@Tag("unix")
 @Tag("small-heap")
 @EnabledIfUnixDomainSockets
 class HttpComponentsUnixRouteUploadTests {

@@ -5,7 +5,6 @@ import java.net.StandardSocketOptions;
 import io.github.loopbackfastpath.test.EnabledIfUnixDomainSockets;
 import io.netty.channel.ChannelConfig;
 import io.netty.channel.ChannelOption;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -15,7 +14,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  * socket's buffer sizes set on the AF_UNIX socket, anything else as Netty's default
  * config says.
  */
-@Tag("unix")
 @EnabledIfUnixDomainSockets
 class RoutedDomainSocketChannelTests {
 
