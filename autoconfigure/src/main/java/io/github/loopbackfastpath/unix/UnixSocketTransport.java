@@ -21,6 +21,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.github.loopbackfastpath.policy.LoopbackPolicy;
 import org.apache.commons.logging.Log;
@@ -413,8 +414,13 @@ public final class UnixSocketTransport {
 			}
 			long nanos = (timeout.getSeconds() < Long.MAX_VALUE / 1_000_000_000L - 1) ? timeout.toNanos()
 					: Long.MAX_VALUE;
+			// Whoever comes first, the connect or the deadline, decides: a running
+			// timer task can still be cancelled, so the flag decides, not cancel().
+			AtomicBoolean decided = new AtomicBoolean();
 			ScheduledFuture<?> deadline = TIMER.schedule(() -> {
-				channel.close();
+				if (decided.compareAndSet(false, true)) {
+					channel.close();
+				}
 				return null;
 			}, nanos, TimeUnit.NANOSECONDS);
 			IOException failure = null;
@@ -424,16 +430,17 @@ public final class UnixSocketTransport {
 			catch (IOException ex) {
 				failure = ex;
 			}
-			// Not cancelled: the timer closed the channel, or is closing it now.
-			// A connect that failed on its own first keeps its failure.
-			if (!deadline.cancel(false) && (failure == null || failure instanceof AsynchronousCloseException)) {
+			boolean timedOut = !decided.compareAndSet(false, true);
+			deadline.cancel(false);
+			// A connect that failed on its own before the deadline keeps its failure.
+			if (timedOut && (failure == null || failure instanceof AsynchronousCloseException)) {
 				channel.close();
-				SocketTimeoutException timedOut = new SocketTimeoutException(
+				SocketTimeoutException exception = new SocketTimeoutException(
 						"Connect timed out after " + timeout.toMillis() + " ms: " + address);
 				if (failure != null) {
-					timedOut.initCause(failure);
+					exception.initCause(failure);
 				}
-				throw timedOut;
+				throw exception;
 			}
 			if (failure != null) {
 				throw failure;
