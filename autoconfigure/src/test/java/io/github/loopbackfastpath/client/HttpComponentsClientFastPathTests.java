@@ -1,8 +1,6 @@
 package io.github.loopbackfastpath.client;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -10,25 +8,19 @@ import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.util.ArrayList;
 import java.net.UnknownHostException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyStore;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
 
-import javax.net.ssl.KeyManagerFactory;
-import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLHandshakeException;
 
-import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
 import java.util.function.Function;
 
 import io.github.loopbackfastpath.outcome.ComponentStats;
+import io.github.loopbackfastpath.test.SelfSignedTls;
 import io.github.loopbackfastpath.test.SidecarStub;
 import io.github.loopbackfastpath.test.WsaStandIn;
 import io.github.loopbackfastpath.test.WsaStandInExtension;
@@ -243,8 +235,8 @@ class HttpComponentsClientFastPathTests {
 
 	@Test
 	void tlsRunsOverTheFastPathSocketWithTheSslBundleOfTheSettings(@TempDir Path directory) throws Exception {
-		Path keyStore = selfSignedKeyStore(directory);
-		HttpsServer server = httpsServer(keyStore);
+		Path keyStore = SelfSignedTls.keyStore(directory.resolve("sidecar.p12"));
+		HttpsServer server = SelfSignedTls.httpsServer(keyStore);
 		try {
 			String url = "https://127.0.0.1:" + server.getAddress().getPort() + "/";
 			try (ConfigurableApplicationContext context = start(
@@ -271,45 +263,6 @@ class HttpComponentsClientFastPathTests {
 		finally {
 			server.stop(0);
 		}
-	}
-
-	/**
-	 * A key pair and self-signed certificate for 127.0.0.1, made by the JDK's keytool.
-	 */
-	private static Path selfSignedKeyStore(Path directory) throws Exception {
-		Path keyStore = directory.resolve("sidecar.p12");
-		Process keytool = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
-				"-genkeypair", "-alias", "sidecar", "-keyalg", "EC", "-groupname", "secp256r1", "-dname",
-				"CN=localhost", "-ext", "SAN=ip:127.0.0.1,dns:localhost", "-validity", "2", "-storetype", "PKCS12",
-				"-keystore", keyStore.toString(), "-storepass", "secret", "-keypass", "secret")
-			.redirectErrorStream(true)
-			.start();
-		String output = new String(keytool.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-		assertThat(keytool.waitFor(60, TimeUnit.SECONDS)).as("keytool finished").isTrue();
-		assertThat(keytool.exitValue()).as(output).isZero();
-		return keyStore;
-	}
-
-	private static HttpsServer httpsServer(Path keyStore) throws Exception {
-		KeyStore store = KeyStore.getInstance("PKCS12");
-		try (InputStream in = Files.newInputStream(keyStore)) {
-			store.load(in, "secret".toCharArray());
-		}
-		KeyManagerFactory keyManagers = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-		keyManagers.init(store, "secret".toCharArray());
-		SSLContext tls = SSLContext.getInstance("TLS");
-		tls.init(keyManagers.getKeyManagers(), null, null);
-		HttpsServer server = HttpsServer.create(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0), 50);
-		server.setHttpsConfigurator(new HttpsConfigurator(tls));
-		server.createContext("/", (exchange) -> {
-			byte[] body = "pong over tls".getBytes(StandardCharsets.UTF_8);
-			exchange.sendResponseHeaders(200, body.length);
-			try (OutputStream out = exchange.getResponseBody()) {
-				out.write(body);
-			}
-		});
-		server.start();
-		return server;
 	}
 
 	@Test

@@ -1,15 +1,13 @@
 package io.github.loopbackfastpath.unix;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.function.Function;
-import java.util.stream.Stream;
 
 import io.github.loopbackfastpath.test.EnabledIfUnixDomainSockets;
 import io.github.loopbackfastpath.test.SidecarStub;
 import io.github.loopbackfastpath.test.UnixSidecar;
+import io.github.loopbackfastpath.test.UnixSockets;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledOnOs;
@@ -182,38 +180,17 @@ class UnixSocketClientTests {
 			// The first request starts the client's pool and event loops.
 			closing.run();
 			sidecar.awaitConnectionsClosed(Duration.ofSeconds(30));
-			long before = socketDescriptors();
+			long before = UnixSockets.openDescriptors();
 			for (int i = 0; i < CLOSED_CONNECTIONS; i++) {
 				closing.run();
 			}
 			sidecar.awaitConnectionsClosed(Duration.ofSeconds(30));
-			long after = socketDescriptors();
+			long after = UnixSockets.openDescriptors();
 			UnixRoute route = context.getBean(UnixSocketTransport.class).routes().get(port);
 			assertThat(route.connections()).isEqualTo(sidecar.connections());
 			assertThat(sidecar.connections()).isGreaterThan(CLOSED_CONNECTIONS);
 			assertThat(after - before).as("descriptors left open (before %d, after %d)", before, after)
 				.isLessThan(DESCRIPTOR_ALLOWANCE);
-		}
-	}
-
-	/**
-	 * Open descriptors of the kinds that connections and selectors use (sockets, epoll
-	 * and event descriptors, pipes).
-	 */
-	private static long socketDescriptors() throws IOException {
-		try (Stream<Path> descriptors = Files.list(Path.of("/proc/self/fd"))) {
-			return descriptors.map((descriptor) -> {
-				try {
-					return Files.readSymbolicLink(descriptor).toString();
-				}
-				catch (IOException ex) {
-					// Closed while listed (the listing's own descriptor, for one).
-					return "";
-				}
-			})
-				.filter((target) -> target.startsWith("socket:") || target.startsWith("anon_inode:")
-						|| target.startsWith("pipe:"))
-				.count();
 		}
 	}
 

@@ -1,6 +1,5 @@
 package io.github.loopbackfastpath.unix;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ConnectException;
@@ -9,10 +8,8 @@ import java.net.Socket;
 import java.net.SocketException;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
-import java.nio.ByteBuffer;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -32,6 +29,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import io.github.loopbackfastpath.test.EnabledIfUnixDomainSockets;
+import io.github.loopbackfastpath.test.UnixSockets;
 import io.netty.channel.epoll.Epoll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.OS;
@@ -124,12 +122,13 @@ class UnixSocketServerLifecycleTests {
 		try {
 			Gate gate = context.getBean(Gate.class);
 			int port = ((WebServerApplicationContext) context).getWebServer().getPort();
-			CompletableFuture<String> inFlight = CompletableFuture.supplyAsync(() -> get(socket, "/slow"), threads);
+			CompletableFuture<String> inFlight = CompletableFuture.supplyAsync(() -> UnixSockets.get(socket, "/slow"),
+					threads);
 			assertThat(gate.entered.await(WAIT.toSeconds(), TimeUnit.SECONDS)).as("the request reached the handler")
 				.isTrue();
 			closed = CompletableFuture.runAsync(context::close, threads);
 			await().atMost(WAIT).until(() -> refuses(port) && !Files.exists(socket, LinkOption.NOFOLLOW_LINKS));
-			assertThatExceptionOfType(SocketException.class).isThrownBy(() -> connect(socket))
+			assertThatExceptionOfType(SocketException.class).isThrownBy(() -> UnixSockets.connect(socket))
 				.withMessageContaining("No such file or directory");
 			assertThat(closed).as("the context still waits for the request in flight").isNotDone();
 			gate.release.complete("slow-done");
@@ -189,7 +188,7 @@ class UnixSocketServerLifecycleTests {
 				try (Stream<Path> files = Files.list(dir)) {
 					assertThat(files).containsExactly(socket);
 				}
-				assertThat(get(socket, "/ping")).endsWith("pong");
+				assertThat(UnixSockets.get(socket, "/ping")).endsWith("pong");
 			}
 		}
 	}
@@ -204,7 +203,7 @@ class UnixSocketServerLifecycleTests {
 		ConfigurableApplicationContext context = UnixSocketServerTests.start(app, type, socket, properties);
 		try (ServerSocketChannel other = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
 			try {
-				assertThat(get(socket, "/ping")).endsWith("pong");
+				assertThat(UnixSockets.get(socket, "/ping")).endsWith("pong");
 				Files.delete(socket);
 				other.bind(UnixDomainSocketAddress.of(socket));
 			}
@@ -212,7 +211,7 @@ class UnixSocketServerLifecycleTests {
 				context.close();
 			}
 			assertThat(UnixSocketPaths.isSocket(socket)).isTrue();
-			try (SocketChannel client = connect(socket); SocketChannel accepted = other.accept()) {
+			try (SocketChannel client = UnixSockets.connect(socket); SocketChannel accepted = other.accept()) {
 				assertThat(accepted).isNotNull();
 			}
 		}
@@ -225,38 +224,6 @@ class UnixSocketServerLifecycleTests {
 		}
 		catch (ConnectException ex) {
 			return true;
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
-	}
-
-	static SocketChannel connect(Path socket) throws IOException {
-		SocketChannel channel = SocketChannel.open(StandardProtocolFamily.UNIX);
-		try {
-			channel.connect(UnixDomainSocketAddress.of(socket));
-			return channel;
-		}
-		catch (IOException ex) {
-			channel.close();
-			throw ex;
-		}
-	}
-
-	/**
-	 * One HTTP/1.1 request on a connection of its own, read to the end.
-	 */
-	static String get(Path socket, String path) {
-		try (SocketChannel channel = connect(socket)) {
-			channel.write(StandardCharsets.US_ASCII
-				.encode("GET " + path + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"));
-			ByteArrayOutputStream response = new ByteArrayOutputStream();
-			ByteBuffer buffer = ByteBuffer.allocate(8192);
-			while (channel.read(buffer) >= 0) {
-				response.write(buffer.array(), 0, buffer.position());
-				buffer.clear();
-			}
-			return response.toString(StandardCharsets.US_ASCII);
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);

@@ -1,17 +1,14 @@
 package io.github.loopbackfastpath.unix;
 
-import java.io.IOException;
+import java.io.Closeable;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.net.SocketException;
 import java.net.SocketTimeoutException;
-import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
-import java.nio.ByteBuffer;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -20,6 +17,7 @@ import java.util.Map;
 import io.github.loopbackfastpath.test.EnabledIfUnixDomainSockets;
 import io.github.loopbackfastpath.test.SidecarStub;
 import io.github.loopbackfastpath.test.UnixSidecar;
+import io.github.loopbackfastpath.test.UnixSockets;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledOnOs;
@@ -51,7 +49,7 @@ class UnixSocketTransportConnectTests {
 		try (UnixSidecar sidecar = UnixSidecar.start(socket);
 				SocketChannel channel = transport.connect(new InetSocketAddress("::1", port))) {
 			assertThat(channel.getRemoteAddress()).isEqualTo(UnixDomainSocketAddress.of(socket));
-			assertThat(get(channel, "[::1]:" + port)).contains(UnixSidecar.BODY);
+			assertThat(UnixSockets.get(channel, "[::1]:" + port, "/")).contains(UnixSidecar.BODY);
 			assertThat(sidecar.hosts()).containsExactly("[::1]:" + port);
 			assertThat(transport.routes().get(port).connections()).isEqualTo(1);
 		}
@@ -100,7 +98,7 @@ class UnixSocketTransportConnectTests {
 					OnUnavailable.TCP);
 			try (SocketChannel channel = fallback.connect(destination)) {
 				assertThat(channel.getRemoteAddress()).isInstanceOf(InetSocketAddress.class);
-				assertThat(get(channel, "127.0.0.1:" + tcp.port())).contains("pong");
+				assertThat(UnixSockets.get(channel, "127.0.0.1:" + tcp.port(), "/")).contains("pong");
 			}
 			assertThat(fallback.routes().get(tcp.port()).fallbacks()).isEqualTo(1);
 			UnixSocketTransport fail = UnixSocketTransport.ofRoutes(Map.of(tcp.port(), socket.toString()),
@@ -123,14 +121,14 @@ class UnixSocketTransportConnectTests {
 			try (SocketChannel channel = transport.connect(destination, Duration.ofSeconds(30))) {
 				assertThat(channel.isBlocking()).isTrue();
 				assertThat(channel.getRemoteAddress()).isInstanceOf(InetSocketAddress.class);
-				assertThat(get(channel, "127.0.0.1:" + tcp.port())).contains("pong");
+				assertThat(UnixSockets.get(channel, "127.0.0.1:" + tcp.port(), "/")).contains("pong");
 			}
 			assertThat(transport.routes().get(tcp.port()).fallbacks()).isEqualTo(1);
 			try (UnixSidecar sidecar = UnixSidecar.start(socket);
 					SocketChannel channel = transport.connect(destination, Duration.ofSeconds(30))) {
 				assertThat(channel.isBlocking()).isTrue();
 				assertThat(channel.getRemoteAddress()).isEqualTo(UnixDomainSocketAddress.of(socket));
-				assertThat(get(channel, "127.0.0.1:" + tcp.port())).contains(UnixSidecar.BODY);
+				assertThat(UnixSockets.get(channel, "127.0.0.1:" + tcp.port(), "/")).contains(UnixSidecar.BODY);
 				assertThat(transport.routes().get(tcp.port()).connections()).isEqualTo(1);
 			}
 			assertThat(tcp.clientPorts()).hasSize(1);
@@ -151,12 +149,7 @@ class UnixSocketTransportConnectTests {
 		int port = UnixSidecar.unusedPort();
 		UnixSocketTransport transport = UnixSocketTransport.ofRoutes(Map.of(port, socket.toString()),
 				OnUnavailable.TCP);
-		try (ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
-				SocketChannel first = SocketChannel.open(StandardProtocolFamily.UNIX);
-				SocketChannel second = SocketChannel.open(StandardProtocolFamily.UNIX)) {
-			server.bind(UnixDomainSocketAddress.of(socket), 1);
-			first.connect(UnixDomainSocketAddress.of(socket));
-			second.connect(UnixDomainSocketAddress.of(socket));
+		try (Closeable queue = UnixSockets.fullAcceptQueue(socket)) {
 			InetSocketAddress destination = new InetSocketAddress("127.0.0.1", port);
 			assertTimeoutPreemptively(Duration.ofSeconds(20),
 					() -> assertThatExceptionOfType(SocketTimeoutException.class)
@@ -200,19 +193,6 @@ class UnixSocketTransportConnectTests {
 			.withMessageContaining("PT-0.001S");
 		assertThatIllegalArgumentException().isThrownBy(() -> transport.connect(destination, null))
 			.withMessageContaining("null");
-	}
-
-	private static String get(SocketChannel channel, String host) throws IOException {
-		channel.write(ByteBuffer.wrap(("GET / HTTP/1.1\r\nHost: " + host + "\r\nConnection: close\r\n\r\n")
-			.getBytes(StandardCharsets.US_ASCII)));
-		ByteBuffer buffer = ByteBuffer.allocate(4096);
-		StringBuilder response = new StringBuilder();
-		while (channel.read(buffer) > 0) {
-			buffer.flip();
-			response.append(StandardCharsets.US_ASCII.decode(buffer));
-			buffer.clear();
-		}
-		return response.toString();
 	}
 
 }

@@ -1,20 +1,11 @@
 package io.github.loopbackfastpath.unix.httpcomponents;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
+import java.io.Closeable;
 import java.net.ConnectException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.SocketTimeoutException;
-import java.net.StandardProtocolFamily;
-import java.net.UnixDomainSocketAddress;
-import java.nio.channels.ServerSocketChannel;
-import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyStore;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,20 +14,17 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.stream.Stream;
 import java.util.zip.CRC32;
 
-import javax.net.ssl.KeyManagerFactory;
-import javax.net.ssl.SSLContext;
-
-import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
 import io.github.loopbackfastpath.test.EnabledIfUnixDomainSockets;
 import io.github.loopbackfastpath.httpcomponents.FastPathHttpComponentsClients;
 import io.github.loopbackfastpath.outcome.ComponentStats;
 import io.github.loopbackfastpath.outcome.FastPathOutcomes;
+import io.github.loopbackfastpath.test.SelfSignedTls;
 import io.github.loopbackfastpath.test.SidecarStub;
 import io.github.loopbackfastpath.test.UnixSidecar;
+import io.github.loopbackfastpath.test.UnixSockets;
 import io.github.loopbackfastpath.unix.UnixRoute;
 import io.github.loopbackfastpath.unix.UnixSocketTransport;
 import org.junit.jupiter.api.Test;
@@ -146,8 +134,8 @@ class HttpComponentsUnixRouteTests {
 	 */
 	@Test
 	void httpsToARoutedPortGoesOverTcpAlsoAfterARedirectFromHttp() throws Exception {
-		Path keyStore = selfSignedKeyStore(this.dir);
-		HttpsServer tls = httpsServer(keyStore);
+		Path keyStore = SelfSignedTls.keyStore(this.dir.resolve("sidecar.p12"));
+		HttpsServer tls = SelfSignedTls.httpsServer(keyStore);
 		Path socket = this.dir.resolve("s.sock");
 		int port = tls.getAddress().getPort();
 		try (ScriptedSidecar sidecar = ScriptedSidecar.start(socket, "unix");
@@ -274,13 +262,7 @@ class HttpComponentsUnixRouteTests {
 	void aConnectWaitingInAFullAcceptQueueEndsAtTheConnectTimeout() throws Exception {
 		Path socket = this.dir.resolve("full.sock");
 		int port = UnixSidecar.unusedPort();
-		try (ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
-				SocketChannel first = SocketChannel.open(StandardProtocolFamily.UNIX);
-				SocketChannel second = SocketChannel.open(StandardProtocolFamily.UNIX)) {
-			// Never accepting: Linux queues backlog + 1 connections, a third one waits.
-			server.bind(UnixDomainSocketAddress.of(socket), 1);
-			first.connect(UnixDomainSocketAddress.of(socket));
-			second.connect(UnixDomainSocketAddress.of(socket));
+		try (Closeable queue = UnixSockets.fullAcceptQueue(socket)) {
 			try (ConfigurableApplicationContext context = start(port, socket,
 					"spring.http.clients.connect-timeout=300ms")) {
 				RestClient client = context.getBean(RestClient.Builder.class).build();
@@ -317,7 +299,7 @@ class HttpComponentsUnixRouteTests {
 				.retrieve()
 				.body(String.class)).startsWith("unix");
 			awaitNoOpenConnection(sidecar);
-			long before = descriptors();
+			long before = UnixSockets.openDescriptors();
 			List<CompletableFuture<String>> holds = new ArrayList<>();
 			for (int i = 0; i < connections; i++) {
 				holds.add(CompletableFuture
@@ -329,7 +311,7 @@ class HttpComponentsUnixRouteTests {
 			for (CompletableFuture<String> hold : holds) {
 				assertThat(hold.get(30, TimeUnit.SECONDS)).isEqualTo("unix");
 			}
-			long added = descriptors() - before;
+			long added = UnixSockets.openDescriptors() - before;
 			assertThat(sidecar.openConnections()).isEqualTo(connections);
 			assertThat(route(context, port).connections()).isEqualTo(connections + 1);
 			assertThat(added).as("descriptors added by %d pooled connections and the sidecar's ends", connections)
@@ -389,27 +371,6 @@ class HttpComponentsUnixRouteTests {
 		}
 	}
 
-	/**
-	 * Open descriptors of the kinds that connections and selectors use (sockets, epoll
-	 * and event descriptors, pipes).
-	 */
-	static long descriptors() throws IOException {
-		try (Stream<Path> descriptors = Files.list(Path.of("/proc/self/fd"))) {
-			return descriptors.map((descriptor) -> {
-				try {
-					return Files.readSymbolicLink(descriptor).toString();
-				}
-				catch (IOException ex) {
-					// Closed while listed (the listing's own descriptor, for one).
-					return "";
-				}
-			})
-				.filter((target) -> target.startsWith("socket:") || target.startsWith("anon_inode:")
-						|| target.startsWith("pipe:"))
-				.count();
-		}
-	}
-
 	private static UnixRoute route(ConfigurableApplicationContext context, int port) {
 		return context.getBean(UnixSocketTransport.class).routes().get(port);
 	}
@@ -420,45 +381,6 @@ class HttpComponentsUnixRouteTests {
 					APACHE)
 			.properties(properties)
 			.run();
-	}
-
-	/**
-	 * A key pair and self-signed certificate for 127.0.0.1, made by the JDK's keytool.
-	 */
-	private static Path selfSignedKeyStore(Path directory) throws Exception {
-		Path keyStore = directory.resolve("sidecar.p12");
-		Process keytool = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
-				"-genkeypair", "-alias", "sidecar", "-keyalg", "EC", "-groupname", "secp256r1", "-dname",
-				"CN=localhost", "-ext", "SAN=ip:127.0.0.1,dns:localhost", "-validity", "2", "-storetype", "PKCS12",
-				"-keystore", keyStore.toString(), "-storepass", "secret", "-keypass", "secret")
-			.redirectErrorStream(true)
-			.start();
-		String output = new String(keytool.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-		assertThat(keytool.waitFor(60, TimeUnit.SECONDS)).as("keytool finished").isTrue();
-		assertThat(keytool.exitValue()).as(output).isZero();
-		return keyStore;
-	}
-
-	private static HttpsServer httpsServer(Path keyStore) throws Exception {
-		KeyStore store = KeyStore.getInstance("PKCS12");
-		try (InputStream in = Files.newInputStream(keyStore)) {
-			store.load(in, "secret".toCharArray());
-		}
-		KeyManagerFactory keyManagers = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-		keyManagers.init(store, "secret".toCharArray());
-		SSLContext tls = SSLContext.getInstance("TLS");
-		tls.init(keyManagers.getKeyManagers(), null, null);
-		HttpsServer server = HttpsServer.create(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0), 50);
-		server.setHttpsConfigurator(new HttpsConfigurator(tls));
-		server.createContext("/", (exchange) -> {
-			byte[] body = "pong over tls".getBytes(StandardCharsets.UTF_8);
-			exchange.sendResponseHeaders(200, body.length);
-			try (OutputStream out = exchange.getResponseBody()) {
-				out.write(body);
-			}
-		});
-		server.start();
-		return server;
 	}
 
 	@SpringBootConfiguration

@@ -1,6 +1,5 @@
 package io.github.loopbackfastpath.unix.netty;
 
-import java.io.IOException;
 import java.net.ConnectException;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
@@ -9,19 +8,15 @@ import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyStore;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
-import javax.net.ssl.KeyManagerFactory;
-
 import io.github.loopbackfastpath.test.EnabledIfUnixDomainSockets;
+import io.github.loopbackfastpath.test.SelfSignedTls;
 import io.github.loopbackfastpath.test.SidecarStub;
 import io.github.loopbackfastpath.test.UnixSidecar;
 import io.github.loopbackfastpath.unix.OnUnavailable;
@@ -102,7 +97,7 @@ class ReactorNettyRouteTests {
 	@ParameterizedTest
 	@ValueSource(strings = { "webclient", "restclient" })
 	void clientSslBundleIsForHttpsOnlyAndHttpsNeverTakesTheRoute(String client) throws Exception {
-		Path keyStore = selfSignedKeyStore(this.dir.resolve("server.p12"));
+		Path keyStore = SelfSignedTls.keyStore(this.dir.resolve("server.p12"));
 		try (TlsServer https = TlsServer.start(keyStore);
 				RouteSidecar sidecar = RouteSidecar.start("unix", this.dir.resolve("s.sock"));
 				ConfigurableApplicationContext context = start(Map.of(https.port(), "s.sock"),
@@ -340,25 +335,6 @@ class ReactorNettyRouteTests {
 		return causes;
 	}
 
-	/**
-	 * A PKCS#12 key store with a self-signed certificate for {@code localhost}, made with
-	 * the JDK's keytool.
-	 */
-	static Path selfSignedKeyStore(Path file) throws IOException, InterruptedException {
-		Path keytool = Path.of(System.getProperty("java.home"), "bin", "keytool");
-		Process process = new ProcessBuilder(keytool.toString(), "-genkeypair", "-alias", "test", "-keyalg", "RSA",
-				"-keysize", "2048", "-validity", "2", "-dname", "CN=localhost", "-ext",
-				"SAN=dns:localhost,ip:127.0.0.1", "-storetype", "PKCS12", "-keystore", file.toString(), "-storepass",
-				"secret", "-keypass", "secret")
-			.redirectErrorStream(true)
-			.start();
-		String output = new String(process.getInputStream().readAllBytes());
-		assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
-		assertThat(process.exitValue()).as(output).isZero();
-		assertThat(Files.exists(file)).isTrue();
-		return file;
-	}
-
 	interface Client {
 
 		String get(String url);
@@ -377,13 +353,7 @@ class ReactorNettyRouteTests {
 		private final AtomicInteger requests = new AtomicInteger();
 
 		private TlsServer(Path keyStore) throws Exception {
-			KeyStore store = KeyStore.getInstance("PKCS12");
-			try (var in = Files.newInputStream(keyStore)) {
-				store.load(in, "secret".toCharArray());
-			}
-			KeyManagerFactory keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-			keys.init(store, "secret".toCharArray());
-			var ssl = SslContextBuilder.forServer(keys).build();
+			var ssl = SslContextBuilder.forServer(SelfSignedTls.keyManagers(keyStore)).build();
 			this.server = HttpServer.create()
 				.host("127.0.0.1")
 				.port(0)
