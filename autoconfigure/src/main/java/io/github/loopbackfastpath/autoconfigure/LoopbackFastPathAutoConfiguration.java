@@ -11,6 +11,7 @@ import io.netty.channel.socket.nio.NioSocketChannel;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
@@ -84,6 +85,9 @@ public final class LoopbackFastPathAutoConfiguration {
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnClass(WebServerInitializedEvent.class)
 	@ConditionalOnWebApplication
+	// The socket option's: with it off (the AF_UNIX transport on its own switch) no
+	// server is hooked, and none is to be reported as unhooked.
+	@ConditionalOnBooleanProperty("loopback.fastpath.enabled")
 	static class WebServerConfiguration {
 
 		@Bean

@@ -61,6 +61,7 @@ class UnixTransportOwnSwitchTests {
 				.singleElement(org.assertj.core.api.InstanceOfAssertFactories.STRING)
 				.contains("Loopback fast path: off on ")
 				.contains("no SIO_LOOPBACK_FASTPATH call")
+				.contains("listeners: none")
 				.contains("AF_UNIX: server tomcat on " + socket);
 		}
 	}
