@@ -21,6 +21,7 @@ import io.netty.channel.ChannelPromise;
 import io.netty.channel.socket.nio.NioChannelOption;
 import jdk.net.ExtendedSocketOptions;
 import jdk.net.UnixDomainPrincipal;
+import io.netty.util.concurrent.Promise;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -71,6 +72,36 @@ public final class NettyUnixPeers {
 		catch (ReflectiveOperationException | ClassCastException ex) {
 			throw new IOException("The peer of the channel could not be read", ex);
 		}
+	}
+
+	/**
+	 * Checks the peer of a channel that has just connected on a route
+	 * ({@link UnixRoute#checkPeer}); a refused one fails the connection's future and
+	 * closes the channel, before anything is written to it.
+	 * @param route the route
+	 * @param channel the connected channel
+	 * @param connection the future of the connection, failed when the peer is refused
+	 * @return whether the peer was refused
+	 */
+	static boolean refused(UnixRoute route, Channel channel, Promise<?> connection) {
+		try {
+			route.checkPeer(() -> read(channel));
+			return false;
+		}
+		catch (UnixSocketPeerException ex) {
+			connection.tryFailure(ex);
+			channel.close();
+			return true;
+		}
+	}
+
+	/**
+	 * Whether a route of the transport expects a peer.
+	 * @param transport the routes
+	 * @return whether any connection needs its peer checked
+	 */
+	static boolean checksPeers(UnixSocketTransport transport) {
+		return transport.routes().values().stream().anyMatch((route) -> route.expectedPeer() != null);
 	}
 
 	/**
@@ -159,13 +190,8 @@ public final class NettyUnixPeers {
 					promise.tryFailure(done.cause());
 					return;
 				}
-				try {
-					this.route.checkPeer(() -> NettyUnixPeers.read(channel));
+				if (!refused(this.route, channel, promise)) {
 					promise.trySuccess();
-				}
-				catch (UnixSocketPeerException ex) {
-					promise.tryFailure(ex);
-					channel.close();
 				}
 			});
 		}

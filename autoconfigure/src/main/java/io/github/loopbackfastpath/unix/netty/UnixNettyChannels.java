@@ -4,7 +4,6 @@ import java.net.SocketAddress;
 
 import io.github.loopbackfastpath.unix.UnixRoute;
 import io.github.loopbackfastpath.unix.UnixRouteAvailability;
-import io.github.loopbackfastpath.unix.UnixSocketPeerException;
 import io.github.loopbackfastpath.unix.UnixSocketTransport;
 import io.github.loopbackfastpath.unix.UnixSocketUnavailableException;
 import io.netty.bootstrap.Bootstrap;
@@ -67,12 +66,7 @@ public final class UnixNettyChannels {
 		else {
 			unixBootstrap(bootstrap).connect(route.address()).addListener((ChannelFuture attempt) -> {
 				if (attempt.isSuccess()) {
-					try {
-						route.checkPeer(() -> NettyUnixPeers.read(attempt.channel()));
-					}
-					catch (UnixSocketPeerException ex) {
-						attempt.channel().close();
-						result.tryFailure(ex);
+					if (NettyUnixPeers.refused(route, attempt.channel(), result)) {
 						return;
 					}
 					route.connectionOpened();
@@ -205,12 +199,7 @@ public final class UnixNettyChannels {
 			// does not apply to a Unix socket.
 			NettyUnixPeers.connectThen(context, this.route.address(), null, promise, (done) -> {
 				if (done.isSuccess()) {
-					try {
-						this.route.checkPeer(() -> NettyUnixPeers.read(context.channel()));
-					}
-					catch (UnixSocketPeerException ex) {
-						promise.tryFailure(ex);
-						context.channel().close();
+					if (NettyUnixPeers.refused(this.route, context.channel(), promise)) {
 						return;
 					}
 					this.route.connectionOpened();

@@ -110,7 +110,11 @@ public final class UnixReactorNettyClients implements UnixRouteClients {
 	 * @return the client
 	 */
 	public static HttpClient routed(ConnectionProvider routing, UnixSocketTransport transport) {
-		return HttpClient.create(routing).doOnChannelInit((observer, channel, remote) -> {
+		HttpClient client = HttpClient.create(routing);
+		if (!NettyUnixPeers.checksPeers(transport)) {
+			return client;
+		}
+		return client.doOnChannelInit((observer, channel, remote) -> {
 			UnixRoute route = NettyUnixPeers.checkedRoute(transport, remote);
 			if (route != null) {
 				NettyUnixPeers.checkOnConnect(channel, route);
