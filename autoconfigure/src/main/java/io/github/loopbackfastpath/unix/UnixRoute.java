@@ -4,8 +4,6 @@ import java.net.UnixDomainSocketAddress;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
@@ -23,9 +21,6 @@ public final class UnixRoute {
 
 	private static final Log logger = LogFactory.getLog(UnixRoute.class);
 
-	/** How many distinct rejected peers a route names at WARN; later ones at DEBUG. */
-	static final int MAX_WARNED_PEERS = 8;
-
 	private final int port;
 
 	private final Path path;
@@ -36,9 +31,7 @@ public final class UnixRoute {
 
 	private final LongAdder failures = new LongAdder();
 
-	private final LongAdder peerRejected = new LongAdder();
-
-	private final Set<String> warnedPeers = ConcurrentHashMap.newKeySet();
+	private final PeerRejections peerRejected = new PeerRejections(logger);
 
 	private final @Nullable UnixPeerRule expectedPeer;
 
@@ -105,8 +98,9 @@ public final class UnixRoute {
 	 * Checks the peer of a Unix-socket connection that has just connected, before a byte
 	 * is written to it, when the route expects a peer; without one, the source is not
 	 * read. A peer that is not the expected one, or that the operating system cannot
-	 * tell, is counted and named in a WARN (the first {@value #MAX_WARNED_PEERS} distinct
-	 * ones), and the caller closes the connection and fails it with the exception.
+	 * tell, is counted and named in a WARN (the first
+	 * {@value PeerRejections#MAX_WARNED_PEERS} distinct ones), and the caller closes the
+	 * connection and fails it with the exception.
 	 * @param source reads the connection's peer
 	 * @throws UnixSocketPeerException when the peer is not accepted
 	 */
@@ -126,17 +120,9 @@ public final class UnixRoute {
 		catch (IOException | RuntimeException ex) {
 			why = "its credentials could not be read: " + ex.getMessage();
 		}
-		this.peerRejected.increment();
 		UnixSocketPeerException rejected = new UnixSocketPeerException(this.port, this.path, expected, peer, why);
 		String key = (peer != null) ? peer.toString() : "unknown";
-		if (this.warnedPeers.size() < MAX_WARNED_PEERS && this.warnedPeers.add(key)) {
-			if (logger.isWarnEnabled()) {
-				logger.warn(rejected.getMessage());
-			}
-		}
-		else if (logger.isDebugEnabled()) {
-			logger.debug(rejected.getMessage());
-		}
+		this.peerRejected.record(key, String.valueOf(rejected.getMessage()));
 		throw rejected;
 	}
 
@@ -226,7 +212,7 @@ public final class UnixRoute {
 	 * @return the count
 	 */
 	public long peerRejected() {
-		return this.peerRejected.sum();
+		return this.peerRejected.count();
 	}
 
 	private record Refusal(UnixRouteAvailability.SocketFile file, long retryAt, long backoff) {

@@ -2,8 +2,6 @@ package io.github.loopbackfastpath.unix;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 
 import org.apache.commons.logging.Log;
@@ -17,9 +15,6 @@ public final class UnixSocketListener {
 
 	private static final Log logger = LogFactory.getLog(UnixSocketListener.class);
 
-	/** How many distinct refused peers are named at WARN; later ones at DEBUG. */
-	static final int MAX_WARNED_PEERS = 8;
-
 	private final String component;
 
 	private final Path path;
@@ -30,9 +25,7 @@ public final class UnixSocketListener {
 
 	private final LongAdder accepted = new LongAdder();
 
-	private final LongAdder peerRejected = new LongAdder();
-
-	private final Set<String> warnedPeers = ConcurrentHashMap.newKeySet();
+	private final PeerRejections peerRejected = new PeerRejections(logger);
 
 	private final @Nullable UnixPeerRule allowedPeers;
 
@@ -68,8 +61,8 @@ public final class UnixSocketListener {
 	 * {@code loopback.fastpath.unix.server.allowed-users} or {@code allowed-groups} (the
 	 * source is not read); else only when its peer passes the rule. A refused connection,
 	 * or one whose peer cannot be read, is counted and its peer named in a WARN (the
-	 * first {@value #MAX_WARNED_PEERS} distinct ones); the server closes it before
-	 * reading from it.
+	 * first {@value PeerRejections#MAX_WARNED_PEERS} distinct ones); the server closes it
+	 * before reading from it.
 	 * @param source reads the connection's peer
 	 * @return whether to serve it
 	 */
@@ -89,17 +82,9 @@ public final class UnixSocketListener {
 		catch (IOException | RuntimeException ex) {
 			peer = "unknown (its credentials could not be read: " + ex.getMessage() + ")";
 		}
-		this.peerRejected.increment();
 		String message = "Refused a connection to the Unix socket " + this.path + " from " + peer + ": only " + allowed
 				+ " may connect (" + UnixSocketTransport.SERVER_ALLOWED_PEERS_PROPERTIES + ")";
-		if (this.warnedPeers.size() < MAX_WARNED_PEERS && this.warnedPeers.add(peer)) {
-			if (logger.isWarnEnabled()) {
-				logger.warn(message);
-			}
-		}
-		else if (logger.isDebugEnabled()) {
-			logger.debug(message);
-		}
+		this.peerRejected.record(peer, message);
 		return false;
 	}
 
@@ -116,7 +101,7 @@ public final class UnixSocketListener {
 	 * @return the count
 	 */
 	public long peerRejected() {
-		return this.peerRejected.sum();
+		return this.peerRejected.count();
 	}
 
 	/**
