@@ -3,6 +3,7 @@ package io.github.loopbackfastpath.autoconfigure;
 import java.util.Map;
 
 import io.github.loopbackfastpath.autoconfigure.ConditionalOnStarterEnabled.Part;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.autoconfigure.condition.ConditionOutcome;
 import org.springframework.boot.autoconfigure.condition.SpringBootCondition;
@@ -16,7 +17,8 @@ class OnStarterEnabledCondition extends SpringBootCondition {
 
 	@Override
 	public ConditionOutcome getMatchOutcome(ConditionContext context, AnnotatedTypeMetadata metadata) {
-		Map<String, Object> attributes = metadata.getAnnotationAttributes(ConditionalOnStarterEnabled.class.getName());
+		@Nullable Map<String, @Nullable Object> attributes = metadata
+			.getAnnotationAttributes(ConditionalOnStarterEnabled.class.getName());
 		Object value = (attributes != null) ? attributes.get("part") : null;
 		Part part = (value instanceof Part given) ? given : Part.ANY;
 		boolean fastPath = StarterSwitches.isFastPathEnabled(context.getEnvironment());
