@@ -7,6 +7,7 @@ import java.nio.file.FileSystems;
 import java.nio.file.attribute.GroupPrincipal;
 import java.nio.file.attribute.UserPrincipal;
 import java.nio.file.attribute.UserPrincipalLookupService;
+import java.nio.file.attribute.UserPrincipalNotFoundException;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -55,11 +56,21 @@ public final class UnixPeerRule {
 		UserPrincipalLookupService lookup = FileSystems.getDefault().getUserPrincipalLookupService();
 		Set<UserPrincipal> userPrincipals = new LinkedHashSet<>();
 		for (String user : users) {
-			userPrincipals.add(lookup.lookupPrincipalByName(user.trim()));
+			try {
+				userPrincipals.add(lookup.lookupPrincipalByName(user.trim()));
+			}
+			catch (UserPrincipalNotFoundException ex) {
+				throw new UnknownPrincipalException(user.trim(), false);
+			}
 		}
 		Set<GroupPrincipal> groupPrincipals = new LinkedHashSet<>();
 		for (String group : groups) {
-			groupPrincipals.add(lookup.lookupPrincipalByGroupName(group.trim()));
+			try {
+				groupPrincipals.add(lookup.lookupPrincipalByGroupName(group.trim()));
+			}
+			catch (UserPrincipalNotFoundException ex) {
+				throw new UnknownPrincipalException(group.trim(), true);
+			}
 		}
 		List<String> parts = new ArrayList<>();
 		if (!users.isEmpty()) {
@@ -139,6 +150,31 @@ public final class UnixPeerRule {
 		catch (LinkageError ex) {
 			return "the jdk.net module is not in this Java runtime: " + ex;
 		}
+	}
+
+	/**
+	 * A user or group that does not exist on this machine, named whatever the JDK puts in
+	 * its own exception (JDK 17 the name, JDK 25 an empty one).
+	 */
+	public static final class UnknownPrincipalException extends UserPrincipalNotFoundException {
+
+		private static final long serialVersionUID = 1L;
+
+		private final boolean group;
+
+		UnknownPrincipalException(String name, boolean group) {
+			super(name);
+			this.group = group;
+		}
+
+		/**
+		 * Whether a group was looked up, else a user.
+		 * @return whether it names a group
+		 */
+		public boolean isGroup() {
+			return this.group;
+		}
+
 	}
 
 }

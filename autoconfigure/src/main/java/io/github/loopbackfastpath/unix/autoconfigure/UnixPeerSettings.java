@@ -1,7 +1,6 @@
 package io.github.loopbackfastpath.unix.autoconfigure;
 
 import java.io.IOException;
-import java.nio.file.attribute.UserPrincipalNotFoundException;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -79,9 +78,9 @@ final class UnixPeerSettings {
 		try {
 			return UnixPeerRule.of(users, groups);
 		}
-		catch (UserPrincipalNotFoundException ex) {
+		catch (UnixPeerRule.UnknownPrincipalException ex) {
 			String name = ex.getName();
-			boolean user = users.contains(name);
+			boolean user = !ex.isGroup();
 			throw new UnixSocketPathException(
 					property + (property.endsWith(".server") ? (user ? ".allowed-users" : ".allowed-groups")
 							: (user ? ".user" : ".group")),

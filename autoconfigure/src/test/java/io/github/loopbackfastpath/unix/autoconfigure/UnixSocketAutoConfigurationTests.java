@@ -230,6 +230,18 @@ class UnixSocketAutoConfigurationTests {
 	}
 
 	@Test
+	@EnabledOnOs({ OS.LINUX, OS.MAC })
+	void anUnknownAllowedGroupBesideAKnownUserStopsStartupNamingTheGroup() {
+		assertFailure(
+				new String[] { "loopback.fastpath.unix.server.path=" + this.dir.resolve("s.sock"),
+						"loopback.fastpath.unix.server.allowed-users=root",
+						"loopback.fastpath.unix.server.allowed-groups=no-such-group-here" },
+				"loopback.fastpath.unix.server.allowed-groups='no-such-group-here': there is no group "
+						+ "'no-such-group-here'",
+				"numeric id of the group");
+	}
+
+	@Test
 	void anExpectedPeerWithoutARouteStopsStartupNamingPropertyAndFix() {
 		assertFailure(
 				new String[] { "loopback.fastpath.unix.routes.15001=" + this.dir.resolve("e.sock"),
