@@ -92,6 +92,40 @@ public final class Load {
 	}
 
 	/**
+	 * Makes the calls of two clients in turn, one at a time, and times each into its
+	 * client's histogram: both see the same moments of the machine, so that a ratio of
+	 * their percentiles is not moved by load that came and went between two runs. The
+	 * order alternates in pairs (A B, B A, A B, ...), so that neither is always the one
+	 * that runs right after the other.
+	 * @param first client A
+	 * @param second client B
+	 * @param millis the time limit
+	 * @param maxCount the count limit of each client
+	 * @return the runs of A and B, each with the time of the whole run
+	 * @throws Exception when a call fails
+	 */
+	public static Run[] alternating(Call first, Call second, long millis, int maxCount) throws Exception {
+		Histogram[] latencies = { histogram(), histogram() };
+		Call[] calls = { first, second };
+		int count = 0;
+		long start = System.nanoTime();
+		long deadline = start + millis * 1_000_000L;
+		long now = start;
+		while (count < maxCount && now < deadline) {
+			for (int turn = 0; turn < 2; turn++) {
+				int client = (count % 2 == 0) ? turn : 1 - turn;
+				calls[client].run();
+				long end = System.nanoTime();
+				latencies[client].recordValue(Math.min(end - now, HIGHEST_NANOS));
+				now = end;
+			}
+			count++;
+		}
+		long nanos = now - start;
+		return new Run[] { new Run(count, nanos, latencies[0]), new Run(count, nanos, latencies[1]) };
+	}
+
+	/**
 	 * Makes calls from several threads at once, each one after the other.
 	 * @param call the call
 	 * @param threads how many calls are in flight

@@ -51,7 +51,11 @@ import org.springframework.web.reactive.function.client.WebClient;
  * {@code cpu_nanos} is this process's CPU time during the run, {@code offers} how many
  * sockets the starter was offered ({@code -1} without starter) and {@code native_calls}
  * how many times the C stand-in's {@code WSAIoctl} ran ({@code -1} without
- * stand-in).</li>
+ * stand-in);</li>
+ * <li>{@code pair NAME_A NAME_B MILLIS MAX_COUNT} measures two clients' kept-alive
+ * latency in one run, their requests in turn ({@link Load#alternating}), and answers
+ * {@code count nanos p50_a p99_a p999_a p50_b p99_b p999_b} (in microseconds;
+ * {@code count} requests of each).</li>
  * </ul>
  */
 public final class ClientProcess {
@@ -116,6 +120,8 @@ public final class ClientProcess {
 				case "routed" -> routed(this.apps.get(command[1]));
 				case "run" -> run(this.targets.get(command[1]), command[2], Integer.parseInt(command[3]),
 						Integer.parseInt(command[4]), Integer.parseInt(command[5]));
+				case "pair" -> pair(this.targets.get(command[1]), this.targets.get(command[2]),
+						Integer.parseInt(command[3]), Integer.parseInt(command[4]));
 				default -> throw new IllegalArgumentException("Unknown command " + String.join(" ", command));
 			};
 		}
@@ -257,6 +263,15 @@ public final class ClientProcess {
 		nativeCalls = (nativeCalls < 0) ? -1 : this.standInCalls.count() - nativeCalls;
 		return String.format(Locale.ROOT, "%d %d %.3f %.3f %.3f %d %d %d", run.count(), run.nanos(), run.micros(50),
 				run.micros(99), run.micros(99.9), cpu, offers, nativeCalls);
+	}
+
+	private String pair(Target first, Target second, int millis, int maxCount) throws Exception {
+		Load.sequential(first.keepAlive(), 100, 50);
+		Load.sequential(second.keepAlive(), 100, 50);
+		Load.Run[] runs = Load.alternating(first.keepAlive(), second.keepAlive(), millis, maxCount);
+		return String.format(Locale.ROOT, "%d %d %.3f %.3f %.3f %.3f %.3f %.3f", runs[0].count(), runs[0].nanos(),
+				runs[0].micros(50), runs[0].micros(99), runs[0].micros(99.9), runs[1].micros(50), runs[1].micros(99),
+				runs[1].micros(99.9));
 	}
 
 	private static void check(String expected, @Nullable String body) {

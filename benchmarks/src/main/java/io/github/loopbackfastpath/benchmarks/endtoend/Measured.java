@@ -80,6 +80,33 @@ record Measured(long count, long nanos, double p50, double p99, double p999, lon
 	}
 
 	/**
+	 * Measures two clients' kept-alive latency in one run, their requests in turn (see
+	 * {@link ClientProcess}).
+	 * @param client the client process
+	 * @param first client A's name in the client process
+	 * @param second client B's name
+	 * @param millis time limit of the run
+	 * @param maxCount count limit of each client
+	 * @return the runs of A and B: their latencies, the count of each, the time of the
+	 * whole run; no CPU times (the clients shared them)
+	 * @throws IOException when a process fails
+	 * @throws InterruptedException when interrupted
+	 */
+	static Measured[] pair(ChildJvm client, String first, String second, int millis, int maxCount)
+			throws IOException, InterruptedException {
+		String[] reply = client.ask("pair " + first + " " + second + " " + millis + " " + maxCount, millis / 1000 + 90)
+			.split(" ");
+		long count = Long.parseLong(reply[0]);
+		long nanos = Long.parseLong(reply[1]);
+		Measured[] runs = new Measured[2];
+		for (int i = 0; i < 2; i++) {
+			runs[i] = new Measured(count, nanos, Double.parseDouble(reply[2 + 3 * i]),
+					Double.parseDouble(reply[3 + 3 * i]), Double.parseDouble(reply[4 + 3 * i]), -1, -1, -1, -1);
+		}
+		return runs;
+	}
+
+	/**
 	 * Requests per second.
 	 * @return the rate
 	 */

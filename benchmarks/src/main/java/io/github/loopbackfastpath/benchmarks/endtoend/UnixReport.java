@@ -51,7 +51,10 @@ final class UnixReport {
 			.append("Ratio [95 % interval], the larger distance of an end from the ratio (±), and the verdict, from ")
 			.append("[unix-targets.csv](unix-targets.csv). Route / hand-wired needs an interval within ±")
 			.append(Math.round(UnixSuite.ROUTE_HALF_WIDTH * 100))
-			.append(" % to be met; a wider one on the good side is unresolved, with the rounds it would take.\n\n");
+			.append(" % to be met; a wider one on the good side is unresolved, with the rounds it would take. ")
+			.append("Route and hand-wired client are measured in one run of ")
+			.append(this.settings.runMillis() * UnixSuite.PAIRED_RUNS)
+			.append(" ms per round, their requests in turn, so that both see the same moments of the machine.\n\n");
 		Table page = new Table("client→server", "comparison", "metric", "target", "ratio [95 % interval]", "±",
 				"verdict");
 		for (List<Object> row : targets.rows()) {

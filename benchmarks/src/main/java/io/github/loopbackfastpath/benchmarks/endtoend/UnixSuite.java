@@ -35,7 +35,9 @@ import org.springframework.util.FileSystemUtils;
  * out: the starter does not route its async client (reported as not covered), so it would
  * compare TCP with TCP. The peer anchor is a hand-wired Reactor Netty client on the same
  * server socket, which makes the starter's routing cost a measured ratio (p50 and p99,
- * target {@value #ROUTE_TARGET} with intervals no wider than ±3 %).
+ * target {@value #ROUTE_TARGET} with intervals no wider than ±3 %): the two are measured
+ * in one run each round, their requests in turn ({@link Metric#PAIRED}), because two runs
+ * back to back differ by more than 3 % in p99 on a machine whose load comes and goes.
  * <p>
  * Per client and server: kept-alive latency (p50, p99, p99.9) and throughput with 1, 4
  * and {@value ClientProcess#MAX_IN_FLIGHT} requests in flight, the new-connection rate,
@@ -96,7 +98,13 @@ public final class UnixSuite {
 	enum Metric {
 
 		LATENCY("keepalive", 1), THROUGHPUT_4("keepalive", 4), THROUGHPUT_16("keepalive", ClientProcess.MAX_IN_FLIGHT),
-		CONNECT("connect", 1), UPLOAD("upload", 1);
+		CONNECT("connect", 1), UPLOAD("upload", 1),
+
+		/**
+		 * Kept-alive latency of the starter's route and the hand-wired client on the same
+		 * socket, measured in one run, their requests in turn ({@code Load#alternating}).
+		 */
+		PAIRED("paired", 1);
 
 		final String mode;
 
@@ -136,6 +144,12 @@ public final class UnixSuite {
 
 	/** ... with both ends of the interval within this of the ratio. */
 	static final double ROUTE_HALF_WIDTH = 0.03;
+
+	/**
+	 * A paired run is this many ordinary runs long: its p99 rests on the requests of one
+	 * run, and two clients share it.
+	 */
+	static final int PAIRED_RUNS = 6;
 
 	static final String[] SPRING_SERVERS = { "tomcat", "netty" };
 
@@ -178,6 +192,7 @@ public final class UnixSuite {
 			System.out.println("unix: nginx cells skipped: " + nginxMissing);
 		}
 		List<Cell> cells = cells(servers);
+		List<Cell[]> pairs = pairs(servers);
 		List<String> serverArgs = new ArrayList<>();
 		for (String server : SPRING_SERVERS) {
 			serverArgs.addAll(List.of(server, server, "-", "loopback.fastpath.enabled=true" + Apps.SEPARATOR
@@ -270,6 +285,20 @@ public final class UnixSuite {
 						}
 						group = end;
 					}
+					for (Cell[] pair : pairs) {
+						// Which client runs first alternates by round as well.
+						int first = round % 2;
+						Measured[] measured = Measured.pair(client, pair[first].target(), pair[1 - first].target(),
+								this.settings.runMillis() * PAIRED_RUNS, this.settings.maxCount());
+						for (int i = 0; i < 2; i++) {
+							Cell cell = pair[(first + i) % 2];
+							rounds.put(cell, round, measured[i]);
+							runs.add(round, cell.client().label, cell.server(), cell.transport().label,
+									cell.metric().mode, cell.metric().inFlight, measured[i].count(),
+									measured[i].nanos() / 1e9, measured[i].p50(), measured[i].p99(), measured[i].p999(),
+									Double.NaN, Double.NaN, Double.NaN);
+						}
+					}
 					System.out.printf("unix: round %d of %d done%n", round, this.settings.rounds());
 				}
 				checkRoutes(client);
@@ -299,7 +328,7 @@ public final class UnixSuite {
 			boolean nginx = server.equals(NGINX);
 			for (Client client : Client.values()) {
 				for (Metric metric : Metric.values()) {
-					if (nginx && metric != Metric.LATENCY && metric != Metric.UPLOAD) {
+					if (metric == Metric.PAIRED || nginx && metric != Metric.LATENCY && metric != Metric.UPLOAD) {
 						continue;
 					}
 					for (Transport transport : Transport.values()) {
@@ -316,6 +345,23 @@ public final class UnixSuite {
 			}
 		}
 		return cells;
+	}
+
+	/**
+	 * The paired runs: for every client the starter routes on Reactor Netty and every
+	 * server, the route's cell and the hand-wired client's ({@link Metric#PAIRED}).
+	 */
+	static List<Cell[]> pairs(List<String> servers) {
+		List<Cell[]> pairs = new ArrayList<>();
+		for (String server : servers) {
+			for (Client client : Client.values()) {
+				if (client.handWired()) {
+					pairs.add(new Cell[] { new Cell(client, server, Transport.UNIX, Metric.PAIRED),
+							new Cell(client, server, Transport.HAND_WIRED, Metric.PAIRED) });
+				}
+			}
+		}
+		return pairs;
 	}
 
 	/**
@@ -455,8 +501,8 @@ public final class UnixSuite {
 				}
 				if (client.handWired()) {
 					for (Ratio ratio : RATIOS.subList(0, 2)) {
-						Cell route = new Cell(client, server, Transport.UNIX, Metric.LATENCY);
-						Cell hand = new Cell(client, server, Transport.HAND_WIRED, Metric.LATENCY);
+						Cell route = new Cell(client, server, Transport.UNIX, Metric.PAIRED);
+						Cell hand = new Cell(client, server, Transport.HAND_WIRED, Metric.PAIRED);
 						Bootstrap.Interval interval = rounds.ratio(route, hand, ratio.figure());
 						overhead.add(client.label, server, ratio.name(), interval.ratio(), interval.low(),
 								interval.high());
@@ -465,11 +511,12 @@ public final class UnixSuite {
 								interval.ratio(), interval.low(), interval.high(), interval.halfWidth(),
 								interval.rounds(), interval.verdict(ROUTE_TARGET, true, ROUTE_HALF_WIDTH));
 						routeChart.ratio(pair + " " + ratio.name(), interval);
+						Cell handUnix = new Cell(client, server, Transport.HAND_WIRED, Metric.LATENCY);
 						Cell handTcp = new Cell(client, server, Transport.HAND_WIRED_TCP, Metric.LATENCY);
 						if (rounds.has(handTcp)) {
-							Bootstrap.Interval anchor = rounds.ratio(hand, handTcp, ratio.figure());
+							Bootstrap.Interval anchor = rounds.ratio(handUnix, handTcp, ratio.figure());
 							nginxTable.add(client.label, "hand-wired unix/tcp", ratio.name(),
-									rounds.median(hand, ratio.figure()), rounds.median(handTcp, ratio.figure()),
+									rounds.median(handUnix, ratio.figure()), rounds.median(handTcp, ratio.figure()),
 									anchor.ratio(), anchor.low(), anchor.high(), anchor.rounds());
 							nginxChart.ratio(client.label + " hand-wired " + ratio.name(), anchor);
 						}

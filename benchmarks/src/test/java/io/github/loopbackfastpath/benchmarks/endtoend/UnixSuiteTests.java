@@ -59,4 +59,21 @@ class UnixSuiteTests {
 			.noneMatch((cell) -> cell.transport() == UnixSuite.Transport.HAND_WIRED_TCP);
 	}
 
+	@Test
+	void theRouteIsPairedWithTheHandWiredClientOnEveryServerAndNoOtherCellIsPaired() {
+		List<String> servers = List.of("tomcat", "netty", UnixSuite.NGINX);
+		List<String> pairs = new ArrayList<>();
+		for (UnixSuite.Cell[] pair : UnixSuite.pairs(servers)) {
+			assertThat(pair[0].client()).isEqualTo(pair[1].client());
+			assertThat(pair[0].server()).isEqualTo(pair[1].server());
+			assertThat(pair).extracting(UnixSuite.Cell::metric).containsOnly(UnixSuite.Metric.PAIRED);
+			pairs.add(pair[0].target() + " " + pair[1].target());
+		}
+		assertThat(pairs).hasSize(6)
+			.contains("webclient/nginx/unix webclient/nginx/hand-wired",
+					"restclient/tomcat/unix restclient/tomcat/hand-wired")
+			.noneMatch((pair) -> pair.contains("restclient-hc5"));
+		assertThat(UnixSuite.cells(servers)).noneMatch((cell) -> cell.metric() == UnixSuite.Metric.PAIRED);
+	}
+
 }
