@@ -1,8 +1,10 @@
 package io.github.loopbackfastpath.platform.windows;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
+import io.github.loopbackfastpath.platform.windows.WindowsSocketFiles.FileId;
 import io.github.loopbackfastpath.platform.windows.WindowsSocketFiles.FileType;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledOnOs;
@@ -10,11 +12,18 @@ import org.junit.jupiter.api.condition.OS;
 import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * Only a reparse point with the AF_UNIX tag counts as a socket file on Windows; every
  * other reparse point (which the JDK's {@code isOther()} reports the same way) is left
- * alone. The tags are those of winnt.h.
+ * alone. The tags are those of winnt.h. A file's identity ({@code fileId}) is its own,
+ * shared by its hard links only.
+ * <p>
+ * The kernel32 tests run under Wine too, whose Wine 8 has no AF_UNIX: no socket file can
+ * be made there, so the identity is proved on regular files. Delete-and-recreate is not
+ * tested: Wine takes a file index from the Linux inode number, which can be reused, where
+ * NTFS's carries a sequence number.
  */
 class WindowsSocketFilesTests {
 
@@ -60,6 +69,68 @@ class WindowsSocketFilesTests {
 		assertThat(WindowsSocketFiles.isSocket(directory)).isFalse();
 		assertThat(WindowsSocketFiles.type(dir.resolve("missing.sock"))).isNull();
 		assertThat(WindowsSocketFiles.isSocket(dir.resolve("missing.sock"))).isFalse();
+	}
+
+	@Test
+	@EnabledOnOs(value = OS.WINDOWS, disabledReason = "CreateFileW and GetFileInformationByHandle are kernel32's")
+	void aFileKeepsItsIdentityAcrossReadsAndARename(@TempDir Path dir) throws Exception {
+		Path file = Files.writeString(dir.resolve("app.sock"), "precious data");
+		FileId identity = WindowsSocketFiles.fileId(file);
+		assertThat(identity).isNotNull();
+		assertThat(WindowsSocketFiles.fileId(file)).isEqualTo(identity);
+		Path renamed = Files.move(file, dir.resolve("renamed.sock"));
+		assertThat(WindowsSocketFiles.fileId(renamed)).isEqualTo(identity);
+	}
+
+	@Test
+	@EnabledOnOs(value = OS.WINDOWS, disabledReason = "CreateFileW and GetFileInformationByHandle are kernel32's")
+	void twoFilesHaveTwoIdentities(@TempDir Path dir) throws Exception {
+		FileId first = WindowsSocketFiles.fileId(Files.writeString(dir.resolve("first.sock"), "1"));
+		FileId second = WindowsSocketFiles.fileId(Files.writeString(dir.resolve("second.sock"), "2"));
+		assertThat(first).isNotNull();
+		assertThat(second).isNotNull();
+		assertThat(second).isNotEqualTo(first);
+		assertThat(second.volumeSerialNumber()).as("same volume").isEqualTo(first.volumeSerialNumber());
+		assertThat(second.fileIndex()).isNotEqualTo(first.fileIndex());
+	}
+
+	@Test
+	@EnabledOnOs(value = OS.WINDOWS, disabledReason = "CreateFileW and GetFileInformationByHandle are kernel32's")
+	void aHardLinkHasTheIdentityOfItsTarget(@TempDir Path dir) throws Exception {
+		Path target = Files.writeString(dir.resolve("app.sock"), "precious data");
+		Path link = Files.createLink(dir.resolve("link.sock"), target);
+		FileId identity = WindowsSocketFiles.fileId(target);
+		assertThat(identity).isNotNull();
+		assertThat(WindowsSocketFiles.fileId(link)).isEqualTo(identity);
+	}
+
+	/**
+	 * The reparse point is opened, not followed: a symbolic link (a reparse point as an
+	 * AF_UNIX socket file is) has its own identity. Creating one takes a privilege or
+	 * developer mode on Windows; where it is refused the test is skipped.
+	 */
+	@Test
+	@EnabledOnOs(value = OS.WINDOWS, disabledReason = "CreateFileW and GetFileInformationByHandle are kernel32's")
+	void aSymbolicLinkHasItsOwnIdentity(@TempDir Path dir) throws Exception {
+		Path target = Files.writeString(dir.resolve("app.sock"), "precious data");
+		Path link = dir.resolve("link.sock");
+		try {
+			Files.createSymbolicLink(link, target);
+		}
+		catch (IOException | UnsupportedOperationException ex) {
+			assumeTrue(false, () -> "cannot create a symbolic link here: " + ex);
+		}
+		FileId identity = WindowsSocketFiles.fileId(target);
+		assertThat(identity).isNotNull();
+		FileId linkIdentity = WindowsSocketFiles.fileId(link);
+		assertThat(linkIdentity).isNotNull();
+		assertThat(linkIdentity).isNotEqualTo(identity);
+	}
+
+	@Test
+	@EnabledOnOs(value = OS.WINDOWS, disabledReason = "CreateFileW is kernel32's")
+	void aMissingFileHasNoIdentity(@TempDir Path dir) {
+		assertThat(WindowsSocketFiles.fileId(dir.resolve("missing.sock"))).isNull();
 	}
 
 }
