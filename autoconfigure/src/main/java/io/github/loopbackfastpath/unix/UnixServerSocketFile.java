@@ -8,12 +8,13 @@ import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.EnumSet;
-import java.util.Objects;
 import java.util.Set;
 
+import io.github.loopbackfastpath.platform.windows.WindowsSocketFiles;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -31,6 +32,12 @@ import org.jspecify.annotations.Nullable;
  * a bound socket keeps listening under its new name, since a connect finds it by inode.
  * The socket keeps the temporary name as its own address ({@code getsockname}); the
  * status report's {@code unix.server} shows the configured path.
+ * <p>
+ * What is removed at shutdown is recognised by the identity the socket file had when it
+ * was bound ({@link Identity}): on Linux and macOS its device and inode number with its
+ * last-modified time, on Windows its volume and NTFS file index. Another process may
+ * delete the file and bind its own socket at the path while this server runs (a newer
+ * instance of the application, for example); that socket is left in place.
  */
 public final class UnixServerSocketFile {
 
@@ -51,11 +58,12 @@ public final class UnixServerSocketFile {
 
 	private final Path path;
 
-	private final @Nullable Object fileKey;
+	/** The socket file's identity when it was bound, {@code null} where it has none. */
+	private final @Nullable Identity identity;
 
-	private UnixServerSocketFile(Path path, @Nullable Object fileKey) {
+	UnixServerSocketFile(Path path, @Nullable Identity identity) {
 		this.path = path;
-		this.fileKey = fileKey;
+		this.identity = identity;
 	}
 
 	/**
@@ -81,7 +89,7 @@ public final class UnixServerSocketFile {
 			// permissions): bind in place.
 			AutoCloseable socket = binder.bind(path);
 			try {
-				return new UnixServerSocketFile(path, fileKey(path));
+				return bound(path, identity(path));
 			}
 			catch (Exception ex) {
 				socket.close();
@@ -96,9 +104,9 @@ public final class UnixServerSocketFile {
 			AutoCloseable socket = binder.bind(bound);
 			try {
 				setPermissions(bound, permissions);
-				Object fileKey = fileKey(bound);
+				Identity identity = identity(bound);
 				link(property, path, bound);
-				return new UnixServerSocketFile(path, fileKey);
+				return bound(path, identity);
 			}
 			catch (Exception ex) {
 				socket.close();
@@ -108,6 +116,23 @@ public final class UnixServerSocketFile {
 		finally {
 			removeBindDirectory(bindDirectory, bound);
 		}
+	}
+
+	/**
+	 * The bound socket file, logging why it will be removed as any socket should it have
+	 * no identity.
+	 * @param path the configured path
+	 * @param identity the socket file's identity, or {@code null} where it has none
+	 * @return the bound socket file
+	 */
+	static UnixServerSocketFile bound(Path path, @Nullable Identity identity) {
+		if (identity == null && logger.isInfoEnabled()) {
+			logger.info("The Unix socket " + path + " has no identity to recognise it by at shutdown ("
+					+ (UnixSocketPaths.isWindowsFile(path) ? "Windows did not open it to read its file ID"
+							: "its file system has no file keys")
+					+ "): it is then removed if it is a socket, even one that another server bound there since");
+		}
+		return new UnixServerSocketFile(path, identity);
 	}
 
 	private static void removeBindDirectory(Path directory, Path bound) {
@@ -178,8 +203,30 @@ public final class UnixServerSocketFile {
 		return directory.getFileSystem().supportedFileAttributeViews().contains("posix");
 	}
 
-	private static @Nullable Object fileKey(Path path) throws IOException {
-		return Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS).fileKey();
+	/**
+	 * The identity of a file, not following a link: its file key (device and inode on
+	 * Linux and macOS) with its last-modified time, since an inode number can be reused
+	 * as soon as the file is deleted; {@code bind(2)} sets the socket inode's
+	 * modification time, and neither {@code chmod(2)} nor {@code link(2)} nor a connect
+	 * changes it (they change its ctime). Where there is no file key (Windows, whose JDK
+	 * never has one) the Windows file ID, which is not reused.
+	 * @param path the path
+	 * @return its identity, or {@code null} where it has none
+	 * @throws IOException when its attributes cannot be read, for example because it does
+	 * not exist
+	 */
+	static @Nullable Identity identity(Path path) throws IOException {
+		BasicFileAttributes attributes = Files.readAttributes(path, BasicFileAttributes.class,
+				LinkOption.NOFOLLOW_LINKS);
+		Object fileKey = attributes.fileKey();
+		if (fileKey != null) {
+			return new Identity(fileKey, attributes.lastModifiedTime());
+		}
+		if (UnixSocketPaths.isWindowsFile(path)) {
+			WindowsSocketFiles.FileId fileId = WindowsSocketFiles.fileId(path);
+			return (fileId != null) ? new Identity(fileId, null) : null;
+		}
+		return null;
 	}
 
 	/**
@@ -191,15 +238,17 @@ public final class UnixServerSocketFile {
 	}
 
 	/**
-	 * Removes the socket file if it is still the one this server bound (the same device
-	 * and inode), so that a newer server's live socket at the same path is left alone.
-	 * Where the file system has no file keys (Windows) the file is removed if it is a
-	 * socket.
+	 * Removes the socket file if it is still the one this server bound (the same
+	 * {@link Identity}), so that a newer server's live socket at the same path is left
+	 * alone, even where it reuses this one's inode number (which a Linux socket holds
+	 * while it is open, so that can only happen once it is closed). Where the file had no
+	 * identity when it was bound (a file system without file keys, other than Windows',
+	 * or a Windows file that could not be opened) the file is removed if it is a socket.
 	 * @return whether it was removed
 	 */
 	public boolean remove() {
 		try {
-			boolean own = (this.fileKey != null) ? Objects.equals(this.fileKey, fileKey(this.path))
+			boolean own = (this.identity != null) ? this.identity.equals(identity(this.path))
 					: UnixSocketPaths.isSocket(this.path);
 			if (!own) {
 				if (logger.isInfoEnabled()) {
@@ -217,6 +266,19 @@ public final class UnixServerSocketFile {
 			logger.warn("Could not remove the Unix socket " + this.path, ex);
 			return false;
 		}
+	}
+
+	/**
+	 * What tells a socket file from another one bound later at the same path.
+	 *
+	 * @param key the file key ({@link BasicFileAttributes#fileKey()}), or the
+	 * {@link WindowsSocketFiles.FileId} where there is none
+	 * @param modified the last-modified time with a file key, since that may be an inode
+	 * number that a file created after this one was deleted gets again; {@code null} with
+	 * a Windows file ID
+	 */
+	record Identity(Object key, @Nullable FileTime modified) {
+
 	}
 
 	/**

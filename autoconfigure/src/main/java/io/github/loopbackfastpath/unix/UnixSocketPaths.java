@@ -267,7 +267,17 @@ public final class UnixSocketPaths {
 				return false;
 			}
 		}
-		return WINDOWS_PATHS && path.getFileSystem() == FileSystems.getDefault() && WindowsSocketFiles.isSocket(path);
+		return isWindowsFile(path) && WindowsSocketFiles.isSocket(path);
+	}
+
+	/**
+	 * Whether a path is one of Windows' own file system, which the kernel32 calls of
+	 * {@link WindowsSocketFiles} can read.
+	 * @param path the path
+	 * @return whether this JVM runs on Windows and the path is of its default file system
+	 */
+	static boolean isWindowsFile(Path path) {
+		return WINDOWS_PATHS && path.getFileSystem() == FileSystems.getDefault();
 	}
 
 	private static boolean accepts(Path path) {

@@ -3,6 +3,7 @@ package io.github.loopbackfastpath.platform.windows;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
+import io.github.loopbackfastpath.platform.windows.WindowsSocketFiles.FileId;
 import io.github.loopbackfastpath.platform.windows.WindowsSocketFiles.FileType;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledOnOs;
@@ -14,7 +15,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Only a reparse point with the AF_UNIX tag counts as a socket file on Windows; every
  * other reparse point (which the JDK's {@code isOther()} reports the same way) is left
- * alone. The tags are those of winnt.h.
+ * alone. The tags are those of winnt.h. A file's identity ({@code fileId}) is its own,
+ * shared by its hard links only.
+ * <p>
+ * The kernel32 tests run under Wine too, whose Wine 8 has no AF_UNIX: no socket file can
+ * be made there, so the identity is proved on regular files. Delete-and-recreate is not
+ * tested: Wine takes a file index from the Linux inode number, which can be reused, where
+ * NTFS's carries a sequence number. Nor is a symbolic link: Wine 8 opens none with
+ * {@code FILE_FLAG_OPEN_REPARSE_POINT}.
  */
 class WindowsSocketFilesTests {
 
@@ -60,6 +68,45 @@ class WindowsSocketFilesTests {
 		assertThat(WindowsSocketFiles.isSocket(directory)).isFalse();
 		assertThat(WindowsSocketFiles.type(dir.resolve("missing.sock"))).isNull();
 		assertThat(WindowsSocketFiles.isSocket(dir.resolve("missing.sock"))).isFalse();
+	}
+
+	@Test
+	@EnabledOnOs(value = OS.WINDOWS, disabledReason = "CreateFileW and GetFileInformationByHandle are kernel32's")
+	void aFileKeepsItsIdentityAcrossReadsAndARename(@TempDir Path dir) throws Exception {
+		Path file = Files.writeString(dir.resolve("app.sock"), "precious data");
+		FileId identity = WindowsSocketFiles.fileId(file);
+		assertThat(identity).isNotNull();
+		assertThat(WindowsSocketFiles.fileId(file)).isEqualTo(identity);
+		Path renamed = Files.move(file, dir.resolve("renamed.sock"));
+		assertThat(WindowsSocketFiles.fileId(renamed)).isEqualTo(identity);
+	}
+
+	@Test
+	@EnabledOnOs(value = OS.WINDOWS, disabledReason = "CreateFileW and GetFileInformationByHandle are kernel32's")
+	void twoFilesHaveTwoIdentities(@TempDir Path dir) throws Exception {
+		FileId first = WindowsSocketFiles.fileId(Files.writeString(dir.resolve("first.sock"), "1"));
+		FileId second = WindowsSocketFiles.fileId(Files.writeString(dir.resolve("second.sock"), "2"));
+		assertThat(first).isNotNull();
+		assertThat(second).isNotNull();
+		assertThat(second).isNotEqualTo(first);
+		assertThat(second.volumeSerialNumber()).as("same volume").isEqualTo(first.volumeSerialNumber());
+		assertThat(second.fileIndex()).isNotEqualTo(first.fileIndex());
+	}
+
+	@Test
+	@EnabledOnOs(value = OS.WINDOWS, disabledReason = "CreateFileW and GetFileInformationByHandle are kernel32's")
+	void aHardLinkHasTheIdentityOfItsTarget(@TempDir Path dir) throws Exception {
+		Path target = Files.writeString(dir.resolve("app.sock"), "precious data");
+		Path link = Files.createLink(dir.resolve("link.sock"), target);
+		FileId identity = WindowsSocketFiles.fileId(target);
+		assertThat(identity).isNotNull();
+		assertThat(WindowsSocketFiles.fileId(link)).isEqualTo(identity);
+	}
+
+	@Test
+	@EnabledOnOs(value = OS.WINDOWS, disabledReason = "CreateFileW is kernel32's")
+	void aMissingFileHasNoIdentity(@TempDir Path dir) {
+		assertThat(WindowsSocketFiles.fileId(dir.resolve("missing.sock"))).isNull();
 	}
 
 }
