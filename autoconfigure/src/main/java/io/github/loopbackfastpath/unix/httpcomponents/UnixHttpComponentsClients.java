@@ -86,7 +86,7 @@ public final class UnixHttpComponentsClients implements UnixRouteClients {
 			return tcp;
 		}
 		logReplacementOnce();
-		return this.clients.withConnectionOperator(apache, component,
+		return this.clients.withConnectionOperator(apache.withHttpClientCustomizer(ProxiedHops::install), component,
 				(operator) -> new UnixRoutingConnectionOperator(operator, this.transport, this.files));
 	}
 

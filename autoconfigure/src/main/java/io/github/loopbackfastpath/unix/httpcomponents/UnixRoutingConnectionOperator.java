@@ -71,7 +71,7 @@ final class UnixRoutingConnectionOperator implements HttpClientConnectionOperato
 	@Override
 	public void connect(ManagedHttpClientConnection conn, HttpHost host, @Nullable InetSocketAddress localAddress,
 			@Nullable TimeValue connectTimeout, SocketConfig socketConfig, HttpContext context) throws IOException {
-		UnixRoute route = route(host, null, socketConfig);
+		UnixRoute route = route(host, null, socketConfig, context);
 		if (route == null || !connectRoute(conn, route, connectTimeout, socketConfig)) {
 			this.tcp.connect(conn, host, localAddress, connectTimeout, socketConfig, context);
 		}
@@ -81,7 +81,7 @@ final class UnixRoutingConnectionOperator implements HttpClientConnectionOperato
 	public void connect(ManagedHttpClientConnection conn, HttpHost host, @Nullable NamedEndpoint endpointName,
 			@Nullable InetSocketAddress localAddress, @Nullable Timeout connectTimeout, SocketConfig socketConfig,
 			@Nullable Object attachment, HttpContext context) throws IOException {
-		UnixRoute route = route(host, endpointName, socketConfig);
+		UnixRoute route = route(host, endpointName, socketConfig, context);
 		if (route == null || !connectRoute(conn, route, connectTimeout, socketConfig)) {
 			this.tcp.connect(conn, host, endpointName, localAddress, connectTimeout, socketConfig, attachment, context);
 		}
@@ -91,7 +91,7 @@ final class UnixRoutingConnectionOperator implements HttpClientConnectionOperato
 	public void connect(ManagedHttpClientConnection conn, HttpHost host, @Nullable NamedEndpoint endpointName,
 			@Nullable Path unixDomainSocket, @Nullable InetSocketAddress localAddress, @Nullable Timeout connectTimeout,
 			SocketConfig socketConfig, @Nullable Object attachment, HttpContext context) throws IOException {
-		UnixRoute route = (unixDomainSocket == null) ? route(host, endpointName, socketConfig) : null;
+		UnixRoute route = (unixDomainSocket == null) ? route(host, endpointName, socketConfig, context) : null;
 		if (route == null || !connectRoute(conn, route, connectTimeout, socketConfig)) {
 			this.tcp.connect(conn, host, endpointName, unixDomainSocket, localAddress, connectTimeout, socketConfig,
 					attachment, context);
@@ -112,15 +112,22 @@ final class UnixRoutingConnectionOperator implements HttpClientConnectionOperato
 	/**
 	 * The route of a connection to {@code host}, or {@code null} for TCP.
 	 * @param host the first hop: the target, or a proxy when there is one
-	 * @param endpointName the target ({@code null} from the original overload)
+	 * @param endpointName the target ({@code null} from the original overload, and for a
+	 * plain route through a proxy)
+	 * @param context the request's context, marked by {@link ProxiedHops}
 	 */
-	private @Nullable UnixRoute route(HttpHost host, @Nullable NamedEndpoint endpointName, SocketConfig socketConfig) {
+	private @Nullable UnixRoute route(HttpHost host, @Nullable NamedEndpoint endpointName, SocketConfig socketConfig,
+			@Nullable HttpContext context) {
 		// https never goes over a route: TLS to a sidecar on the same host stays on TCP.
 		if (!URIScheme.HTTP.same(host.getSchemeName()) || socketConfig.getSocksProxyAddress() != null) {
 			return null;
 		}
-		// Through an HTTP proxy the first hop is the proxy and the endpoint the target:
-		// only direct connections take a route.
+		// Only direct connections take a route, never one to a proxy, even on a routed
+		// port. Through a proxy the first hop is the proxy; the endpoint is the target
+		// where HttpClient names it (a tunnel), and ProxiedHops marks every proxied hop.
+		if (ProxiedHops.isProxied(context)) {
+			return null;
+		}
 		if (endpointName != null && (endpointName.getPort() != host.getPort()
 				|| !endpointName.getHostName().equalsIgnoreCase(host.getHostName()))) {
 			return null;
